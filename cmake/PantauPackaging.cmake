@@ -1,0 +1,10 @@
+# CPack: `cpack -G DEB` in a build directory produces pantau_<version>_<arch>.deb.
+set(CPACK_PACKAGE_NAME pantau)
+set(CPACK_PACKAGE_VENDOR "pantau developers")
+set(CPACK_PACKAGE_CONTACT "pantau developers <pantau@example.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+set(CPACK_GENERATOR DEB)
+include(CPack)

@@ -1,0 +1,113 @@
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <system_error>
+
+#include "cli/terminal.h"
+#include "pantau/version.h"
+
+namespace pantau::cli {
+
+std::string version_line(std::string_view program) {
+  return std::string(program) + " (pantau) " + kVersion;
+}
+
+void configure_app(CLI::App& app, const ToolInfo& info) {
+  app.name(info.program);
+  app.description(info.description);
+  app.set_version_flag("--version", version_line(info.program), "Print the version and exit");
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.get_formatter()->column_width(32);
+  app.footer("Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.\n"
+             "Records are documented in pantau-records(5); see also " + info.program + "(1).");
+}
+
+std::optional<int> parse_args(CLI::App& app, const ToolInfo& info, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::printf("%s\n", version_line(info.program).c_str());
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg.size() > 1 && msg[1] >= 'A' && msg[1] <= 'Z')) {
+      msg[0] = static_cast<char>(msg[0] - 'A' + 'a');
+    }
+    while (!msg.empty() && (msg.back() == '.' || msg.back() == '\n')) msg.pop_back();
+    std::fprintf(stderr, "%s: %s\nUsage: %s\nTry '%s --help' for more information.\n",
+                 info.program.c_str(), msg.c_str(), info.synopsis.c_str(), info.program.c_str());
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+void add_input_options(CLI::App& app, InputOptions* opts) {
+  app.add_option("files", opts->files, "Input files (NDJSON, optionally .gz); '-' or none: stdin")
+      ->type_name("FILE...");
+  app.add_flag("--strict", opts->strict, "Stop at the first bad line instead of going on");
+  app.add_option("--max-line-bytes", opts->max_line_bytes,
+                 "Longest accepted input line (default 256M; K, M, G suffixes)")
+      ->type_name("SIZE")
+      ->transform(CLI::AsSizeValue(false));
+}
+
+void add_output_options(CLI::App& app, OutputOptions* opts) {
+  app.add_flag("--line-buffered", opts->line_buffered,
+               "Flush every record at once (for live pipelines)");
+}
+
+void add_verbosity_options(CLI::App& app, Diagnostics* diag) {
+  app.add_flag_callback("-q,--quiet", [diag] { diag->set_quiet(true); }, "Print errors only");
+  app.add_flag_callback("-v,--verbose", [diag] { diag->set_verbose(true); }, "Print more detail on stderr");
+}
+
+void warn_if_stdin_is_terminal(const InputOptions& in, Diagnostics& diag) {
+  bool reads_stdin = in.files.empty();
+  for (const auto& f : in.files) reads_stdin = reads_stdin || f == "-";
+  if (reads_stdin && is_terminal(STDIN_FILENO)) {
+    diag.warning("reading records from the terminal (end with Ctrl-D; see --help)");
+  }
+}
+
+int run_main(std::string_view program, const std::function<int()>& body) {
+  install_signal_handlers();
+  const std::string prog(program);
+  try {
+    return body();
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::broken_pipe) return kExitOk;
+    std::fprintf(stderr, "%s: %s\n", prog.c_str(), e.what());
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "%s: out of memory\n", prog.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: internal error: %s\n", prog.c_str(), e.what());
+  }
+  return kExitFailure;
+}
+
+int finish(OutputStream& out, Diagnostics& diag, LoopEnd end) {
+  Status s = out.flush();
+  if (!s.ok()) {
+    if (s.error().code == Error::Code::kBrokenPipe) return kExitOk;
+    diag.error(s.message());
+    return kExitFailure;
+  }
+  if (end == LoopEnd::kOutputClosed) return kExitOk;
+  if (end == LoopEnd::kInterrupted) {
+    diag.error("interrupted");
+    return kExitInterrupted;
+  }
+  return diag.error_count() > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace pantau::cli

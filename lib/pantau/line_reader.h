@@ -1,0 +1,80 @@
+// LineReader: the NDJSON input side of every tool.
+//
+// Reads the operands in order as one stream ("-" is standard input, .gz is decompressed), and
+// hands out one line at a time with its input name and 1-based line number. Memory is bounded by
+// the longest line: one buffer is reused for the whole run and only grows to fit a line, up to
+// `max_line_bytes`. CRLF line ends are tolerated, blank lines are skipped, and a line whose bytes
+// are not valid UTF-8 is repaired (ill-formed bytes become U+FFFD) and flagged.
+//
+// The line's bytes are followed by at least simdjson::SIMDJSON_PADDING readable bytes, so a
+// simdjson parser can iterate the line in place without a copy (see Line::padded()).
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pantau/byte_source.h"
+#include "pantau/result.h"
+
+namespace pantau {
+
+struct Line {
+  std::string_view text;      // without the line end; valid UTF-8
+  size_t capacity = 0;        // readable bytes from text.data(), >= text.size() + SIMDJSON_PADDING
+  std::string_view input;     // the input's name ("<stdin>" or the path)
+  uint64_t number = 0;        // 1-based line number within that input
+  bool utf8_repaired = false; // ill-formed UTF-8 was replaced by U+FFFD
+
+  simdjson::padded_string_view padded() const {
+    return simdjson::padded_string_view(text.data(), text.size(), capacity);
+  }
+};
+
+class LineReader {
+ public:
+  static constexpr size_t kDefaultMaxLineBytes = size_t{256} << 20;  // 256 MiB
+
+  // `operands` are paths or "-"; an empty list means standard input.
+  explicit LineReader(std::vector<std::string> operands,
+                      size_t max_line_bytes = kDefaultMaxLineBytes);
+  // Reads from an already open source (tests, embedded documents).
+  LineReader(std::unique_ptr<ByteSource> source, size_t max_line_bytes = kDefaultMaxLineBytes);
+
+  // Advances to the next non-blank line.
+  //  - ok(true): *line is valid until the next call.
+  //  - ok(false): all input is consumed.
+  //  - error: something went wrong at input_name():line_number(); the message names no
+  //    position. Reading may go on: after a too-long line it resumes at the next line, after an
+  //    input that cannot be opened or read it resumes with the next operand.
+  Result<bool> next(Line* line);
+
+  const std::string& input_name() const { return name_; }
+  uint64_t line_number() const { return lineno_; }
+  // Bytes consumed so far over all inputs (for progress and throughput figures).
+  uint64_t bytes_read() const { return total_bytes_; }
+
+ private:
+  Result<bool> open_next_operand();
+  Result<bool> fill();  // reads more bytes; ok(false) at end of the current input
+
+  std::vector<std::string> operands_;
+  size_t next_operand_ = 0;
+  std::unique_ptr<ByteSource> source_;
+  std::string name_;
+  size_t max_line_;
+  std::vector<char> buf_;  // [begin_, end_) holds unread bytes; padding follows end_
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  bool eof_ = true;
+  bool skipping_ = false;  // discarding the rest of a too-long line
+  uint64_t lineno_ = 0;
+  uint64_t total_bytes_ = 0;
+  std::string repaired_;   // reused buffer for lines that needed UTF-8 repair
+};
+
+}  // namespace pantau

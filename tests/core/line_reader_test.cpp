@@ -1,0 +1,133 @@
+#include "pantau/line_reader.h"
+
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <vector>
+
+using namespace pantau;
+
+namespace {
+
+struct Got {
+  std::vector<std::string> lines;
+  std::vector<uint64_t> numbers;
+  std::vector<std::string> errors;
+};
+
+Got read_all(LineReader& r) {
+  Got g;
+  Line line;
+  for (int guard = 0; guard < 100000; ++guard) {
+    auto res = r.next(&line);
+    if (!res) {
+      g.errors.push_back(r.input_name() + ":" + std::to_string(r.line_number()) + ": " +
+                         res.error().message);
+      continue;
+    }
+    if (!*res) break;
+    // The padding promise: capacity covers the line plus simdjson's padding.
+    REQUIRE(line.capacity >= line.text.size() + simdjson::SIMDJSON_PADDING);
+    g.lines.emplace_back(line.text);
+    g.numbers.push_back(line.number);
+  }
+  return g;
+}
+
+std::string temp_path(const std::string& name) {
+  return std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/pantau-lr-" +
+         std::to_string(::getpid()) + "-" + name;
+}
+
+}  // namespace
+
+TEST_CASE("lines, CRLF, blank lines and a missing final newline") {
+  LineReader r(memory_source("{\"a\":1}\r\n\n   \n{\"b\":2}\n{\"c\":3}", "mem"));
+  Got g = read_all(r);
+  CHECK(g.lines == std::vector<std::string>{"{\"a\":1}", "{\"b\":2}", "{\"c\":3}"});
+  CHECK(g.numbers == std::vector<uint64_t>{1, 4, 5});
+  CHECK(g.errors.empty());
+}
+
+TEST_CASE("a too-long line is an error and reading resumes at the next line") {
+  std::string big(5000, 'x');
+  LineReader r(memory_source("{\"a\":1}\n" + big + "\n{\"b\":2}\n", "mem"), 1000);
+  Got g = read_all(r);
+  CHECK(g.lines == std::vector<std::string>{"{\"a\":1}", "{\"b\":2}"});
+  CHECK(g.numbers == std::vector<uint64_t>{1, 3});
+  REQUIRE(g.errors.size() == 1);
+  CHECK(g.errors[0] == "mem:2: line longer than the maximum of 1000 bytes");
+}
+
+TEST_CASE("a too-long line spanning many reads is skipped as one line") {
+  std::string big(3 << 20, 'y');  // three read chunks
+  LineReader r(memory_source(big + "\n{\"after\":1}\n", "mem"), 1 << 20);
+  Got g = read_all(r);
+  CHECK(g.lines == std::vector<std::string>{"{\"after\":1}"});
+  CHECK(g.numbers == std::vector<uint64_t>{2});
+  CHECK(g.errors.size() == 1);
+}
+
+TEST_CASE("lines longer than the read chunk are returned whole") {
+  std::string big = "{\"t\":\"" + std::string(3 << 20, 'z') + "\"}";
+  LineReader r(memory_source(big + "\n{}\n", "mem"));
+  Got g = read_all(r);
+  REQUIRE(g.lines.size() == 2);
+  CHECK(g.lines[0] == big);
+}
+
+TEST_CASE("invalid UTF-8 is repaired and flagged") {
+  LineReader r(memory_source("{\"t\":\"caf\xe9\"}\n{\"t\":\"ok\"}\n", "mem"));
+  Line line;
+  REQUIRE(*r.next(&line));
+  CHECK(line.utf8_repaired);
+  CHECK(line.text == "{\"t\":\"caf\xEF\xBF\xBD\"}");
+  CHECK(line.capacity >= line.text.size() + simdjson::SIMDJSON_PADDING);
+  REQUIRE(*r.next(&line));
+  CHECK_FALSE(line.utf8_repaired);
+}
+
+TEST_CASE("several operands are one stream; a missing file is reported and skipped") {
+  const std::string a = temp_path("a.ndjson");
+  const std::string gz = temp_path("b.ndjson.gz");
+  std::ofstream(a) << "{\"n\":1}\n{\"n\":2}\n";
+  gzFile g = gzopen(gz.c_str(), "wb");
+  REQUIRE(g != nullptr);
+  const std::string body = "{\"n\":3}\n";
+  gzwrite(g, body.data(), static_cast<unsigned>(body.size()));
+  gzclose(g);
+  // A second gzip member appended: concatenated .gz files are one stream.
+  g = gzopen(gz.c_str(), "ab");
+  gzwrite(g, "{\"n\":4}\n", 8);
+  gzclose(g);
+
+  LineReader r({a, temp_path("missing.ndjson"), gz});
+  Got got = read_all(r);
+  CHECK(got.lines == std::vector<std::string>{"{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}"});
+  CHECK(got.numbers == std::vector<uint64_t>{1, 2, 1, 2});
+  REQUIRE(got.errors.size() == 1);
+  CHECK(got.errors[0].find("missing.ndjson: No such file or directory") != std::string::npos);
+  std::remove(a.c_str());
+  std::remove(gz.c_str());
+}
+
+TEST_CASE("a truncated gzip file is an error after the good lines") {
+  const std::string gz = temp_path("trunc.ndjson.gz");
+  gzFile g = gzopen(gz.c_str(), "wb");
+  std::string body;
+  for (int i = 0; i < 2000; ++i) body += "{\"n\":" + std::to_string(i) + ",\"pad\":\"abcdefghij\"}\n";
+  gzwrite(g, body.data(), static_cast<unsigned>(body.size()));
+  gzclose(g);
+  std::ifstream in(gz, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(gz, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  LineReader r2({gz});
+  Got got = read_all(r2);
+  CHECK_FALSE(got.lines.empty());
+  CHECK(got.lines.size() < 2000);
+  REQUIRE_FALSE(got.errors.empty());
+  CHECK(got.errors.back().find("unexpected end of gzip data") != std::string::npos);
+  std::remove(gz.c_str());
+}

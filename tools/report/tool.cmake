@@ -1,0 +1,1 @@
+pantau_add_tool(report)
