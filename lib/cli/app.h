@@ -80,6 +80,10 @@ LoopEnd for_each_line(const InputOptions& in, Diagnostics& diag, OutputStream& o
     auto r = reader.next(&line);
     if (!r) {
       const Error& e = r.error();
+      if (e.code == Error::Code::kInterrupted) {
+        if (interrupted()) return LoopEnd::kInterrupted;
+        continue;  // some other signal: read on
+      }
       if (e.code == Error::Code::kNotFound || e.code == Error::Code::kIo) {
         diag.error(e.message);  // names the input already; no line to point at
       } else {

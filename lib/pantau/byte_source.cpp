@@ -23,7 +23,9 @@ class FdSource final : public ByteSource {
     for (;;) {
       const ssize_t r = ::read(fd_, buf, n);
       if (r >= 0) return static_cast<size_t>(r);
-      if (errno == EINTR) continue;
+      // A signal (SIGINT from the user) interrupted a blocking read: report it instead of
+      // retrying, so a tool waiting on a quiet pipe can stop promptly. Reading may resume.
+      if (errno == EINTR) return Error{Error::Code::kInterrupted, name_ + ": read interrupted"};
       return Error::io(name_ + ": read error: " + errno_text(errno));
     }
   }

@@ -51,7 +51,7 @@ Result<bool> LineReader::fill() {
   if (buf_.size() < end_ + kChunk + kPad) buf_.resize(std::max(buf_.size() * 2, end_ + kChunk + kPad));
   auto r = source_->read(buf_.data() + end_, kChunk);
   if (!r) {
-    eof_ = true;
+    if (r.error().code != Error::Code::kInterrupted) eof_ = true;  // interrupted reads may resume
     return r.error();
   }
   if (*r == 0) {

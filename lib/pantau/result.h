@@ -18,7 +18,8 @@ struct Error {
     kBrokenPipe,  // the reader of our output went away: not a failure for a filter
     kTooLong,     // a line exceeded the configured maximum length
     kNotFound,    // a file, key or account that does not exist
-    kUnsupported  // input we recognise but cannot handle
+    kUnsupported, // input we recognise but cannot handle
+    kInterrupted  // a blocking call was interrupted by a signal (the caller decides what it means)
   };
   Code code = Code::kInvalid;
   std::string message;

@@ -70,5 +70,17 @@ else
   cmp -s "$tmp/c.out" "$tmp/l.out" && pass "identical under $other" || fail "output differs under $other"
 fi
 
+# 11. SIGINT while waiting for input: exit 130, records already written are whole lines.
+mkfifo "$tmp/fifo"
+( printf '%s\n' "$record"; sleep 5 ) >"$tmp/fifo" &
+writer=$!
+"$exe" "$tmp/fifo" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+wait $pid; rc=$?
+kill $writer 2>/dev/null; wait $writer 2>/dev/null
+if [ $rc -eq 130 ]; then pass "SIGINT exits 130"; else fail "SIGINT rc=$rc"; cat "$tmp/err"; fi
+
 [ $failures -eq 0 ] && echo "probes: all passed for $prog" || echo "probes: $failures failed for $prog"
 exit $((failures > 0))
