@@ -35,40 +35,62 @@ class Rng {
   uint64_t below(uint64_t n) { return next() % n; }
   bool chance(int percent) { return below(100) < static_cast<uint64_t>(percent); }
   template <typename T, size_t N>
-  const T& pick(const T (&a)[N]) { return a[below(N)]; }
+  const T& pick(const T (&a)[N]) {
+    return a[below(N)];
+  }
 
  private:
   uint64_t s_;
 };
 
 constexpr const char* kWords[] = {
-    "yang", "dan", "di", "ini", "itu", "untuk", "dengan", "tidak", "ada", "dari", "akan", "kita",
-    "saya", "kami", "mereka", "rakyat", "warga", "desa", "kampung", "kabupaten", "pemilu", "pilkada",
-    "caleg", "calon", "partai", "suara", "coblos", "pilih", "dukung", "program", "jalan", "sekolah",
-    "pasar", "petani", "nelayan", "harga", "beras", "minyak", "kerja", "bantuan", "janji", "bukti",
-    "bersama", "membangun", "masa", "depan", "anak", "muda", "ibu", "bapak", "terima", "kasih",
-    "semangat", "hari", "ini", "besok", "kemarin", "malam", "pagi", "acara", "kampanye", "dialog",
-    "blusukan", "silaturahmi", "relawan", "tim", "pemenangan", "visi", "misi", "jujur", "adil",
-    "bersih", "damai", "aman", "lancar", "mantap", "keren", "hebat", "luar", "biasa", "sekali",
-    "sangat", "banyak", "sedikit", "semua", "setiap", "lagi", "sudah", "belum", "masih", "bisa",
-    "harus", "mau", "ingin", "datang", "hadir", "lihat", "dengar", "tolong", "mohon", "doa"};
-constexpr const char* kSlang[] = {"yg", "gak", "ga", "gk", "tdk", "udh", "blm", "bgt", "krn", "dgn",
-                                  "utk", "aja", "gmn", "knp", "org", "jg", "bs", "lg", "tp", "kalo",
-                                  "emg", "bener", "gue", "lu", "wkwkwk", "btw", "otw", "mantul"};
-constexpr const char* kElongated[] = {"bangeeeet", "mantaaap", "kereeen", "siaaap", "hebaaat",
-                                      "ayooo", "yukkk", "gasss", "semangaaat"};
-constexpr const char* kEmoji[] = {"🇮🇩", "🙏", "🔥", "💪", "😂", "❤️", "👍", "🤣", "✌️", "😡", "🗳️",
-                                  "👏🏽", "😍", "🤲"};
+    "yang",        "dan",       "di",     "ini",        "itu",      "untuk",     "dengan",
+    "tidak",       "ada",       "dari",   "akan",       "kita",     "saya",      "kami",
+    "mereka",      "rakyat",    "warga",  "desa",       "kampung",  "kabupaten", "pemilu",
+    "pilkada",     "caleg",     "calon",  "partai",     "suara",    "coblos",    "pilih",
+    "dukung",      "program",   "jalan",  "sekolah",    "pasar",    "petani",    "nelayan",
+    "harga",       "beras",     "minyak", "kerja",      "bantuan",  "janji",     "bukti",
+    "bersama",     "membangun", "masa",   "depan",      "anak",     "muda",      "ibu",
+    "bapak",       "terima",    "kasih",  "semangat",   "hari",     "ini",       "besok",
+    "kemarin",     "malam",     "pagi",   "acara",      "kampanye", "dialog",    "blusukan",
+    "silaturahmi", "relawan",   "tim",    "pemenangan", "visi",     "misi",      "jujur",
+    "adil",        "bersih",    "damai",  "aman",       "lancar",   "mantap",    "keren",
+    "hebat",       "luar",      "biasa",  "sekali",     "sangat",   "banyak",    "sedikit",
+    "semua",       "setiap",    "lagi",   "sudah",      "belum",    "masih",     "bisa",
+    "harus",       "mau",       "ingin",  "datang",     "hadir",    "lihat",     "dengar",
+    "tolong",      "mohon",     "doa"};
+constexpr const char* kSlang[] = {"yg",    "gak", "ga",  "gk",     "tdk", "udh",  "blm",
+                                  "bgt",   "krn", "dgn", "utk",    "aja", "gmn",  "knp",
+                                  "org",   "jg",  "bs",  "lg",     "tp",  "kalo", "emg",
+                                  "bener", "gue", "lu",  "wkwkwk", "btw", "otw",  "mantul"};
+constexpr const char* kElongated[] = {"bangeeeet", "mantaaap", "kereeen", "siaaap",    "hebaaat",
+                                      "ayooo",     "yukkk",    "gasss",   "semangaaat"};
+constexpr const char* kEmoji[] = {"🇮🇩",   "🙏",      "🔥", "💪",       "😂",        "❤️", "👍",
+                                  "🤣", "✌️", "😡", "🗳️", "👏🏽", "😍",      "🤲"};
 constexpr const char* kFancy[] = {"𝐏𝐄𝐌𝐈𝐋𝐔", "ｃｏｂｌｏｓ", "Ⓐⓨⓞ", "𝓳𝓾𝓳𝓾𝓻", "café", "Rp…"};
-constexpr const char* kElection[] = {
-    "coblos nomor 2", "pilih paslon 01", "serangan fajar", "amplop", "bagi-bagi sembako",
-    "uang transport", "hoaks", "fitnah", "kafir", "antek asing", "masa tenang", "nomor urut 3",
-    "jangan lupa coblos", "ASN harus netral", "kepala desa", "di masjid", "di sekolah"};
-constexpr const char* kTags[] = {"pemilu2024", "pilkada2024", "coblos", "indonesiamaju",
-                                 "lombokbarat", "pemiludamai", "tolakpolitikuang", "caleg",
-                                 "kampanye", "desa", "ntb", "bawaslu"};
-constexpr const char* kNames[] = {"budi", "siti", "ahmad", "dewi", "agus", "rina", "hendra", "wulan",
-                                  "joko", "ani", "rudi", "lestari", "fajar", "intan", "yusuf", "nur"};
+constexpr const char* kElection[] = {"coblos nomor 2",
+                                     "pilih paslon 01",
+                                     "serangan fajar",
+                                     "amplop",
+                                     "bagi-bagi sembako",
+                                     "uang transport",
+                                     "hoaks",
+                                     "fitnah",
+                                     "kafir",
+                                     "antek asing",
+                                     "masa tenang",
+                                     "nomor urut 3",
+                                     "jangan lupa coblos",
+                                     "ASN harus netral",
+                                     "kepala desa",
+                                     "di masjid",
+                                     "di sekolah"};
+constexpr const char* kTags[] = {
+    "pemilu2024",       "pilkada2024", "coblos",   "indonesiamaju", "lombokbarat", "pemiludamai",
+    "tolakpolitikuang", "caleg",       "kampanye", "desa",          "ntb",         "bawaslu"};
+constexpr const char* kNames[] = {"budi",   "siti",  "ahmad", "dewi", "agus", "rina",
+                                  "hendra", "wulan", "joko",  "ani",  "rudi", "lestari",
+                                  "fajar",  "intan", "yusuf", "nur"};
 constexpr const char* kPlatforms[] = {"x", "youtube", "mastodon", "bluesky", "tiktok", "facebook"};
 
 struct Gen {
@@ -121,7 +143,8 @@ struct Gen {
   }
 };
 
-constexpr int64_t kStart = 1701129600000;  // 2023-11-28T00:00:00Z, start of the Pemilu 2024 campaign
+constexpr int64_t kStart =
+    1701129600000;  // 2023-11-28T00:00:00Z, start of the Pemilu 2024 campaign
 
 void write_post(Gen& g, uint64_t i, JsonWriter& w, bool classified) {
   const char* platform = g.rng.pick(kPlatforms);
@@ -188,8 +211,8 @@ void write_post(Gen& g, uint64_t i, JsonWriter& w, bool classified) {
   w.field("request_url", "https://api.example.invalid/v1/" + who);
   w.end_object();
   if (classified) {
-    static constexpr const char* kLabels[] = {"campaign", "money_politics", "insult", "hoax",
-                                              "sara", "neutrality", "quiet_period"};
+    static constexpr const char* kLabels[] = {"campaign", "money_politics", "insult",      "hoax",
+                                              "sara",     "neutrality",     "quiet_period"};
     w.key("labels");
     w.begin_array();
     if (g.rng.chance(15)) {
@@ -281,7 +304,8 @@ void write_x_page(Gen& g, uint64_t first, uint64_t n, std::string* body) {
   w.end_object();
 }
 
-void write_raw(Gen& g, uint64_t first, uint64_t n, uint64_t page, JsonWriter& w, std::string* body) {
+void write_raw(Gen& g, uint64_t first, uint64_t n, uint64_t page, JsonWriter& w,
+               std::string* body) {
   body->clear();
   write_x_page(g, first, n, body);
   const int64_t t = kStart + static_cast<int64_t>(page) * 60000;

@@ -37,12 +37,24 @@ void emit(simdjson::dom::element e, pantau::JsonWriter& w) {
       for (auto v : simdjson::dom::array(e)) emit(v, w);
       w.end_array();
       break;
-    case element_type::STRING: w.string(std::string_view(e)); break;
-    case element_type::INT64: w.number(int64_t(e)); break;
-    case element_type::UINT64: w.number(uint64_t(e)); break;
-    case element_type::DOUBLE: w.number(double(e)); break;
-    case element_type::BOOL: w.boolean(bool(e)); break;
-    case element_type::NULL_VALUE: w.null(); break;
+    case element_type::STRING:
+      w.string(std::string_view(e));
+      break;
+    case element_type::INT64:
+      w.number(int64_t(e));
+      break;
+    case element_type::UINT64:
+      w.number(uint64_t(e));
+      break;
+    case element_type::DOUBLE:
+      w.number(double(e));
+      break;
+    case element_type::BOOL:
+      w.boolean(bool(e));
+      break;
+    case element_type::NULL_VALUE:
+      w.null();
+      break;
   }
 }
 
@@ -93,6 +105,8 @@ int main(int argc, char** argv) {
     out.write_line(record);
   }
   if (!out.flush().ok()) return 1;
-  if (bad) std::fprintf(stderr, "pantau-bench-ndjson: %llu bad lines\n", static_cast<unsigned long long>(bad));
+  if (bad)
+    std::fprintf(stderr, "pantau-bench-ndjson: %llu bad lines\n",
+                 static_cast<unsigned long long>(bad));
   return bad ? 1 : 0;
 }

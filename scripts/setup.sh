@@ -25,7 +25,7 @@ packages=(
   libcli11-dev libfmt-dev libsimdjson-dev libcurl4-openssl-dev libutf8proc-dev
   catch2 libsqlite3-dev libssl-dev libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
   libgumbo-dev
-  locales ca-certificates
+  locales ca-certificates clang-format clang-tidy
   jq python3 time   # benchmarks and evaluation scripts only
 )
 # Vectorscan is Debian's Hyperscan-compatible matcher; older Ubuntu ships Hyperscan itself.

@@ -22,8 +22,10 @@ void configure_app(CLI::App& app, const ToolInfo& info) {
   app.set_version_flag("--version", version_line(info.program), "Print the version and exit");
   app.set_help_flag("-h,--help", "Print this help and exit");
   app.get_formatter()->column_width(32);
-  app.footer("Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.\n"
-             "Records are documented in pantau-records(5); see also " + info.program + "(1).");
+  app.footer(
+      "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.\n"
+      "Records are documented in pantau-records(5); see also " +
+      info.program + "(1).");
 }
 
 std::optional<int> parse_args(CLI::App& app, const ToolInfo& info, int argc, char** argv) {
@@ -40,7 +42,8 @@ std::optional<int> parse_args(CLI::App& app, const ToolInfo& info, int argc, cha
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg.size() > 1 && msg[1] >= 'A' && msg[1] <= 'Z')) {
+    if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z' &&
+        !(msg.size() > 1 && msg[1] >= 'A' && msg[1] <= 'Z')) {
       msg[0] = static_cast<char>(msg[0] - 'A' + 'a');
     }
     while (!msg.empty() && (msg.back() == '.' || msg.back() == '\n')) msg.pop_back();
@@ -67,8 +70,10 @@ void add_output_options(CLI::App& app, OutputOptions* opts) {
 }
 
 void add_verbosity_options(CLI::App& app, Diagnostics* diag) {
-  app.add_flag_callback("-q,--quiet", [diag] { diag->set_quiet(true); }, "Print errors only");
-  app.add_flag_callback("-v,--verbose", [diag] { diag->set_verbose(true); }, "Print more detail on stderr");
+  app.add_flag_callback(
+      "-q,--quiet", [diag] { diag->set_quiet(true); }, "Print errors only");
+  app.add_flag_callback(
+      "-v,--verbose", [diag] { diag->set_verbose(true); }, "Print more detail on stderr");
 }
 
 void warn_if_stdin_is_terminal(const InputOptions& in, Diagnostics& diag) {

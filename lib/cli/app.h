@@ -72,7 +72,8 @@ enum class LoopEnd { kDone, kStopped, kOutputClosed, kOutputFailed, kInterrupted
 // the loop goes on with the next line unless `in.strict`. The loop also stops when `out` fails
 // (a closed pipe or a write error) or on SIGINT/SIGTERM.
 template <typename Handler>
-LoopEnd for_each_line(const InputOptions& in, Diagnostics& diag, OutputStream& out, Handler&& handler) {
+LoopEnd for_each_line(const InputOptions& in, Diagnostics& diag, OutputStream& out,
+                      Handler&& handler) {
   LineReader reader(in.files, static_cast<size_t>(in.max_line_bytes));
   Line line;
   for (;;) {

@@ -39,7 +39,8 @@ class FdSource final : public ByteSource {
 
 class MemorySource final : public ByteSource {
  public:
-  MemorySource(std::string bytes, std::string name) : bytes_(std::move(bytes)), name_(std::move(name)) {}
+  MemorySource(std::string bytes, std::string name)
+      : bytes_(std::move(bytes)), name_(std::move(name)) {}
   Result<size_t> read(char* buf, size_t n) override {
     const size_t k = std::min(n, bytes_.size() - pos_);
     std::memcpy(buf, bytes_.data() + pos_, k);
@@ -95,7 +96,8 @@ class GzipSource final : public ByteSource {
         continue;
       }
       if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return Error::invalid(name() + ": corrupt gzip data" + (z_.msg ? std::string(": ") + z_.msg : ""));
+        return Error::invalid(name() + ": corrupt gzip data" +
+                              (z_.msg ? std::string(": ") + z_.msg : ""));
       }
       mid_member_ = true;
       if (rc == Z_BUF_ERROR && avail_ != 0) break;
@@ -181,9 +183,11 @@ Result<std::unique_ptr<ByteSource>> open_input(std::string_view path) {
   head.resize(got);
   if (got == 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
       static_cast<unsigned char>(head[1]) == 0x8b) {
-    return std::unique_ptr<ByteSource>(std::make_unique<GzipSource>(std::move(src), std::move(head)));
+    return std::unique_ptr<ByteSource>(
+        std::make_unique<GzipSource>(std::move(src), std::move(head)));
   }
-  return std::unique_ptr<ByteSource>(std::make_unique<PrefixedSource>(std::move(src), std::move(head)));
+  return std::unique_ptr<ByteSource>(
+      std::make_unique<PrefixedSource>(std::move(src), std::move(head)));
 }
 
 }  // namespace pantau

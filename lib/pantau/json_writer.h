@@ -44,10 +44,22 @@ class JsonWriter {
   void raw(std::string_view json);
 
   // Shorthands for key + value.
-  void field(std::string_view name, std::string_view s) { key(name); string(s); }
-  void field(std::string_view name, const char* s) { key(name); string(s); }
-  void field(std::string_view name, int64_t v) { key(name); number(v); }
-  void field(std::string_view name, bool v) { key(name); boolean(v); }
+  void field(std::string_view name, std::string_view s) {
+    key(name);
+    string(s);
+  }
+  void field(std::string_view name, const char* s) {
+    key(name);
+    string(s);
+  }
+  void field(std::string_view name, int64_t v) {
+    key(name);
+    number(v);
+  }
+  void field(std::string_view name, bool v) {
+    key(name);
+    boolean(v);
+  }
   // Writes the string, or null when `s` is empty.
   void field_or_null(std::string_view name, std::string_view s);
 

@@ -48,7 +48,8 @@ Result<bool> LineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() < end_ + kChunk + kPad) buf_.resize(std::max(buf_.size() * 2, end_ + kChunk + kPad));
+  if (buf_.size() < end_ + kChunk + kPad)
+    buf_.resize(std::max(buf_.size() * 2, end_ + kChunk + kPad));
   auto r = source_->read(buf_.data() + end_, kChunk);
   if (!r) {
     if (r.error().code != Error::Code::kInterrupted) eof_ = true;  // interrupted reads may resume
@@ -102,7 +103,8 @@ Result<bool> LineReader::next(Line* line) {
     std::string_view text(start, len);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     // Blank (or whitespace-only) lines carry no record.
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; })) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return c == ' ' || c == '\t' || c == '\r'; })) {
       continue;
     }
     line->input = name_;

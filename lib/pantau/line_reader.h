@@ -24,11 +24,11 @@
 namespace pantau {
 
 struct Line {
-  std::string_view text;      // without the line end; valid UTF-8
-  size_t capacity = 0;        // readable bytes from text.data(), >= text.size() + SIMDJSON_PADDING
-  std::string_view input;     // the input's name ("<stdin>" or the path)
-  uint64_t number = 0;        // 1-based line number within that input
-  bool utf8_repaired = false; // ill-formed UTF-8 was replaced by U+FFFD
+  std::string_view text;       // without the line end; valid UTF-8
+  size_t capacity = 0;         // readable bytes from text.data(), >= text.size() + SIMDJSON_PADDING
+  std::string_view input;      // the input's name ("<stdin>" or the path)
+  uint64_t number = 0;         // 1-based line number within that input
+  bool utf8_repaired = false;  // ill-formed UTF-8 was replaced by U+FFFD
 
   simdjson::padded_string_view padded() const {
     return simdjson::padded_string_view(text.data(), text.size(), capacity);
@@ -74,7 +74,7 @@ class LineReader {
   bool skipping_ = false;  // discarding the rest of a too-long line
   uint64_t lineno_ = 0;
   uint64_t total_bytes_ = 0;
-  std::string repaired_;   // reused buffer for lines that needed UTF-8 repair
+  std::string repaired_;  // reused buffer for lines that needed UTF-8 repair
 };
 
 }  // namespace pantau

@@ -5,8 +5,9 @@ namespace pantau {
 Result<std::string_view> RecordValidator::validate(const Line& line) {
   simdjson::dom::element doc;
   // The DOM parser wants padding too; the line reader guarantees it.
-  const auto err = parser_.parse(reinterpret_cast<const uint8_t*>(line.text.data()), line.text.size(),
-                                 false).get(doc);
+  const auto err =
+      parser_.parse(reinterpret_cast<const uint8_t*>(line.text.data()), line.text.size(), false)
+          .get(doc);
   if (err) return Error::invalid("invalid JSON: " + json_error_message(err));
   simdjson::dom::object obj;
   if (doc.get_object().get(obj)) return Error::invalid("record is not a JSON object");

@@ -13,13 +13,13 @@ namespace pantau {
 // field or value at fault. The input name and line are added by whoever knows them.
 struct Error {
   enum class Code {
-    kInvalid,     // bad data: a malformed record, a value of the wrong type
-    kIo,          // an operating-system call failed (open, read, write)
-    kBrokenPipe,  // the reader of our output went away: not a failure for a filter
-    kTooLong,     // a line exceeded the configured maximum length
-    kNotFound,    // a file, key or account that does not exist
-    kUnsupported, // input we recognise but cannot handle
-    kInterrupted  // a blocking call was interrupted by a signal (the caller decides what it means)
+    kInvalid,      // bad data: a malformed record, a value of the wrong type
+    kIo,           // an operating-system call failed (open, read, write)
+    kBrokenPipe,   // the reader of our output went away: not a failure for a filter
+    kTooLong,      // a line exceeded the configured maximum length
+    kNotFound,     // a file, key or account that does not exist
+    kUnsupported,  // input we recognise but cannot handle
+    kInterrupted   // a blocking call was interrupted by a signal (the caller decides what it means)
   };
   Code code = Code::kInvalid;
   std::string message;
@@ -34,7 +34,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }

@@ -93,7 +93,8 @@ Result<EpochMillis> parse_datetime(std::string_view s, int default_offset_second
   int offset = default_offset_seconds;
   bool zone = false;
   if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return bad(s, "expected 'T' after the date");
+    if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ')
+      return bad(s, "expected 'T' after the date");
     ++pos;
     if (!read_digits(s, &pos, 2, &hh) || pos >= s.size() || s[pos++] != ':' ||
         !read_digits(s, &pos, 2, &mi)) {
@@ -163,14 +164,14 @@ Result<EpochMillis> parse_http_date(std::string_view s) {
   char wk[16] = {};
   const std::string str(s.substr(0, 64));
   // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-  if (std::sscanf(str.c_str(), "%15[A-Za-z], %2d %3s %4d %2d:%2d:%2d GMT", wk, &d, mon, &y, &hh, &mi,
-                  &ss) == 7 ||
+  if (std::sscanf(str.c_str(), "%15[A-Za-z], %2d %3s %4d %2d:%2d:%2d GMT", wk, &d, mon, &y, &hh,
+                  &mi, &ss) == 7 ||
       // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
-      std::sscanf(str.c_str(), "%15[A-Za-z], %2d-%3s-%4d %2d:%2d:%2d GMT", wk, &d, mon, &y, &hh, &mi,
-                  &ss) == 7 ||
+      std::sscanf(str.c_str(), "%15[A-Za-z], %2d-%3s-%4d %2d:%2d:%2d GMT", wk, &d, mon, &y, &hh,
+                  &mi, &ss) == 7 ||
       // asctime: "Sun Nov  6 08:49:37 1994"
-      std::sscanf(str.c_str(), "%15[A-Za-z] %3s %d %2d:%2d:%2d %4d", wk, mon, &d, &hh, &mi, &ss, &y) ==
-          7) {
+      std::sscanf(str.c_str(), "%15[A-Za-z] %3s %d %2d:%2d:%2d %4d", wk, mon, &d, &hh, &mi, &ss,
+                  &y) == 7) {
     if (y < 100) y += y < 70 ? 2000 : 1900;
     const int m = month_of(mon);
     if (m == 0 || d < 1 || d > days_in_month(y, m) || hh > 23 || mi > 59 || ss > 60) {

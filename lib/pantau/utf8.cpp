@@ -88,15 +88,25 @@ char32_t decode_utf8(std::string_view s, size_t* pos) {
   size_t bad = 0;
   const size_t i = *pos;
   const size_t len = sequence_length(s, i, &bad);
-  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  const auto b = [&](size_t k) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]));
+  };
   switch (len) {
-    case 1: *pos += 1; return b(0);
-    case 2: *pos += 2; return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3: *pos += 3; return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    case 1:
+      *pos += 1;
+      return b(0);
+    case 2:
+      *pos += 2;
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      *pos += 3;
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
     case 4:
       *pos += 4;
       return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-    default: *pos += bad; return 0xFFFD;
+    default:
+      *pos += bad;
+      return 0xFFFD;
   }
 }
 

@@ -21,7 +21,8 @@ size_t append_repaired_utf8(std::string_view in, std::string* out);
 // Number of code points in valid UTF-8 `s` (continuation bytes are not counted).
 size_t count_code_points(std::string_view s);
 
-// Byte offset of the code point with index `cp_index` in valid UTF-8 `s`; s.size() when past the end.
+// Byte offset of the code point with index `cp_index` in valid UTF-8 `s`; s.size() when past the
+// end.
 size_t byte_offset_of_code_point(std::string_view s, size_t cp_index);
 
 // Decodes one code point at s[*pos] and advances *pos; returns U+FFFD for an ill-formed sequence

@@ -1,7 +1,7 @@
 #include "pantau/json_writer.h"
 
-#include <catch2/catch.hpp>
 #include <simdjson.h>
+#include <catch2/catch.hpp>
 
 using pantau::JsonWriter;
 
@@ -22,8 +22,7 @@ TEST_CASE("writer produces compact objects in call order") {
   w.end_array();
   w.field_or_null("empty", "");
   w.end_object();
-  CHECK(out ==
-        R"({"kind":"post","n":-3,"list":[18446744073709551615,true,null,{}],"empty":null})");
+  CHECK(out == R"({"kind":"post","n":-3,"list":[18446744073709551615,true,null,{}],"empty":null})");
   CHECK_FALSE(w.utf8_repaired());
 }
 

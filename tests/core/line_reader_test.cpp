@@ -117,7 +117,8 @@ TEST_CASE("a truncated gzip file is an error after the good lines") {
   const std::string gz = temp_path("trunc.ndjson.gz");
   gzFile g = gzopen(gz.c_str(), "wb");
   std::string body;
-  for (int i = 0; i < 2000; ++i) body += "{\"n\":" + std::to_string(i) + ",\"pad\":\"abcdefghij\"}\n";
+  for (int i = 0; i < 2000; ++i)
+    body += "{\"n\":" + std::to_string(i) + ",\"pad\":\"abcdefghij\"}\n";
   gzwrite(g, body.data(), static_cast<unsigned>(body.size()));
   gzclose(g);
   std::ifstream in(gz, std::ios::binary);

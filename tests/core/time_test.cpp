@@ -9,9 +9,9 @@ TEST_CASE("RFC 3339 in the forms platforms use") {
   CHECK(*parse_datetime("2019-11-21T22:17:43Z") == expect);
   CHECK(*parse_datetime("2019-11-21T22:17:43.000Z") == expect);
   CHECK(*parse_datetime("2019-11-21T22:17:43+00:00") == expect);
-  CHECK(*parse_datetime("2019-11-22T05:17:43+0700") == expect);   // Meta: no colon
+  CHECK(*parse_datetime("2019-11-22T05:17:43+0700") == expect);  // Meta: no colon
   CHECK(*parse_datetime("2019-11-21T15:17:43-07") == expect);
-  CHECK(*parse_datetime("2019-11-21 22:17:43") == expect);        // CrowdTangle, UTC
+  CHECK(*parse_datetime("2019-11-21 22:17:43") == expect);  // CrowdTangle, UTC
   CHECK(*parse_datetime("2019-11-21T22:17:43.123456Z") == expect + 123);
 }
 

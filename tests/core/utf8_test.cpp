@@ -16,8 +16,14 @@ TEST_CASE("validation rejects overlongs, surrogates and truncation") {
 TEST_CASE("repair replaces maximal subparts") {
   std::string out;
   // A truncated 4-byte sequence is one replacement, a lone continuation byte another.
-  CHECK(append_repaired_utf8("a\xF0\x9F\x98" "b\x80" "c", &out) == 2);
-  CHECK(out == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+  CHECK(append_repaired_utf8("a\xF0\x9F\x98"
+                             "b\x80"
+                             "c",
+                             &out) == 2);
+  CHECK(out ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD"
+        "c");
   out.clear();
   CHECK(append_repaired_utf8("ok \xF0\x9F\x98\x80", &out) == 0);
   CHECK(out == "ok \xF0\x9F\x98\x80");

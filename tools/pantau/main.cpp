@@ -127,8 +127,10 @@ int main(int argc, char** argv) {
     return exec_tool(argv[2], 3, args, 2);
   }
   if (!cmd.empty() && cmd[0] == '-') {
-    std::fprintf(stderr, "pantau: unknown option '%s'\nUsage: pantau TOOL [ARGS...]\n"
-                 "Try 'pantau --help' for more information.\n", argv[1]);
+    std::fprintf(stderr,
+                 "pantau: unknown option '%s'\nUsage: pantau TOOL [ARGS...]\n"
+                 "Try 'pantau --help' for more information.\n",
+                 argv[1]);
     return pantau::cli::kExitUsage;
   }
   if (!find_tool(cmd)) return unknown_tool(cmd);
