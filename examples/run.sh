@@ -1,15 +1,96 @@
 #!/usr/bin/env bash
-# examples/run.sh BUILD_DIR: the main job on the bundled examples (offline, no credentials).
-# Placeholder until the examples exist (issue 7): says what it will do.
-set -euo pipefail
-bin=${1:-build/release}
-cat <<MSG
-pantau is built in $bin.
+# examples/run.sh [BUILD_DIR] [OUT_DIR]
+#
+# The main job on the bundled example district, offline and without credentials:
+#
+#   pantau fetch-accounts --replay examples/replay examples/accounts.csv |
+#     pantau normalize | pantau classify --claims examples/claims.csv |
+#     pantau report --format html -o OUT_DIR/report.html
+#
+# BUILD_DIR is a build tree (programs in BUILD_DIR/tools) or an install prefix (BUILD_DIR/bin);
+# default build/release. OUT_DIR defaults to examples/out. Besides report.html it writes the same
+# report as report.md, findings.csv and report.json, and keeps the intermediate streams
+# (raw.ndjson, classified.ndjson) so every finding can be traced back to the recorded response.
+#
+# Exit status: 0 when the report was written (the example registry contains accounts that fail
+# on purpose: a deleted account, a rate-limited one and platforms without an adapter; the report
+# lists them), 1 when a program failed, 2 on a usage error.
+set -uo pipefail
 
-The main job will run, offline and without credentials:
-  pantau fetch-accounts --replay examples/replay examples/accounts.csv |
-    pantau normalize | pantau classify | pantau report --format html -o examples/out/report.html
-and print where the report is. The bundled registry and recorded responses are not there yet.
-MSG
-MSG_END=1
-"$bin/pantau" --help >/dev/null
+usage() {
+  printf 'run.sh: %s\nUsage: examples/run.sh [BUILD_DIR] [OUT_DIR]\nTry --help.\n' "$1" >&2
+  exit 2
+}
+case "${1:-}" in
+  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -*) usage "unknown option $1" ;;
+esac
+[ $# -le 2 ] || usage "too many arguments"
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-build/release}
+out=${2:-$here/out}
+
+bin=
+for d in "$build/tools" "$build/bin" "$build"; do
+  if [ -x "$d/pantau-fetch-accounts" ]; then bin=$(cd "$d" && pwd); break; fi
+done
+if [ -z "$bin" ]; then
+  echo "run.sh: no pantau programs in $build (build first: scripts/setup.sh)" >&2
+  exit 1
+fi
+for p in pantau pantau-fetch-accounts pantau-normalize pantau-classify pantau-report; do
+  if [ ! -x "$bin/$p" ]; then echo "run.sh: $bin/$p is missing" >&2; exit 1; fi
+done
+export PATH="$bin:$PATH"
+# Offline and credential-free: --replay answers every request from the recordings, and no real
+# key from the caller's environment is needed or used.
+unset PANTAU_YOUTUBE_API_KEY PANTAU_MASTODON_TOKEN PANTAU_BLUESKY_TOKEN
+
+mkdir -p "$out" || exit 1
+
+# The district's candidate list (DCT) lets classify recognise local candidates named in posts of
+# civil servants and village heads (neutrality). Passed when this classify supports it.
+gazetteer=()
+if pantau classify --help 2>/dev/null | grep -q -e '--gazetteer'; then
+  gazetteer=(--gazetteer "$here/gazetteer.toml")
+fi
+
+echo "run.sh: fetching (replayed), normalizing, classifying ..." >&2
+pantau fetch-accounts --replay "$here/replay" "$here/accounts.csv" |
+  tee "$out/raw.ndjson" |
+  pantau normalize |
+  pantau classify --claims "$here/claims.csv" "${gazetteer[@]}" |
+  tee "$out/classified.ndjson" |
+  pantau report --format html -o "$out/report.html"
+status=("${PIPESTATUS[@]}")
+# fetch-accounts exits 1 when some accounts failed, which this registry makes happen on purpose.
+if [ "${status[0]}" -gt 1 ]; then
+  echo "run.sh: pantau fetch-accounts failed (exit ${status[0]})" >&2
+  exit 1
+fi
+names=("pantau fetch-accounts" "tee raw.ndjson" "pantau normalize" "pantau classify"
+       "tee classified.ndjson" "pantau report")
+for i in 1 2 3 4 5; do
+  if [ "${status[$i]}" -ne 0 ]; then
+    echo "run.sh: ${names[$i]} failed (exit ${status[$i]})" >&2
+    exit 1
+  fi
+done
+
+for spec in md:report.md csv:findings.csv json:report.json; do
+  if ! pantau report --format "${spec%%:*}" \
+      -o "$out/${spec#*:}" "$out/classified.ndjson"; then
+    echo "run.sh: pantau report --format ${spec%%:*} failed" >&2
+    exit 1
+  fi
+done
+
+echo "The report is ready: $out/report.html"
+# The summary table of the Markdown report ("## Ringkasan", the first section), so the run ends
+# with what was found.
+awk '/^## /{n++} n==1 && /^\|/ && !/^\|---/ && !/^\|  \|/' "$out/report.md" | sed 's/^/  /'
+cat <<EOF
+  The same report: $out/report.md, $out/findings.csv, $out/report.json
+  Streams: $out/raw.ndjson (recorded responses), $out/classified.ndjson (labelled posts)
+EOF

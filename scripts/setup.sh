@@ -26,6 +26,8 @@ packages=(
   catch2 libsqlite3-dev libssl-dev libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
   libgumbo-dev
   locales ca-certificates clang-format clang-tidy
+  chromium   # tests/report/render_html.sh renders the HTML report headless (skips without it)
+  debootstrap dpkg-dev   # scripts/test-deb.sh: the .deb installed into a clean Debian root
   jq python3 time   # benchmarks and evaluation scripts only
 )
 # Vectorscan is Debian's Hyperscan-compatible matcher; older Ubuntu ships Hyperscan itself.

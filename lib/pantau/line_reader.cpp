@@ -74,7 +74,9 @@ Result<bool> LineReader::next(Line* line) {
     }
     // Find the end of the current line in the buffered bytes.
     const char* start = buf_.data() + begin_;
-    const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+    // (memchr on an empty, never-allocated buffer would be passed a null pointer.)
+    const char* nl =
+        end_ > begin_ ? static_cast<const char*>(std::memchr(start, '\n', end_ - begin_)) : nullptr;
     if (nl == nullptr && !eof_) {
       if (skipping_) {  // still inside a too-long line: drop what we have and read on
         begin_ = end_;

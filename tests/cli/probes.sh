@@ -5,6 +5,11 @@ set -u
 bin_dir=$1
 prog=$2
 exe="$bin_dir/$prog"
+# Arguments for the record probes (4-8, 10); help, version and bad-flag probes use none.
+args=()
+case "$prog" in
+  pantau-fetch-accounts) args=(--check) ;;  # validate the registry: probes never touch a network
+esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -32,27 +37,27 @@ if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^$prog: " "$tmp/err" && grep
   pass "bad flag"; else fail "bad flag rc=$rc"; cat "$tmp/err"; fi
 
 # 4. Empty input: empty stdout, empty stderr, exit 0.
-"$exe" </dev/null >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$exe" "${args[@]}" </dev/null >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then pass "empty input"; else fail "empty input rc=$rc"; cat "$tmp/err"; fi
 
 # 5. Bad JSON on line 2: reported with input and line, exit 1; line 1 is not lost.
-printf '%s\n{bad\n%s\n' "$record" "$record" | "$exe" >"$tmp/out" 2>"$tmp/err"; rc=$?
+printf '%s\n{bad\n%s\n' "$record" "$record" | "$exe" "${args[@]}" >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 1 ] && grep -q "^$prog: <stdin>:2: " "$tmp/err"; then pass "bad line reported"; else
   fail "bad line rc=$rc"; cat "$tmp/err"; fi
 
 # 6. A missing file: named with the system's reason, exit 1.
-"$exe" "$tmp/missing.ndjson" >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$exe" "${args[@]}" "$tmp/missing.ndjson" >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 1 ] && grep -q "$tmp/missing.ndjson: No such file or directory" "$tmp/err"; then
   pass "missing file"; else fail "missing file rc=$rc"; cat "$tmp/err"; fi
 
 # 7. | head -1 on a big input: quiet, exit 0.
 for i in $(seq 1 20000); do echo "{\"kind\":\"probe\",\"n\":$i,\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"; done >"$tmp/big.ndjson"
-"$exe" "$tmp/big.ndjson" 2>"$tmp/err" | head -1 >/dev/null; rc=${PIPESTATUS[0]}
+"$exe" "${args[@]}" "$tmp/big.ndjson" 2>"$tmp/err" | head -1 >/dev/null; rc=${PIPESTATUS[0]}
 if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then pass "| head -1"; else fail "| head -1 rc=$rc"; cat "$tmp/err"; fi
 
 # 8. > /dev/full: a write error, exit 1.
 if [ -w /dev/full ]; then
-  "$exe" "$tmp/big.ndjson" >/dev/full 2>"$tmp/err"; rc=$?
+  "$exe" "${args[@]}" "$tmp/big.ndjson" >/dev/full 2>"$tmp/err"; rc=$?
   if [ $rc -eq 1 ] && grep -qi "no space left on device" "$tmp/err"; then pass "> /dev/full"; else
     fail "> /dev/full rc=$rc"; cat "$tmp/err"; fi
 fi
@@ -65,8 +70,8 @@ other=$(locale -a 2>/dev/null | grep -iE '^(de_DE|id_ID|fr_FR)\.utf-?8$' | head 
 if [ -z "$other" ]; then
   fail "no comma-decimal UTF-8 locale installed (scripts/setup.sh generates de_DE.UTF-8)"
 else
-  LC_ALL=C "$exe" "$tmp/big.ndjson" >"$tmp/c.out" 2>&1
-  LC_ALL=$other "$exe" "$tmp/big.ndjson" >"$tmp/l.out" 2>&1
+  LC_ALL=C "$exe" "${args[@]}" "$tmp/big.ndjson" >"$tmp/c.out" 2>&1
+  LC_ALL=$other "$exe" "${args[@]}" "$tmp/big.ndjson" >"$tmp/l.out" 2>&1
   cmp -s "$tmp/c.out" "$tmp/l.out" && pass "identical under $other" || fail "output differs under $other"
 fi
 

@@ -1,42 +1,396 @@
-// pantau-classify: label posts with suspected violations.
-// Skeleton from the foundation issue: validates records and passes them through unchanged.
+// pantau-classify: label posts with suspected violations, with the rule, the words and the
+// rule-pack version behind every label. Subcommands train and evaluate the linear model and
+// import claims databases. Flags in, library calls in a loop, an exit code out.
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
 #include "cli/app.h"
-#include "pantau/record.h"
+#include "pantau/classify/claims.h"
+#include "pantau/classify/classifier.h"
+#include "pantau/classify/evaluation.h"
+#include "pantau/classify/labels.h"
+#include "pantau/classify/model.h"
+#include "pantau/classify/rule_pack.h"
+#include "pantau/line_reader.h"
+
+#ifndef PANTAU_SOURCE_RULES_DIR
+#define PANTAU_SOURCE_RULES_DIR ""
+#endif
 
 namespace {
 
-const pantau::cli::ToolInfo kInfo{
-    "pantau-classify", "pantau-classify [OPTIONS] [FILE...]",
-    "pantau-classify: label posts with suspected violations\n\n"
+using namespace pantau;
+using namespace pantau::classify;
+
+const cli::ToolInfo kInfo{
+    "pantau-classify", "pantau-classify [OPTIONS] [FILE...] | pantau-classify COMMAND [OPTIONS]",
+    "pantau-classify: label posts with suspected election violations, with evidence\n\n"
     "Examples:\n"
-    "  pantau-classify records.ndjson > out.ndjson\n"
-    "  zcat dump.ndjson.gz | pantau-classify --strict\n"};
+    "  pantau-normalize raw.ndjson | pantau-classify --only-flagged > flagged.ndjson\n"
+    "  pantau-classify --election pilkada-2024 --min-score 0.7 posts.ndjson\n"
+    "  pantau-classify --claims claims.ndjson posts.ndjson      # also match known hoaxes\n"
+    "  pantau-classify import-claims turnbackhoax/*.csv > claims.ndjson\n"
+    "  pantau-classify train --out model.bin labelled.ndjson\n"
+    "  pantau-classify eval --mode both --folds 5 labelled.ndjson\n"};
+
+std::string exe_path() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
+// Loads the rule pack, or prints why not (with file and line) and returns null.
+std::unique_ptr<RulePack> load_pack(const std::string& rules_opt, cli::Diagnostics& diag) {
+  const char* env = std::getenv("PANTAU_RULES");
+  auto dir = find_rules_dir(rules_opt, env ? env : "", exe_path(), PANTAU_SOURCE_RULES_DIR);
+  if (!dir) {
+    diag.error(dir.error().message);
+    return nullptr;
+  }
+  diag.info("rules from " + *dir);
+  auto pack = load_rule_pack(*dir, make_term_normalizer());
+  if (!pack) {
+    diag.error(pack.error().message);
+    return nullptr;
+  }
+  return std::make_unique<RulePack>(std::move(*pack));
+}
+
+Result<std::vector<std::string>> parse_label_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    std::string id = s.substr(start, comma - start);
+    if (!id.empty()) {
+      if (!label_index(id)) return Error::invalid("unknown label \"" + id + "\"");
+      out.push_back(id);
+    }
+    start = comma + 1;
+  }
+  if (out.empty()) return Error::invalid("no labels given");
+  return out;
+}
+
+// Reads labelled examples; bad lines are reported and skipped (or stop the run with --strict).
+bool read_examples(const cli::InputOptions& in, const std::vector<std::string>& labels,
+                   cli::Diagnostics& diag, std::vector<Example>* out) {
+  LineReader reader(in.files, static_cast<size_t>(in.max_line_bytes));
+  Line line;
+  for (;;) {
+    auto r = reader.next(&line);
+    if (!r) {
+      diag.error(r.error().message);
+      if (in.strict) return false;
+      continue;
+    }
+    if (!*r) break;
+    auto ex = parse_example(line.text, labels);
+    if (!ex) {
+      diag.error_at(line.input, line.number, ex.error().message);
+      if (in.strict) return false;
+      continue;
+    }
+    ex->input = std::string(line.input);
+    ex->line = line.number;
+    out->push_back(std::move(*ex));
+  }
+  return true;
+}
+
+struct ModelFlags {
+  std::string mode = "both";
+  std::string labels = "sara,hate,insult,black_campaign";
+  uint32_t epochs = 12;
+  uint32_t bits = 18;
+  uint64_t seed = 1;
+  bool balance = false;
+};
+
+void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
+  cmd->add_option("--mode", f->mode,
+                  with_mode_rules ? "rules, model or both (model features plus fired rules)"
+                                  : "model (text features only) or both (plus fired rules)")
+      ->type_name("MODE");
+  cmd->add_option("--labels", f->labels, "Comma-separated label ids to learn and score")
+      ->type_name("LIST");
+  cmd->add_option("--epochs", f->epochs, "Training passes over the data (default 12)")
+      ->type_name("N");
+  cmd->add_option("--bits", f->bits, "Hash the features into 2^N buckets per label (8..24)")
+      ->type_name("N")
+      ->check(CLI::Range(8, 24));
+  cmd->add_option("--seed", f->seed, "Seed of the training order and the folds")->type_name("N");
+  cmd->add_flag("--balance", f->balance, "Weight positive examples up to the negatives");
+}
+
+Result<EvalOptions> eval_options(const ModelFlags& f) {
+  EvalOptions o;
+  auto labels = parse_label_list(f.labels);
+  if (!labels) return labels.error();
+  o.labels = *labels;
+  auto mode = parse_mode(f.mode);
+  if (!mode) return Error::invalid("--mode must be rules, model or both");
+  o.mode = *mode;
+  o.seed = f.seed;
+  o.train.epochs = f.epochs;
+  o.train.seed = f.seed;
+  o.train.balance = f.balance;
+  o.features.bits = f.bits;
+  return o;
+}
 
 int run(int argc, char** argv) {
-  using namespace pantau;
   CLI::App app;
   cli::Diagnostics diag(kInfo.program);
   cli::InputOptions in;
   cli::OutputOptions out_opts;
+  std::string rules_dir, election, model_path, mode_name;
+  std::vector<std::string> claims_paths, gazetteer_paths;
+  double min_score = 0;
+  bool only_flagged = false, check = false;
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
+  app.add_option("--rules", rules_dir, "Rule pack directory (default: $PANTAU_RULES, installed)")
+      ->type_name("DIR");
+  app.add_option("--election", election,
+                 "Election calendar to apply to every post (default: the account's)")
+      ->type_name("ID");
+  app.add_flag("--only-flagged", only_flagged, "Write only posts with at least one label");
+  app.add_option("--min-score", min_score, "Drop labels scoring below this (0..1)")
+      ->type_name("X")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--claims", claims_paths, "Debunked claims (NDJSON or CSV) for hoax matching")
+      ->type_name("FILE");
+  app.add_option("--gazetteer", gazetteer_paths,
+                 "Extra targets (a district's candidate list) for every election")
+      ->type_name("FILE");
+  app.add_option("--model", model_path, "Linear model trained with 'train'")->type_name("FILE");
+  app.add_option("--mode", mode_name, "With --model: model or both (default both)")
+      ->type_name("MODE");
+  app.add_flag("--check", check, "Load and check the rule pack, print a summary and exit");
   cli::add_verbosity_options(app, &diag);
+
+  // train
+  cli::InputOptions train_in;
+  ModelFlags train_flags;
+  std::string train_out, train_rules;
+  CLI::App* train = app.add_subcommand("train", "Train the linear model from labelled NDJSON");
+  train->add_option("files", train_in.files, "Labelled NDJSON (text + gold)")->type_name("FILE...");
+  train->add_option("--out", train_out, "Where to write the model")->type_name("FILE")->required();
+  train->add_option("--rules", train_rules, "Rule pack directory")->type_name("DIR");
+  train->add_flag("--strict", train_in.strict, "Stop at the first bad line");
+  add_model_flags(train, &train_flags, false);
+
+  // eval
+  cli::InputOptions eval_in;
+  ModelFlags eval_flags;
+  eval_flags.mode = "rules";
+  uint32_t folds = 5;
+  std::string eval_rules, eval_model, eval_json, eval_election;
+  CLI::App* eval = app.add_subcommand(
+      "eval", "Score rules and/or model on labelled NDJSON: precision, recall, F1");
+  eval->add_option("files", eval_in.files, "Labelled NDJSON (text + gold)")->type_name("FILE...");
+  eval->add_option("--rules", eval_rules, "Rule pack directory")->type_name("DIR");
+  eval->add_option("--model", eval_model, "Score this trained model instead of cross-validating")
+      ->type_name("FILE");
+  eval->add_option("--folds", folds, "Cross-validation folds for model/both (default 5)")
+      ->type_name("K")
+      ->check(CLI::Range(2, 100));
+  eval->add_option("--json", eval_json, "Also write the figures as JSON to FILE")
+      ->type_name("FILE");
+  eval->add_option("--election", eval_election, "Election calendar for every example")
+      ->type_name("ID");
+  eval->add_flag("--strict", eval_in.strict, "Stop at the first bad line");
+  add_model_flags(eval, &eval_flags, true);
+
+  // import-claims
+  std::vector<std::string> import_files;
+  std::string import_format = "turnbackhoax";
+  CLI::App* import = app.add_subcommand(
+      "import-claims", "Convert a fact-checkers' export into claims NDJSON on stdout");
+  import->add_option("files", import_files, "Input files (TurnBackHoax CSVs)")
+      ->type_name("FILE...")
+      ->required();
+  import->add_option("--from", import_format, "Input format: turnbackhoax (default)")
+      ->type_name("FORMAT");
+
+  app.require_subcommand(0, 1);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
+
+  if (import->parsed()) {
+    if (import_format != "turnbackhoax") {
+      diag.error("unknown --from format \"" + import_format + "\" (known: turnbackhoax)");
+      return cli::kExitUsage;
+    }
+    auto claims = import_turnbackhoax(import_files);
+    if (!claims) {
+      diag.error(claims.error().message);
+      return cli::kExitFailure;
+    }
+    OutputStream out(STDOUT_FILENO, "<stdout>", false);
+    std::string rec;
+    for (const auto& c : *claims) {
+      rec.clear();
+      append_claim_json(c, &rec);
+      out.write_line(rec);
+    }
+    return cli::finish(out, diag, cli::LoopEnd::kDone);
+  }
+
+  if (train->parsed() || eval->parsed()) {
+    const bool is_train = train->parsed();
+    ModelFlags& flags = is_train ? train_flags : eval_flags;
+    auto opts = eval_options(flags);
+    if (!opts) {
+      diag.error(opts.error().message);
+      return cli::kExitUsage;
+    }
+    if (is_train && opts->mode == Mode::kRules) {
+      diag.error("train --mode must be model or both");
+      return cli::kExitUsage;
+    }
+    opts->folds = eval_model.empty() ? folds : 0;
+    auto pack = load_pack(is_train ? train_rules : eval_rules, diag);
+    if (!pack) return cli::kExitFailure;
+    ClassifierOptions copts;
+    copts.election = eval_election;
+    auto classifier = Classifier::create(*pack, copts);
+    if (!classifier) {
+      diag.error(classifier.error().message);
+      return cli::kExitFailure;
+    }
+    std::vector<Example> examples;
+    cli::InputOptions& input = is_train ? train_in : eval_in;
+    if (!read_examples(input, opts->labels, diag, &examples)) return cli::kExitFailure;
+    if (is_train) {
+      auto model = train_model(**classifier, examples, *opts);
+      if (!model) {
+        diag.error(model.error().message);
+        return cli::kExitFailure;
+      }
+      model->trained_on = std::to_string(examples.size()) + " examples";
+      if (auto s = model->save(train_out); !s) {
+        diag.error(s.message());
+        return cli::kExitFailure;
+      }
+      diag.info("trained on " + std::to_string(examples.size()) + " examples");
+      return diag.error_count() ? cli::kExitFailure : cli::kExitOk;
+    }
+    std::unique_ptr<LinearModel> model;
+    if (!eval_model.empty()) {
+      auto m = LinearModel::load(eval_model);
+      if (!m) {
+        diag.error(m.error().message);
+        return cli::kExitFailure;
+      }
+      model = std::make_unique<LinearModel>(std::move(*m));
+      if (opts->mode == Mode::kRules) opts->mode = Mode::kBoth;
+      (*classifier)->set_model(model.get(), opts->mode);
+    }
+    auto metrics = evaluate(**classifier, examples, *opts);
+    if (!metrics) {
+      diag.error(metrics.error().message);
+      return cli::kExitFailure;
+    }
+    std::string data;
+    for (const auto& f : eval_in.files) data += (data.empty() ? "" : " ") + f;
+    OutputStream out(STDOUT_FILENO, "<stdout>", false);
+    out.write(metrics->table());
+    if (!eval_json.empty()) {
+      std::string j = metrics->json(flags.mode, opts->mode == Mode::kRules ? 0 : opts->folds,
+                                    data.empty() ? "<stdin>" : data);
+      j.push_back('\n');
+      std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(eval_json.c_str(), "wb"), &std::fclose);
+      if (!f || std::fwrite(j.data(), 1, j.size(), f.get()) != j.size()) {
+        diag.error(eval_json + ": cannot write");
+        return cli::kExitFailure;
+      }
+    }
+    return cli::finish(out, diag, cli::LoopEnd::kDone);
+  }
+
+  // The filter.
+  auto pack = load_pack(rules_dir, diag);
+  if (!pack) return cli::kExitFailure;
+  if (!election.empty() && !pack->calendar(election)) {
+    std::string known;
+    for (const auto& c : pack->calendars) known += (known.empty() ? "" : ", ") + c.id;
+    diag.error("unknown election \"" + election + "\" (known: " + known + ")");
+    return cli::kExitUsage;
+  }
+  for (const auto& g : gazetteer_paths) {
+    if (auto s = add_gazetteer(pack.get(), g, make_term_normalizer()); !s) {
+      diag.error(s.message());
+      return cli::kExitFailure;
+    }
+  }
+  ClassifierOptions copts;
+  copts.election = election;
+  copts.min_score = min_score;
+  copts.only_flagged = only_flagged;
+  auto classifier = Classifier::create(*pack, copts);
+  if (!classifier) {
+    diag.error(classifier.error().message);
+    return cli::kExitFailure;
+  }
+  if (check) {
+    std::string elections;
+    for (const auto& c : pack->calendars) elections += (elections.empty() ? "" : ", ") + c.id;
+    std::printf("%s %s: %zu rules, %zu terms, %zu patterns, elections: %s\n", pack->name.c_str(),
+                pack->version.c_str(), pack->rules.size(), pack->term_count(),
+                (*classifier)->pattern_count(), elections.c_str());
+    return cli::kExitOk;
+  }
+  std::unique_ptr<LinearModel> model;
+  if (!model_path.empty()) {
+    auto m = LinearModel::load(model_path);
+    if (!m) {
+      diag.error(m.error().message);
+      return cli::kExitFailure;
+    }
+    model = std::make_unique<LinearModel>(std::move(*m));
+    auto mode = parse_mode(mode_name.empty() ? "both" : mode_name);
+    if (!mode || *mode == Mode::kRules) {
+      diag.error("--mode must be model or both");
+      return cli::kExitUsage;
+    }
+    if (model->uses_rules() && *mode == Mode::kModel) {
+      diag.warning("the model was trained with rule features; --mode model ignores them");
+    }
+    (*classifier)->set_model(model.get(), *mode);
+  } else if (!mode_name.empty()) {
+    diag.error("--mode needs --model");
+    return cli::kExitUsage;
+  }
+  ClaimIndex claims;
+  if (!claims_paths.empty()) {
+    auto norm = make_term_normalizer();
+    for (const auto& p : claims_paths) {
+      auto list = load_claims(p);
+      if (!list) {
+        diag.error(list.error().message);
+        return cli::kExitFailure;
+      }
+      for (auto& c : *list) claims.add(std::move(c), norm);
+    }
+    diag.info(std::to_string(claims.size()) + " claims indexed");
+    (*classifier)->set_claims(&claims);
+  }
   cli::warn_if_stdin_is_terminal(in, diag);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
-  RecordValidator validator;
   std::string record;
   auto end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
-    auto kind = validator.validate(line);
-    if (!kind) return kind.error();
     record.clear();
-    append_passthrough(line, &record);
-    out.write_line(record);
-    return {};
+    Status s = (*classifier)->process_line(line, &record);
+    if (!record.empty()) out.write_line(record);
+    return s;
   });
   return cli::finish(out, diag, end);
 }

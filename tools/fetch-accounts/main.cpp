@@ -1,44 +1,451 @@
-// pantau-fetch-accounts: collect posts of registered accounts as raw records.
-// Skeleton from the foundation issue: validates records and passes them through unchanged.
+// pantau-fetch-accounts: collect the posts of registered accounts as raw records.
+//
+// Glue only: flags in, the registry read by pantau::fetch::read_registry, the run done by
+// pantau::fetch::Engine, records out on stdout (errors optionally to --errors FILE), the exit
+// code out. See man/pantau-fetch-accounts.1 and docs/fetch.md.
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
 #include "cli/app.h"
+#include "cli/terminal.h"
+#include "pantau/fetch/command_transport.h"
+#include "pantau/fetch/curl_transport.h"
+#include "pantau/fetch/engine.h"
+#include "pantau/fetch/exchange_store.h"
+#include "pantau/fetch/options.h"
+#include "pantau/fetch/plan.h"
+#include "pantau/fetch/registry.h"
+#include "pantau/fetch/shard.h"
 #include "pantau/record.h"
+#include "pantau/version.h"
 
 namespace {
 
-const pantau::cli::ToolInfo kInfo{
-    "pantau-fetch-accounts", "pantau-fetch-accounts [OPTIONS] [FILE...]",
-    "pantau-fetch-accounts: collect posts of registered accounts as raw records\n\n"
+using namespace pantau;
+using namespace pantau::fetch;
+
+// "Nothing could run": accounts were given but not one could be fetched (no credentials, the
+// state database unusable, every account failed, an unreadable registry).
+constexpr int kExitNothingRan = 3;
+
+const cli::ToolInfo kInfo{
+    "pantau-fetch-accounts", "pantau-fetch-accounts [OPTIONS] [REGISTRY...]",
+    "pantau-fetch-accounts: collect new posts of registered accounts as raw records\n\n"
+    "Reads the account registry (CSV with Indonesian or English headers, or NDJSON account\n"
+    "records) and writes one raw record per API response, with provenance, to stdout.\n\n"
     "Examples:\n"
-    "  pantau-fetch-accounts records.ndjson > out.ndjson\n"
-    "  zcat dump.ndjson.gz | pantau-fetch-accounts --strict\n"};
+    "  pantau-fetch-accounts --check accounts.csv           # validate, print account records\n"
+    "  pantau-fetch-accounts --dry-run --state s.db accounts.csv\n"
+    "  PANTAU_YOUTUBE_API_KEY=k1,k2 pantau-fetch-accounts --state s.db \\\n"
+    "      --errors errors.ndjson accounts.csv > raw.ndjson\n"
+    "  pantau-fetch-accounts --shard 2/4 --state s2.db accounts.csv | pantau normalize\n"
+    "  pantau-fetch-accounts --replay examples/replay examples/accounts.csv\n"};
+
+struct Flags {
+  bool check = false;
+  bool dry_run = false;
+  std::string state;
+  std::string errors;
+  std::string since, until;
+  int64_t max_pages = 0;
+  int64_t page_size = 0;
+  bool comments = false;
+  int64_t comments_per_video = 100;
+  std::vector<std::string> platforms;
+  std::string shard;
+  int concurrency = 16;
+  std::vector<std::string> rates;
+  std::vector<std::string> quotas;
+  int max_attempts = 5;
+  double timeout = 60;
+  double max_wait = 900;
+  std::vector<std::string> api_bases;
+  std::string credentials;
+  std::string record;
+  std::string replay;
+  std::vector<std::string> collectors;
+};
+
+// Keeps the registry's accounts and other records, and reports bad rows as it goes.
+class Collector : public RegistryVisitor {
+ public:
+  Collector(cli::Diagnostics& diag, bool strict) : diag_(diag), strict_(strict) {}
+
+  void account(Account a) override { accounts.push_back(std::move(a)); }
+  bool error(std::string_view input, int64_t row, std::string_view message) override {
+    ++errors;
+    if (row > 0) {
+      diag_.error_at(input, static_cast<uint64_t>(row), message);
+    } else if (!input.empty()) {
+      diag_.error(std::string(input) + ": " + std::string(message));
+    } else {
+      diag_.error(message);
+    }
+    return !strict_;
+  }
+  void passthrough(const Line& line) override {
+    std::string r;
+    append_passthrough(line, &r);
+    others.push_back(std::move(r));
+  }
+
+  std::vector<Account> accounts;
+  std::vector<std::string> others;  // records of other kinds, in order
+  int64_t errors = 0;
+
+ private:
+  cli::Diagnostics& diag_;
+  bool strict_;
+};
+
+class StreamSink : public RecordSink {
+ public:
+  StreamSink(OutputStream& out, OutputStream* errors) : out_(out), errors_(errors) {}
+  void raw(std::string_view record) override { out_.write_line(record); }
+  void error(std::string_view record) override {
+    (errors_ != nullptr ? *errors_ : out_).write_line(record);
+  }
+  bool flush() override {
+    bool ok = out_.flush().ok();
+    if (errors_ != nullptr) ok = errors_->flush().ok() && ok;
+    return ok;
+  }
+
+ private:
+  OutputStream& out_;
+  OutputStream* errors_;
+};
+
+class ToolObserver : public EngineObserver {
+ public:
+  ToolObserver(cli::Diagnostics& diag, Clock& clock, bool progress)
+      : diag_(diag), clock_(clock), progress_(progress) {}
+
+  void account_failed(const Account& a, std::string_view message) override {
+    clear_progress();
+    diag_.error(a.key + (a.row > 0 ? " (row " + std::to_string(a.row) + ")" : "") + ": " +
+                std::string(message));
+  }
+  void notice(std::string_view message) override {
+    clear_progress();
+    diag_.warning(message);
+  }
+  void progress(const EngineStats& s) override {
+    if (!progress_) return;
+    const int64_t now = clock_.steady_ms();
+    if (now - last_ < 200 && s.accounts_done != s.accounts_total) return;
+    last_ = now;
+    const std::string line = "\r" + format_progress(s, now) + "\x1b[K";
+    ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
+    (void)ignored;
+    drawn_ = true;
+  }
+  void clear_progress() {
+    if (!drawn_) return;
+    ssize_t ignored = ::write(STDERR_FILENO, "\r\x1b[K", 4);
+    (void)ignored;
+    drawn_ = false;
+  }
+
+ private:
+  cli::Diagnostics& diag_;
+  Clock& clock_;
+  bool progress_;
+  int64_t last_ = 0;
+  bool drawn_ = false;
+};
+
+void add_flags(CLI::App& app, Flags& f) {
+  app.add_flag("--check", f.check, "Validate the registry and print account records; no fetching");
+  app.add_flag("--dry-run", f.dry_run,
+               "Print the plan (accounts, requests, quota units, time) and exit");
+  app.add_option("--state", f.state, "SQLite state file: incremental runs and resume")
+      ->type_name("FILE");
+  app.add_option("--errors", f.errors, "Write error records to FILE instead of stdout")
+      ->type_name("FILE");
+  app.add_option("--since", f.since, "Oldest post wanted (RFC 3339 or YYYY-MM-DD)")
+      ->type_name("TIME");
+  app.add_option("--until", f.until, "Newest post wanted (RFC 3339 or YYYY-MM-DD)")
+      ->type_name("TIME");
+  app.add_option("--max-pages", f.max_pages, "Listing pages per account per run (0: no limit)")
+      ->type_name("N");
+  app.add_option("--page-size", f.page_size, "Items per page (default: the platform's maximum)")
+      ->type_name("N");
+  app.add_flag("--comments", f.comments, "Also fetch comments (YouTube commentThreads)");
+  app.add_option("--comments-per-video", f.comments_per_video,
+                 "Most comments fetched per video (default 100)")
+      ->type_name("N");
+  app.add_option("--platforms", f.platforms, "Only fetch these platforms (comma-separated)")
+      ->type_name("LIST")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--shard", f.shard, "Only accounts whose key hashes into shard K of N")
+      ->type_name("K/N");
+  app.add_option("--concurrency", f.concurrency, "Requests in flight at once (default 16)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--rate", f.rates, "Request budget per credential, e.g. mastodon=300/5m")
+      ->type_name("PLATFORM=N/WINDOW")
+      ->allow_extra_args(false);
+  app.add_option("--quota", f.quotas, "Daily quota units per key, e.g. youtube=10000")
+      ->type_name("PLATFORM=UNITS")
+      ->allow_extra_args(false);
+  app.add_option("--max-attempts", f.max_attempts, "Attempts per request (default 5)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100));
+  app.add_option("--timeout", f.timeout, "Seconds before a request is abandoned (default 60)")
+      ->type_name("SECONDS");
+  app.add_option("--max-wait", f.max_wait, "Longest Retry-After honoured, in seconds (default 900)")
+      ->type_name("SECONDS");
+  app.add_option("--api-base", f.api_bases, "API base URL, e.g. youtube=http://127.0.0.1:8080")
+      ->type_name("PLATFORM=URL")
+      ->allow_extra_args(false);
+  app.add_option("--credentials", f.credentials,
+                 "File of NAME=secret lines (must not be group/world-readable)")
+      ->type_name("FILE");
+  app.add_option("--collector", f.collectors,
+                 "Run an external collector per account, e.g. tiktok='yt-dlp -J {url}'")
+      ->type_name("PLATFORM=COMMAND")
+      ->allow_extra_args(false);
+  app.add_option("--record", f.record, "Save every HTTP exchange in DIR")->type_name("DIR");
+  app.add_option("--replay", f.replay, "Answer requests from DIR, without network")
+      ->type_name("DIR");
+}
+
+// Usage errors found after parsing: "PROG: message", usage, exit 2 (like parse_args).
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "%s: %s\nUsage: %s\nTry '%s --help' for more information.\n",
+               kInfo.program.c_str(), message.c_str(), kInfo.synopsis.c_str(),
+               kInfo.program.c_str());
+  return cli::kExitUsage;
+}
 
 int run(int argc, char** argv) {
-  using namespace pantau;
   CLI::App app;
   cli::Diagnostics diag(kInfo.program);
   cli::InputOptions in;
   cli::OutputOptions out_opts;
+  Flags f;
   cli::configure_app(app, kInfo);
+  app.footer(
+      "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
+      "3 nothing could run (no account could be fetched), 130 interrupted.\n"
+      "Records are documented in pantau-records(5); see also pantau-fetch-accounts(1).");
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
   cli::add_verbosity_options(app, &diag);
+  add_flags(app, f);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
+
+  // Everything that can be checked before reading the registry.
+  EngineOptions eo;
+  eo.concurrency = f.concurrency;
+  eo.retry.max_attempts = f.max_attempts;
+  eo.retry.max_retry_after_ms = static_cast<int64_t>(f.max_wait * 1000);
+  eo.timeout_ms = static_cast<int64_t>(f.timeout * 1000);
+  eo.tool_name = kInfo.program;
+  eo.tool_version = kInfo.program + " " + kVersion;
+  eo.task.max_pages = f.max_pages;
+  eo.task.page_size = f.page_size;
+  eo.task.comments = f.comments;
+  eo.task.comments_per_video = f.comments_per_video;
+  eo.placeholder_credentials = !f.replay.empty();
+  if (f.timeout <= 0 || f.max_wait < 0)
+    return usage_error("--timeout and --max-wait must be positive");
+  if (!f.since.empty()) {
+    auto t = parse_time_bound(f.since);
+    if (!t) return usage_error("--since: " + t.error().message);
+    eo.task.since = *t;
+  }
+  if (!f.until.empty()) {
+    auto t = parse_time_bound(f.until);
+    if (!t) return usage_error("--until: " + t.error().message);
+    eo.task.until = *t;
+  }
+  for (const auto& r : f.rates) {
+    auto pv = parse_platform_value(r);
+    if (!pv) return usage_error("--rate: " + pv.error().message);
+    auto spec = parse_rate(pv->second);
+    if (!spec) return usage_error("--rate: " + spec.error().message);
+    eo.rates[pv->first].requests = spec->requests;
+    eo.rates[pv->first].window_ms = spec->window_ms;
+  }
+  for (const auto& q : f.quotas) {
+    auto pv = parse_platform_value(q);
+    if (!pv) return usage_error("--quota: " + pv.error().message);
+    int64_t units = 0;
+    auto [p, ec] = std::from_chars(pv->second.data(), pv->second.data() + pv->second.size(), units);
+    if (ec != std::errc() || units <= 0)
+      return usage_error("--quota: units must be a positive number");
+    auto& spec = eo.rates[pv->first];
+    spec.units_per_day = units;
+  }
+  for (const auto& b : f.api_bases) {
+    auto pv = parse_platform_value(b);
+    if (!pv) return usage_error("--api-base: " + pv.error().message);
+    eo.api_base[pv->first] = pv->second;
+  }
+  std::set<std::string> only;
+  for (const auto& p : f.platforms) {
+    std::string c = canonical_platform(p);
+    if (c.empty()) return usage_error("--platforms: unknown platform '" + p + "'");
+    only.insert(c);
+  }
+  Shard shard;
+  if (!f.shard.empty()) {
+    auto s = parse_shard(f.shard);
+    if (!s) return usage_error("--shard: " + s.error().message);
+    shard = *s;
+  }
+  if (!f.record.empty() && !f.replay.empty())
+    return usage_error("--record and --replay exclude each other");
+  if (f.check && f.dry_run) return usage_error("--check and --dry-run exclude each other");
+
+  // Collectors: the template is split here (a usage error if malformed); the version is asked
+  // once, for provenance, unless replaying.
+  std::vector<CollectorSpec> collectors;
+  for (const auto& c : f.collectors) {
+    auto pv = parse_platform_value(c);
+    if (!pv) return usage_error("--collector: " + pv.error().message);
+    auto argv = split_command_template(pv->second);
+    if (!argv) return usage_error("--collector: " + argv.error().message);
+    CollectorSpec spec{pv->first, std::move(*argv), "unknown"};
+    if (f.replay.empty()) {
+      auto v = command_first_line({spec.argv[0], "--version"}, 10000);
+      if (v) {
+        spec.version = *v;
+      } else {
+        diag.warning("--collector " + spec.argv[0] + ": no version (" + v.error().message + ")");
+      }
+    }
+    collectors.push_back(std::move(spec));
+  }
+
+  CredentialPool creds;
+  if (!f.credentials.empty() && f.replay.empty()) {
+    Status s = creds.load_file(f.credentials);
+    if (!s.ok()) {
+      diag.error(s.message());
+      return kExitNothingRan;
+    }
+  }
   cli::warn_if_stdin_is_terminal(in, diag);
+  Collector registry(diag, in.strict);
+  RegistryOptions ro;
+  ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
+  (void)read_registry(in.files, ro, registry);
+  std::vector<Account> accounts;
+  accounts.reserve(registry.accounts.size());
+  for (auto& a : registry.accounts) {
+    if (!only.empty() && only.count(a.platform) == 0) continue;
+    if (!in_shard(a.key, shard)) continue;
+    accounts.push_back(std::move(a));
+  }
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
-  RecordValidator validator;
-  std::string record;
-  auto end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
-    auto kind = validator.validate(line);
-    if (!kind) return kind.error();
-    record.clear();
-    append_passthrough(line, &record);
-    out.write_line(record);
-    return {};
-  });
-  return cli::finish(out, diag, end);
+  if (f.check) {
+    for (const auto& r : registry.others) out.write_line(r);
+    for (const auto& a : accounts) out.write_line(account_record(a));
+    return cli::finish(out, diag, cli::LoopEnd::kDone);
+  }
+  for (const auto& r : registry.others) out.write_line(r);
+
+  SystemClock clock;
+  std::unique_ptr<StateStore> state;
+  if (!f.state.empty()) {
+    auto s = StateStore::open(f.state);
+    if (!s) {
+      diag.error(s.error().message);
+      return kExitNothingRan;
+    }
+    state = std::move(*s);
+  }
+
+  std::unique_ptr<Transport> transport;
+  std::unique_ptr<CurlTransport> network;
+  std::unique_ptr<CommandTransport> commands;
+  std::unique_ptr<MuxTransport> mux;
+  if (!f.replay.empty()) {
+    auto r = ReplayTransport::open(f.replay);
+    if (!r) {
+      diag.error(r.error().message);
+      return kExitNothingRan;
+    }
+    transport = std::move(*r);
+  } else {
+    CurlTransport::Options co;
+    co.user_agent = kInfo.program + "/" + kVersion;
+    network = std::make_unique<CurlTransport>(co);
+    commands = std::make_unique<CommandTransport>();
+    mux = std::make_unique<MuxTransport>(*network, *commands);
+    if (!f.record.empty()) {
+      transport = std::make_unique<RecordingTransport>(*mux, f.record);
+    }
+  }
+  Transport& net = transport ? *transport : *mux;
+
+  std::unique_ptr<OutputStream> errors_out;
+  int errors_fd = -1;
+  if (!f.errors.empty()) {
+    errors_fd = ::open(f.errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (errors_fd < 0) {
+      diag.error(f.errors + ": " + std::strerror(errno));
+      return kExitNothingRan;
+    }
+    errors_out = std::make_unique<OutputStream>(errors_fd, f.errors, true);
+  }
+  StreamSink sink(out, errors_out.get());
+  const bool show_progress = cli::progress_enabled() && !f.dry_run;
+  ToolObserver observer(diag, clock, show_progress);
+
+  auto adapters = make_adapters();
+  // A collector configured for a platform replaces its API adapter (it comes later).
+  for (auto& c : collectors) adapters.push_back(make_command_adapter(std::move(c)));
+  Engine engine(eo, std::move(adapters), net, creds, state.get(), clock, sink, observer);
+  Status cs = engine.configure();
+  if (!cs.ok()) return usage_error(cs.message());
+
+  if (f.dry_run) {
+    PlanOptions po;
+    po.concurrency = f.concurrency;
+    out.write(format_plan(make_plan(accounts, engine, creds, state.get(), po), po));
+    return cli::finish(out, diag, cli::LoopEnd::kDone);
+  }
+
+  RunResult result = engine.run(accounts, [] { return cli::interrupted(); });
+  observer.clear_progress();
+  if (errors_out) {
+    (void)errors_out->flush();
+    if (errors_out->failed()) diag.error(errors_out->status().message());
+    ::close(errors_fd);
+  }
+  if (auto* rec = dynamic_cast<RecordingTransport*>(transport.get()); rec && !rec->status().ok()) {
+    diag.error("--record: " + rec->status().message());
+  }
+  const EngineStats& st = result.stats;
+  diag.info(format_progress(st, clock.steady_ms()));
+  cli::LoopEnd end = cli::LoopEnd::kDone;
+  if (result.end == RunEnd::kInterrupted) end = cli::LoopEnd::kInterrupted;
+  if (result.end == RunEnd::kOutputFailed) {
+    end = out.status().ok() || out.status().error().code == Error::Code::kBrokenPipe
+              ? cli::LoopEnd::kOutputClosed
+              : cli::LoopEnd::kOutputFailed;
+  }
+  const int code = cli::finish(out, diag, end);
+  if (code == cli::kExitInterrupted || end != cli::LoopEnd::kDone || out.failed()) return code;
+  // Accounts were asked for and not one could be fetched: tell the scheduler plainly.
+  const int64_t runnable = st.accounts_total - st.accounts_skipped;
+  if (st.accounts_total > 0 && st.accounts_ok == 0) return kExitNothingRan;
+  if (st.accounts_total == 0 && registry.errors > 0) return kExitNothingRan;
+  (void)runnable;
+  return code;
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
-// pantau-normalize: map raw platform data to post records.
-// Skeleton from the foundation issue: validates records and passes them through unchanged.
+// pantau-normalize: map raw platform data (and the formats users already have) to post records.
+// Thin glue over pantau::normalize::RecordNormalizer: flags in, one call per line, exit code out.
 #include <unistd.h>
 
+#include <string>
+
 #include "cli/app.h"
-#include "pantau/record.h"
+#include "pantau/byte_source.h"
+#include "pantau/normalize/normalizer.h"
+#include "pantau/text/text_normalizer.h"
 
 namespace {
 
@@ -11,8 +15,30 @@ const pantau::cli::ToolInfo kInfo{
     "pantau-normalize", "pantau-normalize [OPTIONS] [FILE...]",
     "pantau-normalize: map raw platform data to post records\n\n"
     "Examples:\n"
-    "  pantau-normalize records.ndjson > out.ndjson\n"
-    "  zcat dump.ndjson.gz | pantau-normalize --strict\n"};
+    "  pantau-fetch-accounts accounts.csv | pantau-normalize > posts.ndjson\n"
+    "  pantau-normalize --dedup raw-*.ndjson.gz > posts.ndjson\n"
+    "  yt-dlp -j URL | pantau-normalize --from yt-dlp\n"
+    "  pantau-normalize --from telegram-export result.json\n"
+    "  pantau-normalize --slang new_kamusalay.csv raw.ndjson\n"};
+
+// Reads one whole operand ("-" is stdin) for the whole-document formats.
+pantau::Status read_whole(const std::string& path, uint64_t limit, std::string* out,
+                          std::string* name) {
+  auto src = pantau::open_input(path);
+  if (!src) return src.error();
+  *name = (*src)->name();
+  char buf[1 << 16];
+  for (;;) {
+    auto n = (*src)->read(buf, sizeof buf);
+    if (!n) return n.error();
+    if (*n == 0) return {};
+    out->append(buf, *n);
+    if (out->size() > limit) {
+      return pantau::Error{pantau::Error::Code::kTooLong,
+                           *name + ": document longer than --max-line-bytes"};
+    }
+  }
+}
 
 int run(int argc, char** argv) {
   using namespace pantau;
@@ -20,24 +46,79 @@ int run(int argc, char** argv) {
   cli::Diagnostics diag(kInfo.program);
   cli::InputOptions in;
   cli::OutputOptions out_opts;
+  std::string from = "auto";
+  std::vector<std::string> slang_files;
+  bool dedup = false;
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
+  app.add_option(
+         "--from", from,
+         "Format of input lines that are not pantau records: auto (detect per line), yt-dlp, "
+         "twarc2, x, mastodon, bluesky, zeeschuimer, tiktok; telegram-export and "
+         "gallery-dl read each FILE as one document")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember(normalize::input_format_names()));
+  app.add_flag("--dedup", dedup, "Drop posts whose id was already written in this run");
+  app.add_option("--slang", slang_files,
+                 "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
+                 "later files win")
+      ->type_name("FILE");
   cli::add_verbosity_options(app, &diag);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
-  cli::warn_if_stdin_is_terminal(in, diag);
+
+  text::SlangTable slang = text::SlangTable::builtin();
+  for (const auto& f : slang_files) {
+    Status s = slang.load_csv(f);
+    if (!s.ok()) {
+      diag.error(s.message());
+      return cli::kExitFailure;
+    }
+  }
+  normalize::NormalizeOptions opts;
+  opts.from = *normalize::input_format_from_name(from);
+  opts.dedup = dedup;
+  opts.slang = &slang;
+  normalize::RecordNormalizer normalizer(opts);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
-  RecordValidator validator;
-  std::string record;
-  auto end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
-    auto kind = validator.validate(line);
-    if (!kind) return kind.error();
-    record.clear();
-    append_passthrough(line, &record);
-    out.write_line(record);
-    return {};
-  });
+  std::string records;
+  cli::LoopEnd end = cli::LoopEnd::kDone;
+  if (opts.from == normalize::InputFormat::kTelegramExport ||
+      opts.from == normalize::InputFormat::kGalleryDl) {
+    // Telegram exports and gallery-dl -j output are one pretty-printed document per file.
+    std::vector<std::string> files = in.files.empty() ? std::vector<std::string>{"-"} : in.files;
+    for (const auto& f : files) {
+      std::string doc, name;
+      records.clear();
+      Status s = read_whole(f, in.max_line_bytes, &doc, &name);
+      if (s.ok()) s = normalizer.normalize_document(doc, opts.from, name, &records);
+      out.write(records);
+      if (!s.ok()) {
+        diag.error(name.empty() ? s.message() : name + ": " + s.message());
+        if (in.strict) {
+          end = cli::LoopEnd::kStopped;
+          break;
+        }
+      }
+      if (out.failed()) break;
+    }
+  } else {
+    cli::warn_if_stdin_is_terminal(in, diag);
+    end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
+      records.clear();
+      Status s = normalizer.normalize_line(line, &records);
+      out.write(records);
+      if (!normalizer.warning().empty())
+        diag.warning_at(line.input, line.number, normalizer.warning());
+      return s;
+    });
+  }
+  const auto& st = normalizer.stats();
+  diag.info("lines " + std::to_string(st.lines) + ", posts " + std::to_string(st.posts) +
+            ", duplicates dropped " + std::to_string(st.duplicates) + ", passed through " +
+            std::to_string(st.passed_through) + ", failed " + std::to_string(st.failed) +
+            ", failed requests " + std::to_string(st.fetch_errors));
   return cli::finish(out, diag, end);
 }
 

@@ -1,1 +1,1 @@
-pantau_add_tool(normalize)
+pantau_add_tool(normalize pantau::normalize)

@@ -1,1 +1,1 @@
-pantau_add_tool(report)
+pantau_add_tool(report pantau::report)

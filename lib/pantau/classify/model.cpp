@@ -1,0 +1,252 @@
+#include "pantau/classify/model.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <numeric>
+#include <random>
+
+#include "pantau/classify/file_util.h"
+#include "pantau/json_writer.h"
+
+namespace pantau::classify {
+namespace {
+
+constexpr std::string_view kMagic = "PANTAU-LINEAR-1\n";
+
+double sigmoid(double x) {
+  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+  double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+}  // namespace
+
+void FeatureExtractor::extract(std::string_view text, const std::vector<std::string_view>& rule_ids,
+                               const std::vector<int32_t>& rule_indexes,
+                               std::vector<Feature>* out) {
+  out->clear();
+  tokenize(text, &tokens_);
+  const uint32_t mask = (1u << opts_.bits) - 1;
+  auto add = [&](uint64_t h, uint32_t b, uint32_t e) {
+    out->push_back({static_cast<uint32_t>(h) & mask, 1.0f, b, e, -1});
+  };
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    std::string_view w = text.substr(t.begin, t.end - t.begin);
+    add(hash_bytes(w, 1), t.begin, t.end);
+    if (opts_.word_bigrams && i + 1 < tokens_.size()) {
+      const Token& u = tokens_[i + 1];
+      add(hash_bytes(w, 2) ^ hash_bytes(text.substr(u.begin, u.end - u.begin), 3), t.begin, u.end);
+    }
+    if (opts_.char_ngrams && static_cast<unsigned char>(w[0]) < 0x80) {
+      // Built byte by byte: GCC 12 warns (-Wrestrict, a known false positive) on assign+append.
+      gram_.clear();
+      gram_.push_back('<');
+      for (char ch : w) gram_.push_back(ch);
+      gram_.push_back('>');
+      for (uint32_t n = opts_.char_min; n <= opts_.char_max; ++n) {
+        if (gram_.size() < n) break;
+        for (size_t s = 0; s + n <= gram_.size(); ++s) {
+          if (n == gram_.size()) break;  // the whole "<word>" is the unigram already
+          add(hash_bytes(std::string_view(gram_).substr(s, n), 4 + n), t.begin, t.end);
+        }
+      }
+    }
+  }
+  if (!out->empty()) {
+    const float norm = 1.0f / std::sqrt(static_cast<float>(out->size()));
+    for (auto& f : *out) f.value = norm;
+  }
+  for (size_t r = 0; r < rule_ids.size(); ++r) {
+    uint64_t h = hash_bytes(rule_ids[r], 99);
+    out->push_back({static_cast<uint32_t>(h) & mask, 1.0f, 0, 0,
+                    r < rule_indexes.size() ? rule_indexes[r] : -1});
+  }
+}
+
+LinearModel::LinearModel(std::vector<std::string> labels, FeatureOptions opts, bool uses_rules)
+    : labels_(std::move(labels)), opts_(opts), uses_rules_(uses_rules) {
+  bias_.assign(labels_.size(), 0.0f);
+  weights_.assign(labels_.size(), std::vector<float>(size_t{1} << opts_.bits, 0.0f));
+}
+
+int LinearModel::label_slot(std::string_view label) const {
+  for (size_t i = 0; i < labels_.size(); ++i) {
+    if (labels_[i] == label) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+double LinearModel::predict(size_t slot, const std::vector<Feature>& features) const {
+  const auto& w = weights_[slot];
+  double z = bias_[slot];
+  for (const auto& f : features) z += w[f.bucket] * f.value;
+  return sigmoid(z);
+}
+
+std::vector<Contribution> LinearModel::explain(size_t slot, const std::vector<Feature>& features,
+                                               size_t k) const {
+  const auto& w = weights_[slot];
+  std::vector<Contribution> c;
+  for (size_t i = 0; i < features.size(); ++i) {
+    double v = w[features[i].bucket] * features[i].value;
+    if (v > 0) c.push_back({i, v});
+  }
+  std::stable_sort(c.begin(), c.end(),
+                   [](const Contribution& a, const Contribution& b) { return a.value > b.value; });
+  if (c.size() > k) c.resize(k);
+  return c;
+}
+
+void LinearModel::train(const std::vector<std::vector<Feature>>& docs,
+                        const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts) {
+  const size_t n = docs.size();
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  for (size_t slot = 0; slot < labels_.size(); ++slot) {
+    auto& w = weights_[slot];
+    std::fill(w.begin(), w.end(), 0.0f);
+    std::vector<float> g2(w.size(), 0.0f);  // AdaGrad accumulators
+    double b = 0, gb2 = 0;
+    size_t pos = 0;
+    for (size_t d = 0; d < n; ++d) pos += gold[d][slot] ? 1 : 0;
+    const double pos_weight =
+        opts.balance && pos > 0 ? static_cast<double>(n - pos) / static_cast<double>(pos) : 1.0;
+    std::mt19937_64 rng(opts.seed + slot);
+    for (uint32_t epoch = 0; epoch < opts.epochs; ++epoch) {
+      // Fisher-Yates with our own draw: std::shuffle's use of the engine is unspecified, and
+      // training must give the same model on every platform.
+      for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+      for (size_t idx : order) {
+        const auto& f = docs[idx];
+        double z = b;
+        for (const auto& x : f) z += w[x.bucket] * x.value;
+        const double y = gold[idx][slot] ? 1.0 : 0.0;
+        const double g = (sigmoid(z) - y) * (y > 0 ? pos_weight : 1.0);
+        gb2 += g * g;
+        b -= opts.learning_rate * g / (std::sqrt(gb2) + 1e-8);
+        for (const auto& x : f) {
+          double gi = g * x.value + opts.l2 * w[x.bucket];
+          g2[x.bucket] += static_cast<float>(gi * gi);
+          w[x.bucket] -=
+              static_cast<float>(opts.learning_rate * gi / (std::sqrt(g2[x.bucket]) + 1e-8));
+        }
+      }
+    }
+    bias_[slot] = static_cast<float>(b);
+  }
+}
+
+Status LinearModel::save(const std::string& path) const {
+  std::string meta;
+  JsonWriter j(&meta);
+  j.begin_object();
+  j.key("labels");
+  j.begin_array();
+  for (const auto& l : labels_) j.string(l);
+  j.end_array();
+  j.field("bits", static_cast<int64_t>(opts_.bits));
+  j.field("word_bigrams", opts_.word_bigrams);
+  j.field("char_ngrams", opts_.char_ngrams);
+  j.field("char_min", static_cast<int64_t>(opts_.char_min));
+  j.field("char_max", static_cast<int64_t>(opts_.char_max));
+  j.field("rules", uses_rules_);
+  j.field("pack", pack);
+  j.field("version", version);
+  j.field("trained_on", trained_on);
+  j.end_object();
+  std::string tmp = path + ".tmp";
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
+  if (!f) return Error::io(tmp + ": " + std::strerror(errno));
+  bool ok = std::fwrite(kMagic.data(), 1, kMagic.size(), f.get()) == kMagic.size();
+  meta.push_back('\n');
+  ok = ok && std::fwrite(meta.data(), 1, meta.size(), f.get()) == meta.size();
+  for (size_t s = 0; s < labels_.size() && ok; ++s) {
+    ok = std::fwrite(&bias_[s], sizeof(float), 1, f.get()) == 1;
+    ok = ok && std::fwrite(weights_[s].data(), sizeof(float), weights_[s].size(), f.get()) ==
+                   weights_[s].size();
+  }
+  FILE* raw = f.release();
+  if (std::fclose(raw) != 0) ok = false;
+  if (!ok) {
+    std::remove(tmp.c_str());
+    return Error::io(path + ": write error: " + std::strerror(errno));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Error::io(path + ": " + std::strerror(errno));
+  }
+  return {};
+}
+
+Result<LinearModel> LinearModel::load(const std::string& path) {
+  auto contents = read_whole_file(path);
+  if (!contents) return contents.error();
+  std::string_view s = *contents;
+  if (s.substr(0, kMagic.size()) != kMagic) {
+    return Error::invalid(path + ": not a pantau model file");
+  }
+  s.remove_prefix(kMagic.size());
+  size_t nl = s.find('\n');
+  if (nl == std::string_view::npos) return Error::invalid(path + ": truncated model header");
+  std::string meta(s.substr(0, nl));
+  s.remove_prefix(nl + 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(meta).get(doc)) return Error::invalid(path + ": bad model header");
+  LinearModel m;
+  simdjson::dom::array labels;
+  int64_t bits = 0, cmin = 3, cmax = 5;
+  bool bigrams = true, chars = true, rules = false;
+  if (doc["labels"].get_array().get(labels) || doc["bits"].get_int64().get(bits) || bits < 8 ||
+      bits > 24) {
+    return Error::invalid(path + ": bad model header");
+  }
+  if (doc["word_bigrams"].get_bool().get(bigrams)) {
+  }  // optional: keep the default
+  if (doc["char_ngrams"].get_bool().get(chars)) {
+  }  // optional: keep the default
+  if (doc["char_min"].get_int64().get(cmin)) {
+  }  // optional: keep the default
+  if (doc["char_max"].get_int64().get(cmax)) {
+  }  // optional: keep the default
+  if (doc["rules"].get_bool().get(rules)) {
+  }  // optional: keep the default
+  std::vector<std::string> names;
+  for (auto l : labels) {
+    std::string_view v;
+    if (l.get_string().get(v)) return Error::invalid(path + ": bad model header");
+    names.emplace_back(v);
+  }
+  FeatureOptions opts;
+  opts.bits = static_cast<uint32_t>(bits);
+  opts.word_bigrams = bigrams;
+  opts.char_ngrams = chars;
+  opts.char_min = static_cast<uint32_t>(std::clamp<int64_t>(cmin, 1, 16));
+  opts.char_max = static_cast<uint32_t>(std::clamp<int64_t>(cmax, opts.char_min, 16));
+  m = LinearModel(std::move(names), opts, rules);
+  for (auto [key, field] : {std::pair{"pack", &m.pack}, std::pair{"version", &m.version},
+                            std::pair{"trained_on", &m.trained_on}}) {
+    std::string_view v;
+    if (!doc[key].get_string().get(v)) *field = std::string(v);
+  }
+  const size_t per_label = (size_t{1} << opts.bits) + 1;
+  if (s.size() != per_label * sizeof(float) * m.labels_.size()) {
+    return Error::invalid(path + ": model file has the wrong size (truncated?)");
+  }
+  for (size_t slot = 0; slot < m.labels_.size(); ++slot) {
+    std::memcpy(&m.bias_[slot], s.data(), sizeof(float));
+    s.remove_prefix(sizeof(float));
+    std::memcpy(m.weights_[slot].data(), s.data(), (per_label - 1) * sizeof(float));
+    s.remove_prefix((per_label - 1) * sizeof(float));
+  }
+  size_t slash = path.find_last_of('/');
+  m.name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return m;
+}
+
+}  // namespace pantau::classify

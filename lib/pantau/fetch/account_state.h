@@ -1,0 +1,43 @@
+// AccountState: what fetch-accounts remembers about one account between runs (persisted by
+// StateStore, one row per registry key).
+//
+// Crawls go from the newest item backwards. A finished run moves the high-water mark
+// (newest_*) up to the newest item it saw; a run that stops early (interrupt, kill, failure,
+// quota) leaves `cursor` pointing at the next page, so the next run resumes there, and keeps the
+// newest item of that unfinished run in run_top_* until the backfill completes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "pantau/time.h"
+
+namespace pantau::fetch {
+
+struct AccountState {
+  // Resolution: the platform's id for the account (YouTube UC..., Mastodon account id, Bluesky
+  // DID) and adapter data that comes with it (YouTube uploads playlist). Kept across handle
+  // changes: once resolved, the id is used and the handle is only informative.
+  std::string platform_id;
+  std::string resolved_extra;
+  std::string current_handle;  // the handle the platform last reported
+
+  // High-water mark of the last completed run (empty/0: nothing seen yet).
+  std::string newest_id;
+  EpochMillis newest_time = 0;
+
+  // An unfinished run: the resume token for the next page, the pages already done, the newest
+  // item of that run, and the --since/--until window it was started with.
+  std::string cursor;
+  int64_t cursor_page = 0;
+  std::string run_top_id;
+  EpochMillis run_top_time = 0;
+  std::string window;
+
+  EpochMillis last_success = 0;
+  EpochMillis last_failure = 0;
+  std::string last_error;
+  int64_t failures = 0;  // consecutive failed runs
+};
+
+}  // namespace pantau::fetch

@@ -1,0 +1,93 @@
+#include "pantau/fetch/adapter.h"
+
+namespace pantau::fetch {
+
+Failure classify_by_status(int status) {
+  if (status == 401) return Failure::kAuth;
+  if (status == 404 || status == 410) return Failure::kNotFound;
+  if (status == 429) return Failure::kRateLimited;
+  if (status == 408 || status == 425 || status >= 500) return Failure::kRetry;
+  return Failure::kPermanent;
+}
+
+Failure Adapter::classify(const HttpResponse& response) const {
+  return classify_by_status(response.status);
+}
+
+std::pair<int64_t, int64_t> Adapter::estimate(const Account& /*account*/,
+                                              const AccountState& /*state*/,
+                                              const TaskConfig& /*config*/, int64_t pages) const {
+  return {pages, pages};
+}
+
+std::vector<std::unique_ptr<Adapter>> make_adapters() {
+  std::vector<std::unique_ptr<Adapter>> out;
+  out.push_back(make_youtube_adapter());
+  out.push_back(make_mastodon_adapter());
+  out.push_back(make_bluesky_adapter());
+  return out;
+}
+
+EpochMillis stop_floor(const AccountState& state, const TaskConfig& config) {
+  // --since bounds a backfill explicitly; otherwise an incremental run stops at what the last
+  // completed run saw.
+  if (config.since > 0) return config.since;
+  return state.newest_time;
+}
+
+std::string window_of(const TaskConfig& config) {
+  return std::to_string(config.since) + "," + std::to_string(config.until);
+}
+
+bool begin_run(AccountState* state, const TaskConfig& config) {
+  if (!state->cursor.empty() && state->window == window_of(config)) return true;
+  state->cursor.clear();
+  state->cursor_page = 0;
+  state->run_top_id.clear();
+  state->run_top_time = 0;
+  state->window = window_of(config);
+  return false;
+}
+
+void note_run_top(AccountState* state, std::string_view id, EpochMillis time) {
+  if (time > state->run_top_time || (time == state->run_top_time && state->run_top_id.empty())) {
+    state->run_top_time = time;
+    state->run_top_id = std::string(id);
+  }
+}
+
+void finish_run(AccountState* state, const TaskConfig& config) {
+  if (config.until == 0 && state->run_top_time > state->newest_time) {
+    state->newest_time = state->run_top_time;
+    state->newest_id = state->run_top_id;
+  }
+  state->cursor.clear();
+  state->cursor_page = 0;
+  state->run_top_id.clear();
+  state->run_top_time = 0;
+  state->window.clear();
+}
+
+ItemPlace place_item(const AccountState& state, const TaskConfig& config, std::string_view id,
+                     EpochMillis time) {
+  if (time == 0) return ItemPlace::kWanted;  // no usable time: keep it rather than lose it
+  if (config.since > 0) {
+    if (time < config.since) return ItemPlace::kSeen;
+  } else if (state.newest_time > 0) {
+    // The newest item of the last run, and anything older, was handed out already. An item
+    // with the same time but another id is a sibling published in the same instant: wanted.
+    if (time < state.newest_time || (time == state.newest_time && id == state.newest_id)) {
+      return ItemPlace::kSeen;
+    }
+  }
+  if (config.until > 0 && time > config.until) return ItemPlace::kTooNew;
+  return ItemPlace::kWanted;
+}
+
+EpochMillis parse_time_or_zero(std::string_view s) {
+  if (s.empty()) return 0;
+  auto t = parse_datetime(s);
+  return t ? *t : 0;
+}
+
+}  // namespace pantau::fetch

@@ -1,0 +1,688 @@
+#include "pantau/fetch/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <optional>
+#include <random>
+
+#include "pantau/fetch/rate_limiter.h"
+#include "pantau/fetch/raw_record.h"
+#include "pantau/fetch/redact.h"
+#include "pantau/fetch/url.h"
+
+namespace pantau::fetch {
+
+int64_t SystemClock::steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+EpochMillis SystemClock::wall_ms() { return now_millis(); }
+
+Result<std::string> check_api_base(std::string_view text) {
+  Url u;
+  if (!parse_url(text, &u) || text.find("://") == std::string_view::npos) {
+    return Error::invalid("not an absolute URL: " + std::string(text));
+  }
+  if (u.scheme == "http" && !is_loopback_host(u.host)) {
+    return Error::invalid("refusing plain http to " + u.host +
+                          " (secrets would travel unencrypted; only loopback may use http)");
+  }
+  if (u.scheme != "https" && u.scheme != "http") {
+    return Error::invalid("unsupported scheme " + u.scheme);
+  }
+  std::string out(trim(text));
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+namespace {
+
+struct PlatformRun {
+  Adapter* adapter = nullptr;
+  TaskConfig config;
+  AuthSpec auth;
+  RateSpec rate;
+  bool stopped = false;
+  std::string stop_reason;
+  std::map<std::string, std::unique_ptr<RateLimiter>> budgets;  // host|credential
+};
+
+struct Slot {
+  const Account* account = nullptr;
+  PlatformRun* platform = nullptr;
+  std::unique_ptr<AccountTask> task;
+  std::optional<ApiCall> call;
+  int attempts = 0;
+  int64_t not_before = 0;
+  bool in_flight = false;
+  bool finished = false;
+  uint64_t transfer = 0;
+  int cred = -1;
+  std::string budget_key;
+  std::string redacted_url;
+  bool waited = false;  // counted in rate_waits for the current call
+};
+
+std::string host_of(std::string_view url) {
+  Url u;
+  return parse_url(url, &u) ? u.host + (u.port.empty() ? "" : ":" + u.port) : std::string();
+}
+
+// The HTTP status an error record names: none for collectors (their words say the exit status).
+std::optional<int> status_of(const HttpResponse& r) {
+  if (r.status > 0 && r.failure_detail.empty()) return r.status;
+  return std::nullopt;
+}
+
+std::string failure_message(const HttpResponse& r, std::string_view what) {
+  std::string m(what);
+  if (auto st = status_of(r)) m += " (http " + std::to_string(*st) + ")";
+  return m;
+}
+
+// The platform's own words for an error, when the body says it in a known shape: YouTube and
+// Google {"error":{"errors":[{"reason"}],"message"}}, XRPC {"error":"Name","message"},
+// Mastodon {"error":"text"}. Bounded and single-line.
+std::string body_reason(const std::string& body) {
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  if (body.size() > 65536 || p.parse(body).get(doc)) return {};
+  std::string_view s;
+  std::string out;
+  if (!doc["error"]["errors"].at(0)["reason"].get_string().get(s)) {
+    out = std::string(s);
+  } else if (!doc["error"]["status"].get_string().get(s)) {
+    out = std::string(s);
+  } else if (!doc["error"].get_string().get(s)) {
+    out = std::string(s);
+    std::string_view msg;
+    if (!doc["message"].get_string().get(msg) && !msg.empty()) out += ": " + std::string(msg);
+  }
+  if (out.size() > 200) out.resize(200);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions opts;
+  std::vector<std::unique_ptr<Adapter>> adapters;
+  Transport& transport;
+  CredentialPool& creds;
+  StateStore* store;
+  Clock& clock;
+  RecordSink& sink;
+  EngineObserver& observer;
+  std::map<std::string, PlatformRun> platforms;
+  std::mt19937_64 rng;
+  EngineStats stats;
+  Status state_error;
+  std::vector<std::string> secrets;
+  std::map<std::string, int64_t> pending_units;  // credential id -> units not yet saved
+  std::string quota_day;
+  bool output_failed = false;
+  std::string scratch;
+
+  Impl(EngineOptions o, std::vector<std::unique_ptr<Adapter>> a, Transport& t, CredentialPool& c,
+       StateStore* s, Clock& cl, RecordSink& sk, EngineObserver& ob)
+      : opts(std::move(o)),
+        adapters(std::move(a)),
+        transport(t),
+        creds(c),
+        store(s),
+        clock(cl),
+        sink(sk),
+        observer(ob) {}
+
+  // --- state -------------------------------------------------------------------------------
+
+  void note_state_error(const Status& s) {
+    if (!s.ok() && state_error.ok()) {
+      state_error = s;
+      observer.notice("state not saved: " + s.message());
+    }
+  }
+
+  void save_units() {
+    if (store == nullptr) {
+      pending_units.clear();
+      return;
+    }
+    for (auto& [id, units] : pending_units) {
+      if (units > 0) note_state_error(store->add_units(id, quota_day, units));
+    }
+    pending_units.clear();
+  }
+
+  // Flushes the records the state will vouch for, then saves the state.
+  bool checkpoint(const Account& a, const AccountState& st) {
+    if (!sink.flush()) {
+      output_failed = true;
+      return false;
+    }
+    if (store != nullptr) note_state_error(store->save(a.key, st));
+    save_units();
+    return true;
+  }
+
+  // --- records -----------------------------------------------------------------------------
+
+  void emit_error(const Account& a, std::string_view platform, std::optional<int> status,
+                  std::string_view message, bool retryable, int attempts, std::string_view stage) {
+    ErrorRecordInfo e;
+    e.tool = opts.tool_name;
+    e.stage = stage;
+    e.time = clock.wall_ms();
+    e.account = &a;
+    e.platform = platform;
+    e.http_status = status;
+    const std::string clean = redact_known(message, secrets);
+    e.message = clean;
+    e.retryable = retryable;
+    e.attempts = attempts;
+    scratch.clear();
+    append_error_record(e, &scratch);
+    sink.error(scratch);
+  }
+
+  // --- accounts ----------------------------------------------------------------------------
+
+  void fail_account(Slot& s, std::optional<int> status, const std::string& message, bool retryable,
+                    bool tell = true) {
+    const Account& a = *s.account;
+    emit_error(a, a.platform, status, message, retryable, s.attempts, "fetch");
+    if (tell) observer.account_failed(a, redact_known(message, secrets));
+    AccountState st = s.task ? s.task->state() : AccountState{};
+    if (!s.task && store != nullptr) {
+      auto loaded = store->load(a.key);
+      if (loaded) st = *loaded;
+    }
+    st.last_failure = clock.wall_ms();
+    st.last_error = redact_known(message, secrets);
+    st.failures += 1;
+    checkpoint(a, st);
+    s.finished = true;
+    stats.accounts_failed++;
+    stats.accounts_done++;
+    observer.progress(stats);
+  }
+
+  void succeed_account(Slot& s) {
+    AccountState st = s.task->state();
+    st.last_success = clock.wall_ms();
+    st.last_error.clear();
+    st.failures = 0;
+    checkpoint(*s.account, st);
+    s.finished = true;
+    stats.accounts_ok++;
+    stats.accounts_done++;
+    observer.progress(stats);
+  }
+
+  void stop_platform(PlatformRun& p, const std::string& reason) {
+    if (p.stopped) return;
+    p.stopped = true;
+    p.stop_reason = reason;
+    observer.notice(std::string(p.adapter->platform()) + ": " + reason +
+                    "; its remaining accounts are left for the next run");
+  }
+
+  // --- requests ----------------------------------------------------------------------------
+
+  RateLimiter& budget(PlatformRun& p, const std::string& key) {
+    auto& b = p.budgets[key];
+    if (!b) b = std::make_unique<RateLimiter>(p.rate.requests, p.rate.window_ms);
+    return *b;
+  }
+
+  // Tries to start the slot's current call. Returns the ms to wait when it cannot start yet.
+  int64_t try_start(Slot& s, uint64_t transfer_id, int64_t now) {
+    PlatformRun& p = *s.platform;
+    const ApiCall& call = *s.call;
+    const std::string platform(p.adapter->platform());
+    std::string secret;
+    s.cred = -1;
+    if (p.auth.style != AuthSpec::Style::kNone) {
+      if (opts.placeholder_credentials) {
+        secret = "REPLAY";
+      } else {
+        s.cred = creds.current(platform);
+        if (s.cred < 0 && p.auth.required) {
+          fail_account(s, std::nullopt, "no usable credential", true, false);
+          return 0;
+        }
+        if (s.cred >= 0) {
+          Credential& c = creds.at(platform, s.cred);
+          if (p.rate.units_per_day > 0 && c.units_used + call.units > p.rate.units_per_day) {
+            c.exhausted = true;
+            observer.notice(platform + " key #" + std::to_string(s.cred + 1) + ": daily quota of " +
+                            std::to_string(p.rate.units_per_day) + " units used");
+            if (creds.current(platform) < 0) {
+              stop_platform(p, "daily quota used up on every key");
+              return 0;
+            }
+            return try_start(s, transfer_id, now);
+          }
+          secret = c.secret;
+        }
+      }
+    }
+    s.budget_key = host_of(call.url) + "|" + std::to_string(s.cred);
+    RateLimiter& b = budget(p, s.budget_key);
+    const int64_t wait = b.try_acquire(now);
+    if (wait > 0) {
+      if (!s.waited) {
+        s.waited = true;
+        stats.rate_waits++;
+      }
+      return wait;
+    }
+    HttpRequest req;
+    req.url = call.url;
+    req.headers = call.headers;
+    req.timeout_ms = opts.timeout_ms;
+    req.connect_timeout_ms = opts.connect_timeout_ms;
+    if (!secret.empty()) {
+      if (p.auth.style == AuthSpec::Style::kQueryParam) {
+        req.url += (req.url.find('?') == std::string::npos ? "?" : "&") + p.auth.param + "=" +
+                   percent_encode(secret);
+      } else if (p.auth.style == AuthSpec::Style::kBearer) {
+        req.headers.emplace_back("authorization", "Bearer " + secret);
+      }
+    }
+    s.redacted_url = redact_known(redact_url(req.url), secrets);
+    if (s.cred >= 0 && p.rate.units_per_day > 0) {
+      // Google charges units for failed requests too, so they count when sent.
+      Credential& c = creds.at(platform, s.cred);
+      c.units_used += call.units;
+      pending_units[c.id] += call.units;
+    }
+    s.in_flight = true;
+    s.transfer = transfer_id;
+    stats.requests++;
+    transport.start(transfer_id, std::move(req));
+    return 0;
+  }
+
+  void retry_later(Slot& s, int64_t now, std::optional<int64_t> wait, const HttpResponse& r,
+                   const std::string& what) {
+    if (s.attempts >= opts.retry.max_attempts) {
+      fail_account(s, status_of(r),
+                   what + " after " + std::to_string(s.attempts) + " attempts", true);
+      return;
+    }
+    stats.retries++;
+    s.not_before = now + (wait ? *wait : backoff_ms(opts.retry, s.attempts, rng));
+  }
+
+  void handle(Slot& s, const HttpResponse& r, int64_t now) {
+    s.in_flight = false;
+    s.waited = false;
+    s.attempts++;
+    PlatformRun& p = *s.platform;
+    const std::string platform(p.adapter->platform());
+    const EpochMillis wall = clock.wall_ms();
+    if (r.transport_failed()) {
+      if (r.permanent) {
+        fail_account(s, std::nullopt, r.transport_error, false);
+        return;
+      }
+      retry_later(s, now, std::nullopt, r, r.timed_out ? "timeout" : r.transport_error);
+      return;
+    }
+    // A spent budget announced in the headers holds back every request on it.
+    if (auto reset = rate_limit_reset_ms(r, wall)) {
+      budget(p, s.budget_key).pause_until(now + std::min(*reset, opts.retry.max_retry_after_ms));
+    }
+    if (r.status >= 200 && r.status < 300) {
+      auto outcome = s.task->on_response(r);
+      if (!outcome) {
+        if (outcome.error().code == Error::Code::kNotFound) {
+          fail_account(s, status_of(r), outcome.error().message, false);
+          return;
+        }
+        retry_later(s, now, std::nullopt, r, "bad response: " + outcome.error().message);
+        return;
+      }
+      if (outcome->emit) {
+        RawRecordInfo info;
+        info.platform = platform;
+        info.adapter = p.adapter->name();
+        info.endpoint = s.call->endpoint;
+        info.request_url = s.redacted_url;
+        info.response = &r;
+        info.fetched_at = r.received_at > 0 ? r.received_at : wall;
+        info.tool = opts.tool_version;
+        info.account = s.account;
+        info.page = s.call->page;
+        info.cursor = s.call->cursor;
+        info.status = outcome->record_status;
+        info.extra_headers = &outcome->extra_headers;
+        scratch.clear();
+        append_raw_record(info, &scratch);
+        sink.raw(scratch);
+        stats.raw_records++;
+        stats.posts += outcome->items;
+      }
+      s.call.reset();
+      s.attempts = 0;
+      if (outcome->checkpoint && !checkpoint(*s.account, s.task->state())) return;
+      observer.progress(stats);
+      return;
+    }
+    const Failure kind = p.adapter->classify(r);
+    const std::string reason = r.failure_detail.empty() ? body_reason(r.body) : r.failure_detail;
+    const std::string what = reason.empty() ? "request failed" : reason;
+    switch (kind) {
+      case Failure::kRateLimited: {
+        auto after = retry_after_ms(r, wall);
+        if (after && *after > opts.retry.max_retry_after_ms) {
+          budget(p, s.budget_key).pause_until(now + *after);
+          stop_platform(p, "rate limited for " + std::to_string(*after / 1000) +
+                               " s, longer than the longest wait allowed");
+          return;  // the slot sees the stopped platform and records the account as not done
+        }
+        const int64_t wait = after ? *after : backoff_ms(opts.retry, s.attempts, rng);
+        budget(p, s.budget_key).pause_until(now + wait);
+        stats.rate_waits++;
+        retry_later(s, now, wait, r, failure_message(r, "rate limited"));
+        return;
+      }
+      case Failure::kRetry: {
+        auto after = retry_after_ms(r, wall);  // 503 may carry Retry-After too
+        if (after) {
+          if (*after > opts.retry.max_retry_after_ms) {
+            fail_account(s, status_of(r),
+                         failure_message(
+                             r, "unavailable, retry after " + std::to_string(*after / 1000) + " s"),
+                         true);
+            return;
+          }
+          budget(p, s.budget_key).pause_until(now + *after);
+        }
+        retry_later(s, now, after, r, failure_message(r, what));
+        return;
+      }
+      case Failure::kAuth: {
+        s.attempts--;  // the next credential gets a fresh try
+        if (s.cred < 0) {
+          fail_account(s, status_of(r), failure_message(r, "authentication required: " + what), false);
+          return;
+        }
+        Credential& c = creds.at(platform, s.cred);
+        if (!c.dead) {  // requests in flight on the same key report it again
+          c.dead = true;
+          observer.notice(platform + " key #" + std::to_string(s.cred + 1) + " rejected (" + what +
+                          ", http " + std::to_string(r.status) + "): no longer used this run");
+        }
+        if (creds.current(platform) < 0) stop_platform(p, "every credential was rejected");
+        return;
+      }
+      case Failure::kQuota: {
+        s.attempts--;
+        if (s.cred >= 0 && !creds.at(platform, s.cred).exhausted) {
+          creds.at(platform, s.cred).exhausted = true;
+          observer.notice(platform + " key #" + std::to_string(s.cred + 1) + ": quota exhausted (" +
+                          what + ")");
+        }
+        if (s.cred < 0 || creds.current(platform) < 0) {
+          stop_platform(p, "quota exhausted on every key");
+        }
+        return;
+      }
+      case Failure::kNotFound:
+      case Failure::kPermanent: {
+        if (s.task->absorb_failure(r)) {
+          s.call.reset();
+          s.attempts = 0;
+          return;
+        }
+        const bool not_found = kind == Failure::kNotFound;
+        fail_account(s, status_of(r),
+                     failure_message(r, not_found ? "account not found: " + what : what), false);
+        return;
+      }
+    }
+  }
+
+  // --- the loop ----------------------------------------------------------------------------
+
+  RunResult run(const std::vector<Account>& accounts, const std::function<bool()>& stop) {
+    stats = EngineStats{};
+    stats.accounts_total = static_cast<int64_t>(accounts.size());
+    stats.started_ms = clock.steady_ms();
+    rng.seed(opts.seed != 0 ? opts.seed : static_cast<uint64_t>(clock.wall_ms()));
+    std::deque<const Account*> pending;
+    std::map<std::string, int64_t> skipped;
+    for (const Account& a : accounts) {
+      if (platforms.count(a.platform) == 0) {
+        skipped[a.platform]++;
+        emit_error(a, a.platform, std::nullopt, "no adapter for platform " + a.platform + " yet",
+                   false, 0, "fetch");
+        stats.accounts_skipped++;
+        stats.accounts_done++;
+        continue;
+      }
+      pending.push_back(&a);
+    }
+    for (const auto& [platform, n] : skipped) {
+      observer.notice("skipping " + std::to_string(n) + " " + platform +
+                      " account(s): no adapter for that platform yet");
+    }
+    std::map<std::string, bool> present;
+    for (const Account* a : pending) present[a->platform] = true;
+    for (auto& [name, p] : platforms) {
+      if (present[name] && p.auth.required && !opts.placeholder_credentials && !creds.has(name)) {
+        stop_platform(p, "no credential (set " + p.auth.env + " or use --credentials)");
+      }
+    }
+    std::vector<std::unique_ptr<Slot>> slots;
+    std::map<uint64_t, Slot*> by_transfer;
+    uint64_t next_transfer = 1;
+    std::vector<Completion> done;
+    RunEnd end = RunEnd::kDone;
+    const size_t concurrency = static_cast<size_t>(std::max(1, opts.concurrency));
+
+    for (;;) {
+      if (stop && stop()) {
+        end = RunEnd::kInterrupted;
+        break;
+      }
+      if (output_failed) {
+        end = RunEnd::kOutputFailed;
+        break;
+      }
+      // Fill free slots. Accounts of a stopped platform are recorded as not done.
+      while (slots.size() < concurrency && !pending.empty()) {
+        const Account* a = pending.front();
+        pending.pop_front();
+        auto s = std::make_unique<Slot>();
+        s->account = a;
+        s->platform = &platforms[a->platform];
+        if (s->platform->stopped) {
+          fail_account(*s, std::nullopt, "not fetched: " + s->platform->stop_reason, true, false);
+          continue;
+        }
+        AccountState st;
+        if (store != nullptr) {
+          auto loaded = store->load(a->key);
+          if (!loaded) {
+            fail_account(*s, std::nullopt, loaded.error().message, true);
+            continue;
+          }
+          st = std::move(*loaded);
+        }
+        s->task = s->platform->adapter->start(*a, std::move(st), s->platform->config);
+        slots.push_back(std::move(s));
+      }
+      if (output_failed) continue;
+      if (slots.empty() && pending.empty()) break;
+
+      int64_t now = clock.steady_ms();
+      int64_t wake = now + 1000;
+      for (auto& sp : slots) {
+        Slot& s = *sp;
+        if (s.in_flight || s.finished) continue;
+        if (s.platform->stopped) {
+          fail_account(s, std::nullopt, "not fetched: " + s.platform->stop_reason, true, false);
+          continue;
+        }
+        if (!s.call) {
+          s.call = s.task->next_call();
+          if (!s.call) {
+            succeed_account(s);
+            continue;
+          }
+        }
+        if (s.not_before > now) {
+          wake = std::min(wake, s.not_before);
+          continue;
+        }
+        const uint64_t id = next_transfer++;
+        const int64_t wait = try_start(s, id, now);
+        if (s.in_flight) {
+          by_transfer[id] = &s;
+        } else if (wait > 0) {
+          s.not_before = now + wait;
+          wake = std::min(wake, s.not_before);
+        } else if (!s.finished) {
+          wake = now;  // retry at once (e.g. moved to another credential)
+        }
+        if (output_failed) break;
+      }
+      // Drop finished slots (in-flight ones are never finished).
+      slots.erase(std::remove_if(slots.begin(), slots.end(),
+                                 [](const std::unique_ptr<Slot>& s) { return s->finished; }),
+                  slots.end());
+      if (output_failed) continue;
+      if (slots.empty() && pending.empty()) break;
+
+      // A slot freed by a finished account is refilled at once, not after the poll timeout.
+      const bool can_fill = slots.size() < concurrency && !pending.empty();
+      const bool any_ready =
+          can_fill || std::any_of(slots.begin(), slots.end(), [&](const auto& s) {
+            return !s->in_flight && !s->finished && (!s->call || s->not_before <= now);
+          });
+      const int64_t timeout = any_ready ? 0 : std::max<int64_t>(0, wake - clock.steady_ms());
+      if (transport.in_flight() == 0 && timeout == 0 && any_ready) continue;
+      done.clear();
+      transport.poll(std::min<int64_t>(timeout, 1000), &done);
+      now = clock.steady_ms();
+      for (auto& c : done) {
+        auto it = by_transfer.find(c.id);
+        if (it == by_transfer.end()) continue;
+        Slot* s = it->second;
+        by_transfer.erase(it);
+        handle(*s, c.response, now);
+        if (output_failed) break;
+      }
+      slots.erase(std::remove_if(slots.begin(), slots.end(),
+                                 [](const std::unique_ptr<Slot>& s) { return s->finished; }),
+                  slots.end());
+    }
+    if (!output_failed) {
+      if (!sink.flush()) {
+        output_failed = true;
+        end = RunEnd::kOutputFailed;
+      }
+    }
+    save_units();
+    RunResult res;
+    res.end = end;
+    res.stats = stats;
+    res.state_error = state_error;
+    return res;
+  }
+};
+
+Engine::Engine(EngineOptions options, std::vector<std::unique_ptr<Adapter>> adapters,
+               Transport& transport, CredentialPool& credentials, StateStore* state, Clock& clock,
+               RecordSink& sink, EngineObserver& observer)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(adapters), transport, credentials,
+                                   state, clock, sink, observer)) {}
+
+Engine::~Engine() = default;
+
+Status Engine::configure() {
+  Impl& m = *impl_;
+  for (const auto& [platform, base] : m.opts.api_base) {
+    bool known = false;
+    for (const auto& a : m.adapters) known = known || a->platform() == platform;
+    if (!known) return Error::invalid("--api-base: no adapter for platform " + platform);
+  }
+  for (const auto& [platform, rate] : m.opts.rates) {
+    if (rate.requests < 0 || rate.window_ms <= 0 || rate.units_per_day < 0) {
+      return Error::invalid("--rate for " + platform + " must be positive");
+    }
+  }
+  m.quota_day = format_date(m.clock.wall_ms(), m.opts.quota_day_offset_seconds);
+  for (auto& a : m.adapters) {
+    const std::string platform(a->platform());
+    PlatformRun p;
+    p.adapter = a.get();
+    p.auth = a->auth();
+    p.rate = a->default_rate();
+    auto r = m.opts.rates.find(platform);
+    if (r != m.opts.rates.end()) {
+      if (r->second.requests > 0) {  // 0: only the quota was given
+        p.rate.requests = r->second.requests;
+        p.rate.window_ms = r->second.window_ms;
+      }
+      if (r->second.units_per_day > 0) p.rate.units_per_day = r->second.units_per_day;
+    }
+    p.config = m.opts.task;
+    auto b = m.opts.api_base.find(platform);
+    if (b != m.opts.api_base.end()) {
+      auto checked = check_api_base(b->second);
+      if (!checked)
+        return Error::invalid("--api-base " + platform + ": " + checked.error().message);
+      p.config.base_url = *checked;
+      p.config.base_overridden = true;
+    } else {
+      p.config.base_url = a->default_base_url();
+      p.config.base_overridden = false;
+    }
+    if (!m.opts.placeholder_credentials) m.creds.load_env(platform, p.auth.env);
+    if (m.store != nullptr && p.rate.units_per_day > 0) {
+      for (size_t i = 0; i < m.creds.count(platform); ++i) {
+        Credential& c = m.creds.at(platform, static_cast<int>(i));
+        auto used = m.store->units_used(c.id, m.quota_day);
+        if (!used) return used.error();
+        c.units_used = *used;
+      }
+    }
+    m.platforms[platform] = std::move(p);
+  }
+  m.secrets = m.creds.all_secrets();
+  return {};
+}
+
+RunResult Engine::run(const std::vector<Account>& accounts,
+                      const std::function<bool()>& stop_requested) {
+  return impl_->run(accounts, stop_requested);
+}
+
+Adapter* Engine::adapter_for(std::string_view platform) const {
+  for (const auto& a : impl_->adapters) {
+    if (a->platform() == platform) return a.get();
+  }
+  return nullptr;
+}
+
+TaskConfig Engine::task_config_for(std::string_view platform) const {
+  auto it = impl_->platforms.find(std::string(platform));
+  return it == impl_->platforms.end() ? impl_->opts.task : it->second.config;
+}
+
+RateSpec Engine::rate_for(std::string_view platform) const {
+  auto it = impl_->platforms.find(std::string(platform));
+  return it == impl_->platforms.end() ? RateSpec{} : it->second.rate;
+}
+
+}  // namespace pantau::fetch

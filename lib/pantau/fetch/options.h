@@ -1,0 +1,31 @@
+// Parsers for fetch-accounts' option values, kept out of the tool so they are unit-tested:
+// "PLATFORM=VALUE" pairs, request budgets ("300/5m"), and the progress line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pantau/fetch/adapter.h"
+#include "pantau/fetch/engine.h"
+#include "pantau/result.h"
+
+namespace pantau::fetch {
+
+// "youtube=http://127.0.0.1:8080" -> {"youtube", "http://..."}; the platform is canonicalised.
+Result<std::pair<std::string, std::string>> parse_platform_value(std::string_view text);
+
+// A request budget "N/WINDOW": N requests per WINDOW, where WINDOW is a number with unit s, m,
+// h or d ("300/5m", "20/s", "3000/300s"); "N" alone means per second.
+Result<RateSpec> parse_rate(std::string_view text);
+
+// A time bound for --since/--until: RFC 3339 ("2024-02-11T00:00:00+07:00") or a date
+// ("2024-02-11", midnight UTC).
+Result<EpochMillis> parse_time_bound(std::string_view text);
+
+// The one-line progress report: accounts done of total, posts, requests, retries, rate waits,
+// errors and the estimated time left.
+std::string format_progress(const EngineStats& s, int64_t now_steady_ms);
+
+}  // namespace pantau::fetch

@@ -1,0 +1,106 @@
+// Reading values out of simdjson On Demand documents the way platform mappings need them.
+//
+// Platform data is hostile in small ways: ids arrive as strings or as integers beyond 2^64,
+// counts as numbers or decimal strings, strings with \u0000 or lone surrogate escapes (which
+// simdjson's get_string() rejects). These helpers never fail a whole record for one odd value:
+// they return false / nullopt and the mapping writes null.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pantau/json_writer.h"
+#include "pantau/result.h"
+
+namespace pantau::normalize {
+
+namespace od = simdjson::ondemand;
+
+// Appends the unescaped contents of the JSON string `v` to *out. \u escapes that do not form a
+// valid code point (lone surrogates) become U+FFFD and are counted in *repairs (when non-null).
+// Returns false, appending nothing, when `v` is not a string.
+bool read_string(od::value v, std::string* out, size_t* repairs = nullptr);
+
+// Like read_string, but also accepts a number and appends its digits exactly as written (ids
+// above 2^53, and even above 2^64, keep every digit). False for other types.
+bool read_id(od::value v, std::string* out);
+
+// A count: a JSON integer, a float (rounded toward zero) or a decimal string ("1234", YouTube's
+// form). nullopt for null, other types, negative or unparsable values.
+std::optional<int64_t> read_count(od::value v);
+
+// A number or a numeric string as double; nullopt otherwise.
+std::optional<double> read_double(od::value v);
+
+// true/false; nullopt for anything else.
+std::optional<bool> read_bool(od::value v);
+
+// The key of an object field, unescaped: a view into the document when the key has no escapes
+// (the usual case), else into *scratch.
+std::string_view field_key(od::field& f, std::string* scratch);
+
+// Copies any JSON value to `w` (objects and arrays recursively, numbers as written). Values
+// nested deeper than `max_depth` are written as null.
+Status copy_value(od::value v, JsonWriter& w, int max_depth = 32);
+
+// Appends the unescaped form of a JSON string body (the bytes between the quotes, escapes
+// included) to *out; returns the number of U+FFFD replacements made for bad \u escapes.
+size_t unescape_json_string(std::string_view body, std::string* out);
+
+// The bytes between the quotes of the JSON string that starts at `quote` (which points at the
+// opening '"'). The document is already validated, so the closing quote exists.
+std::string_view json_string_body(const char* quote);
+
+// Calls fn(std::string_view key, od::value value) -> simdjson::error_code for every field of the
+// object `v` (an od::value or od::document), in document order; stops at the first error.
+// Fields the callback does not read are skipped. Returns INCORRECT_TYPE when `v` is no object.
+template <typename V, typename Fn>
+simdjson::error_code for_each_field(V&& v, Fn&& fn) {
+  od::object obj;
+  if (auto e = v.get_object().get(obj)) return e;
+  std::string scratch;
+  for (auto field : obj) {
+    od::field f;
+    if (auto e = std::move(field).get(f)) return e;
+    std::string_view key = field_key(f, &scratch);
+    if (auto e = fn(key, f.value())) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
+// Calls fn(od::value element) -> simdjson::error_code for every element of the array `v`.
+template <typename V, typename Fn>
+simdjson::error_code for_each_element(V&& v, Fn&& fn) {
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) return e;
+  for (auto item : arr) {
+    od::value iv;
+    if (auto e = std::move(item).get(iv)) return e;
+    if (auto e = fn(iv)) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
+// Lenient forms for nested values: anything that is not an object (array) -- null, a string,
+// a number -- is treated as empty, because platforms put null where they have nothing.
+template <typename V, typename Fn>
+simdjson::error_code fields_of(V&& v, Fn&& fn) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t != od::json_type::object) return simdjson::SUCCESS;
+  return for_each_field(v, fn);
+}
+template <typename V, typename Fn>
+simdjson::error_code elements_of(V&& v, Fn&& fn) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t != od::json_type::array) return simdjson::SUCCESS;
+  return for_each_element(v, fn);
+}
+
+}  // namespace pantau::normalize

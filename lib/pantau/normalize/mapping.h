@@ -1,0 +1,71 @@
+// The interface between the record loop and the per-platform mappings.
+//
+// A mapping reads one platform response (a raw record's body, or a foreign-format line) and
+// emits zero or more posts. It fills the reused Post, calls ctx.emit() for each, and returns an
+// error only when the input as a whole cannot be read (wrong shape, not JSON); odd or missing
+// fields give nulls, never an error. One mapping unit per platform lives in <platform>.cpp.
+#pragma once
+
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+
+#include "pantau/normalize/json_read.h"
+#include "pantau/normalize/post.h"
+#include "pantau/result.h"
+
+namespace pantau::normalize {
+
+// Receives the posts a mapping produces.
+class PostSink {
+ public:
+  virtual ~PostSink() = default;
+  // `post` is valid only during the call.
+  virtual void emit(const Post& post) = 0;
+};
+
+struct MapContext {
+  std::string_view endpoint;  // the raw record's endpoint ("" for foreign formats)
+  Post* post = nullptr;       // reused: call post->clear() before filling it
+  PostSink* sink = nullptr;
+  // The input record's provenance. Foreign formats that carry their own (twarc2's request URL
+  // and retrieval time, yt-dlp's extraction time) may fill fetched_at / request_url, before
+  // their first emit().
+  Provenance* prov = nullptr;
+  std::string scratch;  // free for the mapping's own use
+  // Emits *post.
+  void emit() { sink->emit(*post); }
+};
+
+// A mapping over a JSON document (an On Demand document, iterated once from its start).
+using JsonMapping = Status (*)(od::document& doc, MapContext& ctx);
+// A mapping over a non-JSON body (Telegram's HTML pages).
+using TextMapping = Status (*)(std::string_view body, MapContext& ctx);
+
+// The mappings (one unit per platform; see each file for the fields it reads).
+Status map_youtube(od::document& doc,
+                   MapContext& ctx);  // playlistItems, videos, commentThreads, search, channels
+Status map_x(od::document& doc, MapContext& ctx);          // API v2 pages, twarc2 lines
+Status map_facebook(od::document& doc, MapContext& ctx);   // page feed / posts, comments
+Status map_instagram(od::document& doc, MapContext& ctx);  // business_discovery, user media
+Status map_tiktok(od::document& doc, MapContext& ctx);     // Research API video_query, comment_list
+Status map_mastodon(od::document& doc, MapContext& ctx);   // an array of statuses or one status
+Status map_bluesky(od::document& doc, MapContext& ctx);    // getAuthorFeed/getTimeline pages, posts
+Status map_ytdlp(od::document& doc, MapContext& ctx);      // yt-dlp -j info JSON
+Status map_gallery_dl(od::document& doc, MapContext& ctx);       // gallery-dl -j output
+Status map_zeeschuimer(od::document& doc, MapContext& ctx);      // Zeeschuimer / 4CAT NDJSON items
+Status map_telegram_export(od::document& doc, MapContext& ctx);  // Telegram Desktop result.json
+Status map_telegram_page(std::string_view html, MapContext& ctx);  // t.me/s/<channel> HTML
+
+// Shared helpers for mappings.
+
+// Parses a platform time (RFC 3339 with any offset form, or epoch seconds as a number or a
+// digit string) into *out; leaves it empty when it cannot.
+void read_time(od::value v, std::optional<EpochMillis>* out);
+void parse_time_text(std::string_view s, std::optional<EpochMillis>* out);
+
+// Turns a simdjson error into an Error naming what was being read.
+Error json_error(std::string_view what, simdjson::error_code e);
+
+}  // namespace pantau::normalize

@@ -1,0 +1,481 @@
+#include "pantau/normalize/normalizer.h"
+
+#include <utility>
+
+#include "pantau/json_writer.h"
+#include "pantau/sha256.h"
+#include "pantau/utf8.h"
+
+namespace pantau::normalize {
+namespace {
+
+using simdjson::error_code;
+using simdjson::SUCCESS;
+
+bool is_retryable_status(int64_t s) { return s == 429 || s >= 500; }
+
+// Decodes standard or URL-safe base64 (padding optional); false on a bad character.
+bool decode_base64(std::string_view in, std::string* out) {
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == '=' || c == '\n' || c == '\r')
+      continue;
+    else
+      return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+// A message from an API error body, when the body has one ({"error":{"message":...}},
+// {"error":"...","message":...}, {"title":...,"detail":...}); empty otherwise.
+std::string error_message_of(std::string_view body, simdjson::ondemand::parser& parser,
+                             std::string* buf) {
+  buf->assign(body);
+  buf->reserve(body.size() + simdjson::SIMDJSON_PADDING);
+  od::document doc;
+  if (parser.iterate(simdjson::padded_string_view(buf->data(), buf->size(), buf->capacity()))
+          .get(doc)) {
+    return {};
+  }
+  std::string message, detail, code;
+  auto e = for_each_field(doc, [&](std::string_view k, od::value v) -> error_code {
+    if (k == "error") {
+      od::json_type t;
+      if (v.type().get(t)) return SUCCESS;
+      if (t == od::json_type::string) return read_string(v, &code) ? SUCCESS : SUCCESS;
+      // {"error":{"code":403,"message":...,"errors":[{"reason":"quotaExceeded"}],"status":...}}
+      // (Google), {"error":{"code":"rate_limit_exceeded",...}} (TikTok), {"error":{"code":4,
+      // "type":"OAuthException",...}} (Meta): prefer a symbolic reason over a number.
+      std::string reason;
+      error_code ee = fields_of(v, [&](std::string_view ek, od::value ev) -> error_code {
+        od::json_type et;
+        if (ev.type().get(et)) return SUCCESS;
+        if (ek == "message") {
+          read_string(ev, &message);
+        } else if ((ek == "code" || ek == "status" || ek == "type") &&
+                   et == od::json_type::string && code.empty()) {
+          read_string(ev, &code);
+        } else if (ek == "errors") {
+          return elements_of(ev, [&](od::value item) -> error_code {
+            return fields_of(item, [&](std::string_view ik, od::value iv) -> error_code {
+              if (ik == "reason" && reason.empty()) read_string(iv, &reason);
+              return SUCCESS;
+            });
+          });
+        }
+        return SUCCESS;
+      });
+      if (!reason.empty()) code = reason;
+      return ee;
+    }
+    if (k == "message" && message.empty())
+      read_string(v, &message);
+    else if (k == "detail")
+      read_string(v, &detail);
+    else if (k == "title" && code.empty())
+      read_string(v, &code);
+    return SUCCESS;
+  });
+  (void)e;
+  if (message.empty()) message = detail;
+  if (!code.empty() && !message.empty()) return code + ": " + message;
+  return code.empty() ? message : code;
+}
+
+// One-line, lowercase-first message without a trailing period (diagnostics style).
+std::string tidy_message(std::string m) {
+  for (char& c : m) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  while (!m.empty() && (m.back() == '.' || m.back() == ' ')) m.pop_back();
+  if (m.size() > 300) m.resize(300);
+  return m;
+}
+
+}  // namespace
+
+class RecordNormalizer::Sink : public PostSink {
+ public:
+  Sink(RecordNormalizer* n) : n_(n) {}
+  void emit(const Post& post) override {
+    if (post.native_id.empty()) return;  // nothing to identify it by
+    if (n_->opts_.dedup) {
+      PostWriter::post_id(post, &id_);
+      if (!n_->seen_.insert(id_)) {
+        ++n_->stats_.duplicates;
+        return;
+      }
+    }
+    n_->writer_.write(post, n_->prov_, out_);
+    out_->push_back('\n');
+    ++n_->stats_.posts;
+  }
+  std::string* out_ = nullptr;
+
+ private:
+  RecordNormalizer* n_;
+  std::string id_;
+};
+
+RecordNormalizer::RecordNormalizer(NormalizeOptions opts)
+    : opts_(std::move(opts)), writer_(opts_.slang), sink_(std::make_unique<Sink>(this)) {}
+
+RecordNormalizer::~RecordNormalizer() = default;
+
+void RecordNormalizer::append_error_record(std::string_view stage, std::string_view platform,
+                                           std::optional<int64_t> http_status,
+                                           std::string_view message, bool retryable,
+                                           std::string* out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("kind", "error");
+  w.field("tool", opts_.tool);
+  w.field("stage", stage);
+  w.key("time");
+  w.null();  // normalize's output depends on its input only, never on the clock
+  w.key("account");
+  if (prov_.account_json.empty()) {
+    w.null();
+  } else {
+    w.raw(prov_.account_json);
+  }
+  w.field_or_null("platform", platform);
+  w.key("http_status");
+  if (http_status) {
+    w.number(*http_status);
+  } else {
+    w.null();
+  }
+  w.field("message", message);
+  w.field("retryable", retryable);
+  w.key("attempts");
+  w.null();
+  w.field("input", prov_.input);
+  w.key("line");
+  w.number(static_cast<int64_t>(prov_.line));
+  w.end_object();
+  out->push_back('\n');
+}
+
+Status RecordNormalizer::fail(const Line& line, Error error, std::string* out) {
+  ++stats_.failed;
+  prov_.input = line.input;
+  prov_.line = line.number;
+  append_error_record("normalize", platform_, std::nullopt, error.message, false, out);
+  return error;
+}
+
+Status RecordNormalizer::run_mapping(JsonMapping map, od::document& doc, std::string* out) {
+  MapContext ctx;
+  ctx.endpoint = endpoint_;
+  ctx.post = &post_;
+  ctx.sink = sink_.get();
+  ctx.prov = &prov_;
+  sink_->out_ = out;
+  return map(doc, ctx);
+}
+
+Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
+  ++stats_.lines;
+  warning_.clear();
+  platform_.clear();
+  prov_.clear();
+  prov_.input = line.input;
+  prov_.line = line.number;
+  prov_.utf8_repaired = line.utf8_repaired;
+  return normalize_json(line.padded(), line, out);
+}
+
+Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const Line& line,
+                                        std::string* out) {
+  od::document doc;
+  if (auto e = line_parser_.iterate(json).get(doc)) {
+    return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+  }
+  od::json_type top;
+  if (auto e = doc.type().get(top)) {
+    return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+  }
+  KeySignature sig;
+  std::string kind;
+  bool has_kind = false;
+  endpoint_.clear();
+  adapter_.clear();
+  encoding_.clear();
+  status_.reset();
+  body_json_ = {};
+  if (top == od::json_type::array) {
+    // A top-level array: gallery-dl messages ([[type, ...], ...]) or Mastodon statuses.
+    od::array arr;
+    if (auto e = doc.get_array().get(arr)) return fail(line, json_error("invalid JSON", e), out);
+    for (auto item : arr) {
+      od::value v;
+      if (std::move(item).get(v)) break;
+      od::json_type t;
+      if (v.type().get(t)) break;
+      if (t == od::json_type::array) sig.array_of_arrays = true;
+      if (t == od::json_type::object) sig.array_of_statuses = true;  // checked by the mapping
+      break;
+    }
+    if (!sig.array_of_arrays && !sig.array_of_statuses) {
+      // An empty array is an empty page (of statuses, of messages): nothing to normalize.
+      // An array of anything else is no format we know.
+      if (arr.count_elements().value_unsafe() == 0) return {};
+      return fail(line, Error::unsupported("unrecognised input: an array of plain values"), out);
+    }
+  } else if (top == od::json_type::object) {
+    error_code e = for_each_field(doc, [&](std::string_view k, od::value v) -> error_code {
+      if (k == "kind") {
+        has_kind = true;
+        kind.clear();
+        if (!read_string(v, &kind)) kind = "\x01";  // not a string: invalid below
+        return SUCCESS;
+      }
+      if (!has_kind || kind == "raw") {
+        // Fields of a raw record (also read before "kind" is known, which costs little).
+        if (k == "platform") {
+          platform_.clear();
+          read_string(v, &platform_);
+        } else if (k == "endpoint") {
+          read_string(v, &endpoint_);
+        } else if (k == "adapter") {
+          read_string(v, &adapter_);
+        } else if (k == "request_url") {
+          read_string(v, &prov_.request_url);
+        } else if (k == "fetched_at") {
+          read_string(v, &prov_.fetched_at);
+        } else if (k == "sha256") {
+          read_string(v, &prov_.raw_sha256);
+        } else if (k == "status") {
+          status_ = read_count(v);
+        } else if (k == "body_encoding") {
+          read_string(v, &encoding_);
+        } else if (k == "account") {
+          od::json_type t;
+          if (v.type().get(t) == SUCCESS && t == od::json_type::object) {
+            JsonWriter w(&prov_.account_json);
+            Status s = copy_value(v, w);
+            if (!s.ok()) prov_.account_json.clear();
+          }
+        } else if (k == "body") {
+          od::raw_json_string raw;
+          if (v.get_raw_json_string().get(raw) == SUCCESS)
+            body_json_ = json_string_body(raw.raw() - 1);
+        }
+      }
+      if (!has_kind) {
+        std::string uri;
+        if (k == "uri") read_string(v, &uri);
+        note_top_level_key(k, uri, &sig);
+      }
+      return SUCCESS;
+    });
+    if (e) return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+  } else {
+    return fail(line, Error::invalid("record is not a JSON object"), out);
+  }
+
+  if (has_kind) {
+    if (kind == "raw") return normalize_raw(line, out);
+    if (kind == "\x01") return fail(line, Error::invalid("\"kind\" is not a string"), out);
+    // Any other kind passes through untouched -- after a full validation, since we write it
+    // out verbatim and the On Demand pass above skipped its values.
+    auto v = validator_.validate(line);
+    if (!v) return fail(line, v.error(), out);
+    append_passthrough(line, out);
+    out->push_back('\n');
+    ++stats_.passed_through;
+    return {};
+  }
+
+  InputFormat format = opts_.from != InputFormat::kAuto ? opts_.from : detect_format(sig);
+  if (format == InputFormat::kAuto) {
+    platform_.clear();
+    return fail(line,
+                Error::unsupported("unrecognised input: not a pantau record and no known "
+                                   "format (see --from)"),
+                out);
+  }
+  prov_.format.assign(source_format_of(format));
+  prov_.raw_sha256 = sha256_hex(line.text);
+  prov_.account_json.clear();
+  prov_.request_url.clear();
+  prov_.fetched_at.clear();
+  endpoint_.clear();
+  doc.rewind();
+  Status s = run_mapping(mapping_of(format), doc, out);
+  if (!s.ok()) return fail(line, s.error(), out);
+  return {};
+}
+
+Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
+  if (platform_.empty()) return fail(line, Error::invalid("raw record without \"platform\""), out);
+  if (status_ && *status_ >= 400) {
+    // The request failed; fetch-accounts kept the response. Say so in the stream, once.
+    std::string message = "http " + std::to_string(*status_);
+    if (!body_json_.empty() && encoding_ != "base64") {
+      body_.clear();
+      unescape_json_string(body_json_, &body_);
+      std::string detail = error_message_of(std::string(body_), body_parser_, &scratch_);
+      if (!detail.empty()) message += ": " + detail;
+    }
+    message = tidy_message(std::move(message));
+    append_error_record("fetch", platform_, status_, message, is_retryable_status(*status_), out);
+    ++stats_.fetch_errors;
+    warning_ = platform_ + " request failed (" + message + "); wrote an error record";
+    return {};
+  }
+  // The body, unescaped into a buffer with simdjson's padding behind it.
+  body_.clear();
+  if (encoding_ == "base64") {
+    scratch_.clear();
+    unescape_json_string(body_json_, &scratch_);
+    std::string bytes;
+    if (!decode_base64(scratch_, &bytes)) {
+      return fail(line, Error::invalid("raw body is not valid base64"), out);
+    }
+    if (append_repaired_utf8(bytes, &body_) > 0) prov_.utf8_repaired = true;
+  } else {
+    body_.reserve(body_json_.size() + simdjson::SIMDJSON_PADDING);
+    // simdjson's DOM parser lives in the shared library, compiled for this CPU (AVX2/AVX-512),
+    // and unescapes strings with SIMD; the On Demand code we compile is its portable fallback.
+    // Unescaping a body (an escape every few bytes) is the largest single cost of a raw record,
+    // so we let the DOM parser do it, and fall back to our own unescaper if it refuses the line.
+    simdjson::dom::element rec;
+    std::string_view body;
+    if (dom_parser_.parse(line.text.data(), line.text.size(), false).get(rec) == simdjson::SUCCESS &&
+        rec["body"].get_string().get(body) == simdjson::SUCCESS) {
+      body_.assign(body);
+    } else {
+      unescape_json_string(body_json_, &body_);
+    }
+  }
+  body_.reserve(body_.size() + simdjson::SIMDJSON_PADDING);
+
+  const bool collector = adapter_.rfind("command:", 0) == 0;
+  if (collector) {
+    prov_.format = endpoint_.empty() ? adapter_.substr(8) : endpoint_;
+  } else {
+    prov_.format = platform_ + "." + endpoint_;
+  }
+
+  if (platform_ == "telegram" && !collector) {
+    MapContext ctx;
+    ctx.endpoint = endpoint_;
+    ctx.post = &post_;
+    ctx.sink = sink_.get();
+    ctx.prov = &prov_;
+    sink_->out_ = out;
+    Status s = map_telegram_page(body_, ctx);
+    if (!s.ok()) return fail(line, s.error(), out);
+    return {};
+  }
+
+  JsonMapping map = nullptr;
+  if (collector) {
+    std::string_view tool = prov_.format;
+    if (tool == "yt-dlp")
+      map = map_ytdlp;
+    else if (tool == "gallery-dl")
+      map = map_gallery_dl;
+  } else if (platform_ == "youtube") {
+    map = map_youtube;
+  } else if (platform_ == "x") {
+    map = map_x;
+  } else if (platform_ == "facebook") {
+    map = map_facebook;
+  } else if (platform_ == "instagram") {
+    map = map_instagram;
+  } else if (platform_ == "tiktok") {
+    map = map_tiktok;
+  } else if (platform_ == "mastodon") {
+    map = map_mastodon;
+  } else if (platform_ == "bluesky") {
+    map = map_bluesky;
+  }
+  if (map == nullptr) {
+    return fail(line,
+                Error::unsupported("no mapping for raw records of " + platform_ +
+                                   (collector ? " from " + adapter_ : " " + endpoint_)),
+                out);
+  }
+
+  // A collector's body may hold several JSON documents, one per line (yt-dlp -j on a channel).
+  std::string_view rest(body_);
+  size_t parts = 0;
+  while (!rest.empty()) {
+    size_t nl = collector ? rest.find('\n') : std::string_view::npos;
+    std::string_view part = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    size_t first = part.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) continue;
+    ++parts;
+    if (part[first] != '{' && part[first] != '[') {
+      return fail(line, Error::invalid("raw body is not valid JSON: not an object or array"), out);
+    }
+    // The part lies inside body_, whose padding is readable behind its end.
+    const size_t capacity = body_.capacity() - static_cast<size_t>(part.data() - body_.data());
+    od::document doc;
+    if (auto e =
+            body_parser_.iterate(simdjson::padded_string_view(part.data(), part.size(), capacity))
+                .get(doc)) {
+      return fail(line, Error::invalid("raw body is not valid JSON: " + json_error_message(e)),
+                  out);
+    }
+    Status s = run_mapping(map, doc, out);
+    if (!s.ok()) return fail(line, s.error(), out);
+  }
+  if (parts == 0 && !collector) return fail(line, Error::invalid("raw body is empty"), out);
+  return {};
+}
+
+Status RecordNormalizer::normalize_document(std::string_view document, InputFormat format,
+                                            std::string_view input, std::string* out) {
+  ++stats_.lines;
+  warning_.clear();
+  platform_.clear();
+  prov_.clear();
+  prov_.input = input;
+  prov_.line = 1;
+  Line line;
+  line.input = input;
+  line.number = 1;
+  body_.clear();
+  if (append_repaired_utf8(document, &body_) > 0) prov_.utf8_repaired = true;
+  body_.reserve(body_.size() + simdjson::SIMDJSON_PADDING);
+  line.text = body_;
+  line.capacity = body_.capacity();
+  od::document doc;
+  if (auto e =
+          body_parser_
+              .iterate(simdjson::padded_string_view(body_.data(), body_.size(), body_.capacity()))
+              .get(doc)) {
+    return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+  }
+  prov_.format.assign(source_format_of(format));
+  prov_.raw_sha256 = sha256_hex(document);
+  endpoint_.clear();
+  Status s = run_mapping(mapping_of(format), doc, out);
+  if (!s.ok()) return fail(line, s.error(), out);
+  return {};
+}
+
+}  // namespace pantau::normalize

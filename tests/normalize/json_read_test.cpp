@@ -1,0 +1,76 @@
+#include "pantau/normalize/json_read.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace pantau::normalize {
+namespace {
+
+template <typename Fn>
+void with_value(const std::string& json, Fn&& fn) {
+  simdjson::padded_string p(json);
+  od::parser parser;
+  od::document doc;
+  REQUIRE(parser.iterate(p).get(doc) == simdjson::SUCCESS);
+  REQUIRE(for_each_field(doc, [&](std::string_view, od::value v) {
+            fn(v);
+            return simdjson::SUCCESS;
+          }) == simdjson::SUCCESS);
+}
+
+TEST_CASE("unescape_json_string handles every escape and bad surrogates") {
+  std::string out;
+  CHECK(unescape_json_string(R"(a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00)", &out) == 0);
+  CHECK(out == "a\"b\\c/d\b\f\n\r\t\xC3\xA9\xF0\x9F\x98\x80");
+  out.clear();
+  CHECK(unescape_json_string(R"(\ud800x\udc00\uzzzz)", &out) == 3);
+  CHECK(out == "\xEF\xBF\xBDx\xEF\xBF\xBD\xEF\xBF\xBDzzzz");
+  out.clear();
+  CHECK(unescape_json_string(R"(a\u0000b)", &out) == 0);
+  CHECK(out == std::string("a\0b", 3));
+}
+
+TEST_CASE("read_id keeps big numbers exactly and reads strings") {
+  with_value(R"({"a":73207681965695992750})", [](od::value v) {
+    std::string s;
+    CHECK(read_id(v, &s));
+    CHECK(s == "73207681965695992750");
+  });
+  with_value(R"({"a":"123"})", [](od::value v) {
+    std::string s;
+    CHECK(read_id(v, &s));
+    CHECK(s == "123");
+  });
+  with_value(R"({"a":null})", [](od::value v) {
+    std::string s;
+    CHECK_FALSE(read_id(v, &s));
+  });
+}
+
+TEST_CASE("read_count accepts numbers and decimal strings only") {
+  with_value(R"({"a":"7920"})", [](od::value v) { CHECK(read_count(v) == 7920); });
+  with_value(R"({"a":12})", [](od::value v) { CHECK(read_count(v) == 12); });
+  with_value(R"({"a":12.9})", [](od::value v) { CHECK(read_count(v) == 12); });
+  with_value(R"({"a":-1})", [](od::value v) { CHECK_FALSE(read_count(v)); });
+  with_value(R"({"a":"1.2K"})", [](od::value v) { CHECK_FALSE(read_count(v)); });
+  with_value(R"({"a":true})", [](od::value v) { CHECK_FALSE(read_count(v)); });
+}
+
+TEST_CASE("copy_value reproduces values compactly and caps depth") {
+  with_value(R"({"a": {"x": [1, 2.50, "s\u00e9", true, null], "y": {}}})", [](od::value v) {
+    std::string out;
+    JsonWriter w(&out);
+    REQUIRE(copy_value(v, w).ok());
+    CHECK(out == "{\"x\":[1,2.50,\"s\xC3\xA9\",true,null],\"y\":{}}");
+  });
+  with_value(R"({"a": [[[1]]]})", [](od::value v) {
+    std::string out;
+    JsonWriter w(&out);
+    REQUIRE(copy_value(v, w, 2).ok());
+    CHECK(out == "[[null]]");
+  });
+}
+
+}  // namespace
+}  // namespace pantau::normalize

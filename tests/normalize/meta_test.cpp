@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "normalize_test_support.h"
+
+namespace pantau::test {
+namespace {
+
+TEST_CASE("facebook page feed: +0000 times - reactions - shares - mentions - media") {
+  Run run = normalize_text(
+      raw_line("facebook", "page_posts", fixture("meta/fb_page_feed_full_fields_page1.json")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 5);
+  const std::string& r = run.records[0];
+  CHECK(at(r, "/id") == "facebook:19292868552_10158349356748553");
+  CHECK(at(r, "/created_at") == "2021-07-09T19:09:52Z");
+  CHECK(at(r, "/author/id") == "19292868552");
+  CHECK(at(r, "/url") == "https://www.facebook.com/19292868552/posts/10158349356748553/");
+  CHECK(at(r, "/metrics/likes") == "125");
+  CHECK(at(r, "/metrics/comments") == "13");
+  CHECK(at(r, "/metrics/shares") == "10");
+  CHECK(at(r, "/mentions") == R"(["Ninja Van Singapore","Messenger"])");
+  CHECK(at(r, "/media/0/type") == "photo");
+  CHECK(at(r, "/urls") == R"(["https://fb.me/Ninja-Van-Success-Story"])");
+}
+
+TEST_CASE("facebook comments without ids take them from the permalink") {
+  Run run = normalize_text(
+      raw_line("facebook", "post_comments", fixture("meta/fb_post_comments_page1.json")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(!run.records.empty());
+  CHECK(at(run.records[0], "/type") == "comment");
+  CHECK(at(run.records[0], "/id") == "facebook:19292868552_10158407654328553_10158407835073553");
+  CHECK(at(run.records[0], "/parent") == "facebook:19292868552_10158407654328553");
+}
+
+TEST_CASE("instagram business_discovery media") {
+  Run run = normalize_text(raw_line("instagram", "business_discovery",
+                                    fixture("meta/ig_business_discovery_media_page1.json")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(!run.records.empty());
+  const std::string& r = run.records[0];
+  CHECK(at(r, "/id") == "instagram:17885103395504675");
+  CHECK(at(r, "/created_at") == "2021-08-17T19:00:42Z");
+  CHECK(at(r, "/url") == "https://www.instagram.com/p/CSr71Gzlqo4/");
+  CHECK(at(r, "/metrics/likes") == "87");
+  CHECK(at(r, "/media/0/type") == "photo");
+}
+
+}  // namespace
+}  // namespace pantau::test

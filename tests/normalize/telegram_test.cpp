@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "normalize_test_support.h"
+
+namespace pantau::test {
+namespace {
+
+TEST_CASE("telegram t.me/s page: text - views - reply - forward - media - preview title") {
+  Run run =
+      normalize_text(raw_line("telegram", "channel_page", fixture("telegram/tme_s_page.html")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 5);  // the service message is not a post
+  const std::string& p = run.records[0];
+  CHECK(at(p, "/id") == "telegram:pantau_contoh/101");
+  CHECK(at(p, "/url") == "https://t.me/pantau_contoh/101");
+  CHECK(at(p, "/created_at") == "2024-02-10T02:15:00Z");
+  CHECK(at(p, "/author/name") == "Relawan Contoh Dapil 2");
+  CHECK(at(p, "/text") ==
+        "Ayo datang ke TPS tgl 14 Februari, jangan golput! \xF0\x9F\x97\xB3\n\nInfo lengkap: "
+        "example.org/jadwal-kampanye\n#Pemilu2024 #NomorUrut3 & salam dari @budi_contoh");
+  CHECK(at(p, "/hashtags") == R"(["Pemilu2024","NomorUrut3"])");
+  CHECK(at(p, "/mentions") == R"(["budi_contoh"])");
+  CHECK(at(p, "/urls") == R"(["https://example.org/jadwal-kampanye"])");
+  CHECK(at(p, "/metrics/views") == "1200");
+  CHECK(at(run.records[1], "/media/0/url") ==
+        "https://cdn4.telegram-cdn.org/file/contoh-foto-102.jpg");
+  CHECK(at(run.records[2], "/type") == "repost");
+  CHECK(at(run.records[2], "/parent") == "telegram:kabar_contoh/77");
+  CHECK(at(run.records[2], "/metrics/views") == "2500000");
+  CHECK(at(run.records[3], "/type") == "reply");
+  CHECK(at(run.records[3], "/parent") == "telegram:pantau_contoh/101");
+  CHECK(at(run.records[3], "/text") == "Video ajakan dr kami \xF0\x9F\x91\x87");  // not the quote
+  CHECK(at(run.records[3], "/media/0/duration") == "65");
+  CHECK(at(run.records[4], "/title") == "Visi & Misi Calon Nomor Urut 3");
+}
+
+TEST_CASE("telegram page without posts") {
+  Run run =
+      normalize_text(raw_line("telegram", "channel_page", fixture("telegram/tme_s_no_posts.html")));
+  CHECK(run.errors.empty());
+  CHECK(run.records.empty());
+}
+
+TEST_CASE("telegram desktop export as one document: unixtime - local dates - entities") {
+  normalize::RecordNormalizer n({});
+  std::string out;
+  Status s = n.normalize_document(fixture("telegram/result.json"),
+                                  normalize::InputFormat::kTelegramExport, "result.json", &out);
+  REQUIRE(s.ok());
+  Run run;
+  for (size_t start = 0; start < out.size();) {
+    size_t nl = out.find('\n', start);
+    run.records.push_back(out.substr(start, nl - start));
+    start = nl + 1;
+  }
+  REQUIRE(run.records.size() == 4);  // the service message is skipped
+  const std::string& p = run.records[0];
+  CHECK(at(p, "/id") == "telegram:1987654321/2");
+  CHECK(at(p, "/created_at") == "2024-02-10T02:15:00Z");  // from date_unixtime
+  CHECK(at(p, "/text") ==
+        "Ayo coblos nomor 3 tgl 14! #Pemilu2024 info: https://example.org/jadwal cc @budi_contoh");
+  CHECK(at(p, "/hashtags") == R"(["Pemilu2024"])");
+  CHECK(at(p, "/mentions") == R"(["budi_contoh"])");
+  CHECK(at(p, "/source/format") == "telegram.export");
+  CHECK(at(run.records[1], "/media/0/url") == "null");  // "(File not included...)"
+  CHECK(at(run.records[2], "/parent") == "telegram:1987654321/2");
+  CHECK(at(run.records[2], "/media/0/duration") == "65");
+  // No date_unixtime: the local time is read as UTC+07:00.
+  CHECK(at(run.records[3], "/created_at") == "2024-02-12T03:00:00Z");
+  CHECK(at(run.records[3], "/type") == "repost");
+}
+
+TEST_CASE("a pretty-printed document read line by line explains itself") {
+  Run run = normalize_text(fixture("telegram/result.json"));
+  REQUIRE(!run.errors.empty());
+  CHECK(count_kind(run, "post") == 0);
+}
+
+}  // namespace
+}  // namespace pantau::test

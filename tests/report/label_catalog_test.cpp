@@ -1,0 +1,59 @@
+#include "pantau/report/label_catalog.h"
+
+#include <catch2/catch.hpp>
+
+#include "pantau/report/region_zone.h"
+
+using namespace pantau::report;
+
+TEST_CASE("every label id of the records page is in the catalog", "[report][labels]") {
+  for (const char* id :
+       {"sara", "hate", "insult", "black_campaign", "hoax", "money_politics", "violence",
+        "campaign", "quiet_period", "outside_schedule", "neutrality", "facility_misuse"}) {
+    INFO(id);
+    const LabelInfo* l = find_label(id);
+    REQUIRE(l != nullptr);
+    CHECK(!l->name_id.empty());
+    CHECK(!l->name_en.empty());
+    CHECK(label_rank(id) >= 0);
+  }
+  CHECK(label_rank("sara") < label_rank("facility_misuse"));
+}
+
+TEST_CASE("campaign content is not a finding; unknown labels are", "[report][labels]") {
+  CHECK_FALSE(is_violation("campaign"));
+  CHECK(is_violation("money_politics"));
+  CHECK(is_violation("some_new_label"));
+  CHECK(find_label("some_new_label") == nullptr);
+  CHECK(label_name("some_new_label", Lang::kId) == "some_new_label");
+  CHECK(label_color("some_new_label") == "#878787");
+}
+
+TEST_CASE("labels belong to their report sections", "[report][labels]") {
+  CHECK(section_of("quiet_period") == Section::kQuietPeriod);
+  CHECK(section_of("outside_schedule") == Section::kQuietPeriod);
+  CHECK(section_of("neutrality") == Section::kNeutrality);
+  CHECK(section_of("facility_misuse") == Section::kNeutrality);
+  CHECK(section_of("hoax") == Section::kNone);
+  CHECK(label_name("money_politics", Lang::kId) == "Politik uang");
+  CHECK(label_name("money_politics", Lang::kEn) == "Money politics");
+}
+
+TEST_CASE("region codes give Indonesia's time zones", "[report][zone]") {
+  CHECK(utc_offset_of_region("52.01") == 8 * 3600);  // NTB, Lombok: WITA
+  CHECK(utc_offset_of_region("52") == 8 * 3600);
+  CHECK(utc_offset_of_region("31.71.01.1001") == 7 * 3600);  // Jakarta: WIB
+  CHECK(utc_offset_of_region("62.01") == 7 * 3600);          // Central Kalimantan: WIB
+  CHECK(utc_offset_of_region("64.72") == 8 * 3600);          // East Kalimantan: WITA
+  CHECK(utc_offset_of_region("94.01") == 9 * 3600);          // Papua Tengah: WIT
+  CHECK_FALSE(utc_offset_of_region(""));
+  CHECK_FALSE(utc_offset_of_region("5"));
+  CHECK_FALSE(utc_offset_of_region("52x"));
+  CHECK_FALSE(utc_offset_of_region("99.01"));
+  CHECK_FALSE(utc_offset_of_region("ab.01"));
+  CHECK(zone_abbreviation(8 * 3600) == "WITA");
+  CHECK(zone_abbreviation(3600) == "");
+  CHECK(format_utc_offset(8 * 3600) == "+08:00");
+  CHECK(format_utc_offset(-12600) == "-03:30");
+  CHECK(format_utc_offset(0) == "+00:00");
+}

@@ -1,0 +1,160 @@
+#include "pantau/report/since_report.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+
+#include "pantau/report/atomic_file.h"
+#include "pantau/report/render.h"
+#include "pantau/report/state_io.h"
+#include "pantau/report/svg_chart.h"
+#include "report_test_support.h"
+
+using namespace pantau::report;
+using namespace pantau::report::test;
+
+namespace {
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/pantau-report-test-XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { (void)std::system(("rm -rf '" + path + "'").c_str()); }
+};
+
+void write(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string two_posts(const std::string& first, const std::string& second) {
+  PostSpec a;
+  a.id = first;
+  a.labels = {{"hoax", 0.7, ""}};
+  PostSpec b;
+  b.id = second;
+  b.labels = {{"hoax", 0.6, ""}};
+  return post_json(a) + "\n" + post_json(b) + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("findings of the previous JSON report are not new", "[report][since]") {
+  TempDir dir;
+  ReportState first(StateOptions{});
+  REQUIRE(ingest_text(&first, two_posts("x:1", "x:2")).empty());
+  std::string json;
+  render(build_view(first, ViewOptions{}), Format::kJson, {}, &json);
+  write(dir.path + "/prev.json", json);
+
+  ReportState second(StateOptions{});
+  REQUIRE(load_since_report(dir.path + "/prev.json", &second).ok());
+  REQUIRE(ingest_text(&second, two_posts("x:2", "x:3")).empty());
+  const ReportView v = build_view(second, ViewOptions{});
+  REQUIRE(v.top.size() == 2);
+  CHECK(v.top[0].finding->id == "x:2");
+  CHECK(v.top[0].is_new == false);
+  CHECK(v.top[1].finding->id == "x:3");
+  CHECK(v.top[1].is_new == true);
+  CHECK(second.totals().new_findings == 1);
+  CHECK(v.known_ids == std::vector<std::string>{"x:1", "x:2", "x:3"});
+
+  // --new-only keeps only x:3; the known ids carry forward through the next report.
+  StateOptions only;
+  only.new_only = true;
+  ReportState third(only);
+  REQUIRE(load_since_report(dir.path + "/prev.json", &third).ok());
+  REQUIRE(ingest_text(&third, two_posts("x:2", "x:3")).empty());
+  REQUIRE(third.top().size() == 1);
+  CHECK(third.top().sorted()[0].finding->id == "x:3");
+  CHECK(third.totals().findings == 2);  // counts still cover every post
+}
+
+TEST_CASE("a pretty-printed report and a partial state work as --since-report", "[report][since]") {
+  TempDir dir;
+  write(dir.path + "/pretty.json",
+        "{\n  \"report\": \"pantau-report\",\n  \"findings\": [\n    {\"id\": \"x:1\"}\n  ],\n"
+        "  \"known_ids\": [\"x:0\"]\n}\n");
+  ReportState a(StateOptions{});
+  REQUIRE(load_since_report(dir.path + "/pretty.json", &a).ok());
+  CHECK(a.is_known("x:1"));
+  CHECK(a.is_known("x:0"));
+  CHECK_FALSE(a.is_known("x:2"));
+
+  ReportState st(StateOptions{});
+  REQUIRE(ingest_text(&st, two_posts("x:5", "x:6")).empty());
+  std::string state;
+  write_state(st, &state);
+  write(dir.path + "/prev.state", state);
+  ReportState b(StateOptions{});
+  REQUIRE(load_since_report(dir.path + "/prev.state", &b).ok());
+  CHECK(b.is_known("x:5"));
+  CHECK(b.is_known("x:6"));
+}
+
+TEST_CASE("a missing or broken --since-report is an error naming the file", "[report][since]") {
+  TempDir dir;
+  ReportState s(StateOptions{});
+  pantau::Status missing = load_since_report(dir.path + "/nope.json", &s);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.message().find("nope.json: No such file or directory") != std::string::npos);
+  write(dir.path + "/bad.json", "{\"findings\": [1, 2]}\n");
+  pantau::Status bad = load_since_report(dir.path + "/bad.json", &s);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.message().find("bad.json: \"findings\" has an item that is not an object") !=
+        std::string::npos);
+  write(dir.path + "/junk.json", "not json at all\n");
+  CHECK_FALSE(load_since_report(dir.path + "/junk.json", &s).ok());
+}
+
+TEST_CASE("AtomicFile replaces the file only on commit", "[report][atomic]") {
+  TempDir dir;
+  const std::string path = dir.path + "/report.md";
+  write(path, "old");
+  {
+    auto f = AtomicFile::create(path);
+    REQUIRE(f.ok());
+    REQUIRE(::write((*f)->fd(), "half", 4) == 4);
+    // Destroyed without commit: an interrupted run.
+  }
+  CHECK(pantau::test::read_file(path) == "old");
+  CHECK(std::system(("test $(ls -A '" + dir.path + "' | wc -l) -eq 1").c_str()) == 0);
+  {
+    auto f = AtomicFile::create(path);
+    REQUIRE(f.ok());
+    REQUIRE(::write((*f)->fd(), "new", 3) == 3);
+    REQUIRE((*f)->commit().ok());
+  }
+  CHECK(pantau::test::read_file(path) == "new");
+  auto bad = AtomicFile::create(dir.path + "/no/such/dir/report.md");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("No such file or directory") != std::string::npos);
+}
+
+TEST_CASE("chart scales are round and labels are escaped", "[report][svg]") {
+  uint64_t max = 0, step = 0;
+  nice_scale(0, &max, &step);
+  CHECK((max == 1 && step == 1));
+  nice_scale(7, &max, &step);
+  CHECK((max == 8 && step == 2));
+  nice_scale(10, &max, &step);
+  CHECK((max == 10 && step == 5));
+  nice_scale(1234, &max, &step);
+  CHECK((max == 1500 && step == 500));
+  ChartData d;
+  d.title = "<b>t</b>";
+  d.categories = {"<script>x</script>", "b"};
+  d.series = {ChartSeries{"s&1", "#123456", {3, 0}}};
+  std::string svg;
+  append_bar_chart(d, &svg);
+  CHECK(svg.find("<script>") == std::string::npos);
+  CHECK(svg.find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
+  CHECK(svg.find("s&amp;1 3") != std::string::npos);
+  svg.clear();
+  append_column_chart(d, &svg);
+  CHECK(svg.rfind("<svg class=\"chart\"", 0) == 0);
+  CHECK(svg.find("</svg>") == svg.size() - 6);
+}
