@@ -178,6 +178,7 @@ class Post:
         self.allow = []   # (labels, reason)
         self.hard = ""
         self.reply = ""
+        self.targets = []  # (label, name)
 
 
 class Account:
@@ -254,6 +255,9 @@ def read_posts(path, registry):
             elif post is not None and key == "allow":
                 labels, _, reason = value.partition(" ")
                 post.allow.append((labels.split(","), reason))
+            elif post is not None and key == "target":
+                label, _, name = value.partition(" ")
+                post.targets.append((label, name.strip()))
             elif post is not None and key == "hard":
                 post.hard = value
             elif post is not None and key == "reply":
@@ -713,7 +717,8 @@ def findings_tsv(accounts, ids):
              "# kind: expect = classify must give the label, with one of the evidence",
              "# alternatives (separated by ' | ') in its evidence; allow = an ambiguous case where",
              "# the label is tolerated; hard = a hard negative (no label expected); clean = an",
-             "# ordinary post (no label expected). Every post appears. failed = an account whose",
+             "# ordinary post (no label expected); target = the label must name this target.",
+             "# Every post appears. failed = an account whose",
              "# fetch fails with the HTTP status in the evidence column; the report must list it.",
              "\t".join(["post_id", "label", "evidence", "kind", "account", "local_time",
                         "excerpt"])]
@@ -731,6 +736,8 @@ def findings_tsv(accounts, ids):
             for labels, reason in p.allow:
                 for label in labels:
                     lines.append("\t".join([ids[id(p)], label, reason, "allow"] + common))
+            for label, name in p.targets:
+                lines.append("\t".join([ids[id(p)], label, name, "target"] + common))
             if p.hard:
                 lines.append("\t".join([ids[id(p)], "-", p.hard, "hard"] + common))
             if not (p.expect or p.allow or p.hard):

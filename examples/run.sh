@@ -4,7 +4,8 @@
 # The main job on the bundled example district, offline and without credentials:
 #
 #   pantau fetch-accounts --replay examples/replay examples/accounts.csv |
-#     pantau normalize | pantau classify --claims examples/claims.csv |
+#     pantau normalize |
+#     pantau classify --claims examples/claims.csv --gazetteer examples/gazetteer.toml |
 #     pantau report --format html -o OUT_DIR/report.html
 #
 # BUILD_DIR is a build tree (programs in BUILD_DIR/tools) or an install prefix (BUILD_DIR/bin);
@@ -22,7 +23,7 @@ usage() {
   exit 2
 }
 case "${1:-}" in
-  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   -*) usage "unknown option $1" ;;
 esac
 [ $# -le 2 ] || usage "too many arguments"
@@ -49,18 +50,11 @@ unset PANTAU_YOUTUBE_API_KEY PANTAU_MASTODON_TOKEN PANTAU_BLUESKY_TOKEN
 
 mkdir -p "$out" || exit 1
 
-# The district's candidate list (DCT) lets classify recognise local candidates named in posts of
-# civil servants and village heads (neutrality). Passed when this classify supports it.
-gazetteer=()
-if pantau classify --help 2>/dev/null | grep -q -e '--gazetteer'; then
-  gazetteer=(--gazetteer "$here/gazetteer.toml")
-fi
-
 echo "run.sh: fetching (replayed), normalizing, classifying ..." >&2
 pantau fetch-accounts --replay "$here/replay" "$here/accounts.csv" |
   tee "$out/raw.ndjson" |
   pantau normalize |
-  pantau classify --claims "$here/claims.csv" "${gazetteer[@]}" |
+  pantau classify --claims "$here/claims.csv" --gazetteer "$here/gazetteer.toml" |
   tee "$out/classified.ndjson" |
   pantau report --format html -o "$out/report.html"
 status=("${PIPESTATUS[@]}")

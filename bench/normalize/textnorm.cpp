@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
       }
       slang.merge(more);
     } else {
-      std::fputs("usage: pantau-bench-textnorm [--slang FILE]... [--no-builtin] [--clean]\n", stderr);
+      std::fputs("usage: pantau-bench-textnorm [--slang FILE]... [--no-builtin] [--clean]\n",
+                 stderr);
       return 2;
     }
   }

@@ -27,5 +27,6 @@ complete -c pantau-fetch-accounts -l timeout -x -d 'seconds before a request is 
 complete -c pantau-fetch-accounts -l max-wait -x -d 'longest Retry-After honoured (seconds)'
 complete -c pantau-fetch-accounts -l api-base -x -d 'API base URL PLATFORM=URL'
 complete -c pantau-fetch-accounts -l credentials -r -F -d 'file of NAME=secret lines'
+complete -c pantau-fetch-accounts -l collector -x -d 'external collector PLATFORM=COMMAND'
 complete -c pantau-fetch-accounts -l record -r -a '(__fish_complete_directories)' -d 'save HTTP exchanges in DIR'
 complete -c pantau-fetch-accounts -l replay -r -a '(__fish_complete_directories)' -d 'answer requests from DIR'

@@ -7,7 +7,7 @@
 
 What it checks, and says precisely when it fails:
   1. the labelled stream (pantau-records(5)): every planted finding is there with one of its
-     evidence alternatives in the label's evidence; no post has a label that is neither planted
+     evidence alternatives in the label's evidence (and its target, where one is listed); no post has a label that is neither planted
      nor explicitly tolerated (hard negatives and clean posts stay clean); every listed post was
      fetched and normalized; every account that fails on purpose has an error record;
   2. each report given: every planted violation (campaign content is counted, not listed) appears
@@ -40,6 +40,7 @@ class Expectations:
         self.allow = defaultdict(set)     # post id -> {label}
         self.hard = {}                    # post id -> reason
         self.clean = set()                # post ids of ordinary posts
+        self.targets = defaultdict(list)  # post id -> [(label, target name)]
         self.failed = []                  # (account key, status, note)
         self.info = {}                    # post id -> "account, local time: excerpt"
         with open(path, encoding="utf-8", newline="") as f:
@@ -64,6 +65,8 @@ class Expectations:
                 self.hard[post_id] = evidence
             elif kind == "clean":
                 self.clean.add(post_id)
+            elif kind == "target":
+                self.targets[post_id].append((label, evidence))
             else:
                 raise ValueError(f"{path}: unknown kind {kind!r}")
 
@@ -127,6 +130,11 @@ def check_stream(exp, posts, errors, problems, notes):
                                 f"({exp.info[post_id]})")
                 continue
             found += 1
+        for label, name in exp.targets.get(post_id, []):
+            names = [t.get("name") or "" for t in (labels.get(label) or {}).get("targets") or []]
+            if label in labels and fold(name) not in [fold(n) for n in names]:
+                problems.append(f"finding {label} on {post_id} does not name its target {name!r}; "
+                                f"targets were {names} ({exp.info[post_id]})")
         wanted = {l for l, _ in exp.expect.get(post_id, [])} | exp.allow.get(post_id, set())
         for label in sorted(set(labels) - wanted):
             what = ("hard negative flagged" if post_id in exp.hard else

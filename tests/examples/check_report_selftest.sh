@@ -13,7 +13,7 @@ out=$(python3 "$here/check_report.py" --findings "$d/findings.tsv" --classified 
   --report-md "$d/good-report.md")
 [ $? -eq 1 ] || fail "a wrong stream was accepted"
 for want in \
-  'missing finding money_politics on youtube:AAAAAAAAAAA' \
+  "finding money_politics on youtube:AAAAAAAAAAA does not name its target 'Calon Satu'" \
   'finding campaign on youtube:AAAAAAAAAAA lacks its evidence' \
   'missing finding quiet_period on mastodon:111' \
   'post not in the stream (fetch/normalize lost it): mastodon:222' \

@@ -314,9 +314,9 @@ int run(int argc, char** argv) {
   for (const auto& c : f.collectors) {
     auto pv = parse_platform_value(c);
     if (!pv) return usage_error("--collector: " + pv.error().message);
-    auto argv = split_command_template(pv->second);
-    if (!argv) return usage_error("--collector: " + argv.error().message);
-    CollectorSpec spec{pv->first, std::move(*argv), "unknown"};
+    auto words = split_command_template(pv->second);
+    if (!words) return usage_error("--collector: " + words.error().message);
+    CollectorSpec spec{pv->first, std::move(*words), "unknown"};
     if (f.replay.empty()) {
       auto v = command_first_line({spec.argv[0], "--version"}, 10000);
       if (v) {

@@ -28,13 +28,6 @@ std::vector<std::unique_ptr<Adapter>> make_adapters() {
   return out;
 }
 
-EpochMillis stop_floor(const AccountState& state, const TaskConfig& config) {
-  // --since bounds a backfill explicitly; otherwise an incremental run stops at what the last
-  // completed run saw.
-  if (config.since > 0) return config.since;
-  return state.newest_time;
-}
-
 std::string window_of(const TaskConfig& config) {
   return std::to_string(config.since) + "," + std::to_string(config.until);
 }

@@ -143,9 +143,6 @@ std::unique_ptr<Adapter> make_command_adapter(CollectorSpec spec);
 
 // Helpers for adapters.
 
-// Where an unfinished run stops paging backwards: the item time at or below which everything
-// was already seen (or is older than --since). 0 means no floor.
-EpochMillis stop_floor(const AccountState& state, const TaskConfig& config);
 // "since,until" of the config, stored with a cursor so a resumed run uses the same window.
 std::string window_of(const TaskConfig& config);
 // Prepares `state` for a run: keeps the cursor of an unfinished run with the same window,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 
+#include "pantau/fetch/command_transport.h"
 #include "pantau/fetch/rate_limiter.h"
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/redact.h"
@@ -69,6 +70,19 @@ struct Slot {
 std::string host_of(std::string_view url) {
   Url u;
   return parse_url(url, &u) ? u.host + (u.port.empty() ? "" : ":" + u.port) : std::string();
+}
+
+// What a raw record shows as request_url: the redacted URL, or for a collector its command line
+// (pantau-records(5)), arguments with spaces in single quotes.
+std::string display_url(const std::string& url) {
+  if (url.compare(0, kCommandScheme.size(), kCommandScheme) != 0) return redact_url(url);
+  std::string line;
+  for (const auto& arg : command_argv(url)) {
+    if (!line.empty()) line.push_back(' ');
+    const bool quote = arg.empty() || arg.find_first_of(" \t'\"") != std::string::npos;
+    line += quote ? "'" + arg + "'" : arg;
+  }
+  return redact_url(line);
 }
 
 // The HTTP status an error record names: none for collectors (their words say the exit status).
@@ -296,7 +310,7 @@ struct Engine::Impl {
         req.headers.emplace_back("authorization", "Bearer " + secret);
       }
     }
-    s.redacted_url = redact_known(redact_url(req.url), secrets);
+    s.redacted_url = redact_known(display_url(req.url), secrets);
     if (s.cred >= 0 && p.rate.units_per_day > 0) {
       // Google charges units for failed requests too, so they count when sent.
       Credential& c = creds.at(platform, s.cred);
@@ -313,8 +327,8 @@ struct Engine::Impl {
   void retry_later(Slot& s, int64_t now, std::optional<int64_t> wait, const HttpResponse& r,
                    const std::string& what) {
     if (s.attempts >= opts.retry.max_attempts) {
-      fail_account(s, status_of(r),
-                   what + " after " + std::to_string(s.attempts) + " attempts", true);
+      fail_account(s, status_of(r), what + " after " + std::to_string(s.attempts) + " attempts",
+                   true);
       return;
     }
     stats.retries++;
@@ -333,7 +347,8 @@ struct Engine::Impl {
         fail_account(s, std::nullopt, r.transport_error, false);
         return;
       }
-      retry_later(s, now, std::nullopt, r, r.timed_out ? "timeout" : r.transport_error);
+      retry_later(s, now, std::nullopt, r,
+                  r.transport_error.empty() ? "timeout" : r.transport_error);
       return;
     }
     // A spent budget announced in the headers holds back every request on it.
@@ -412,7 +427,8 @@ struct Engine::Impl {
       case Failure::kAuth: {
         s.attempts--;  // the next credential gets a fresh try
         if (s.cred < 0) {
-          fail_account(s, status_of(r), failure_message(r, "authentication required: " + what), false);
+          fail_account(s, status_of(r), failure_message(r, "authentication required: " + what),
+                       false);
           return;
         }
         Credential& c = creds.at(platform, s.cred);

@@ -8,9 +8,10 @@ namespace pantau::fetch {
 
 bool is_kept_header(std::string_view n) {
   auto starts = [&](std::string_view p) { return n.substr(0, p.size()) == p; };
-  return n == "content-type" || n == "date" || n == "link" || n == "retry-after" || n == "etag" || n == "x-exit-status" ||
-         n == "last-modified" || starts("x-ratelimit-") || starts("ratelimit-") ||
-         starts("x-rate-limit-") || starts("x-app-usage") || starts("x-business-use-case-usage");
+  return n == "content-type" || n == "date" || n == "link" || n == "retry-after" || n == "etag" ||
+         n == "x-exit-status" || n == "last-modified" || starts("x-ratelimit-") ||
+         starts("ratelimit-") || starts("x-rate-limit-") || starts("x-app-usage") ||
+         starts("x-business-use-case-usage");
 }
 
 std::string base64_encode(std::string_view bytes) {

@@ -23,8 +23,8 @@ struct RawRecordInfo {
   std::string_view tool;  // "pantau-fetch-accounts 0.1.0"
   const Account* account = nullptr;
   int64_t page = 1;
-  std::string_view cursor;  // "" for the first page (written as null)
-  std::optional<int> status;  // overrides response->status (a collector's exit status)
+  std::string_view cursor;                 // "" for the first page (written as null)
+  std::optional<int> status;               // overrides response->status (a collector's exit status)
   const Headers* extra_headers = nullptr;  // written after the kept response headers
 };
 

@@ -46,6 +46,7 @@ std::string_view input_format_name(InputFormat f) { return info(f).name; }
 
 std::vector<std::string> input_format_names() {
   std::vector<std::string> names;
+  names.reserve(kFormats.size());
   for (const auto& i : kFormats) names.emplace_back(i.name);
   return names;
 }

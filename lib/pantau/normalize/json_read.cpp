@@ -94,11 +94,16 @@ size_t unescape_json_string(std::string_view s, std::string* out) {
     i += 2;
     if (e != 'u') {
       char r = e;  // '"', '\\', '/' and anything invalid stand for themselves
-      if (e == 'b') r = '\b';
-      else if (e == 'f') r = '\f';
-      else if (e == 'n') r = '\n';
-      else if (e == 'r') r = '\r';
-      else if (e == 't') r = '\t';
+      if (e == 'b')
+        r = '\b';
+      else if (e == 'f')
+        r = '\f';
+      else if (e == 'n')
+        r = '\n';
+      else if (e == 'r')
+        r = '\r';
+      else if (e == 't')
+        r = '\t';
       d[m++] = r;
       continue;
     }
@@ -246,7 +251,7 @@ Status copy_value(od::value v, JsonWriter& w, int max_depth) {
       w.begin_array();
       for (auto item : arr) {
         od::value iv;
-        if (auto e = std::move(item).get(iv)) return Error::invalid(json_error_message(e));
+        if (auto e = item.get(iv)) return Error::invalid(json_error_message(e));
         Status s = copy_value(iv, w, max_depth - 1);
         if (!s.ok()) return s;
       }

@@ -80,7 +80,7 @@ simdjson::error_code for_each_element(V&& v, Fn&& fn) {
   if (auto e = v.get_array().get(arr)) return e;
   for (auto item : arr) {
     od::value iv;
-    if (auto e = std::move(item).get(iv)) return e;
+    if (auto e = item.get(iv)) return e;
     if (auto e = fn(iv)) return e;
   }
   return simdjson::SUCCESS;

@@ -1,5 +1,6 @@
 // Helpers shared by the platform mappings (mapping.h).
 #include <charconv>
+#include <cmath>
 
 #include "pantau/normalize/mapping.h"
 #include "pantau/record.h"
@@ -30,7 +31,7 @@ void read_time(od::value v, std::optional<EpochMillis>* out) {
   if (t == od::json_type::number) {
     double secs = 0;
     if (!v.get_double().get(secs) && secs >= 0 && secs < 1e11) {
-      *out = static_cast<EpochMillis>(secs * 1000.0 + 0.5);
+      *out = static_cast<EpochMillis>(std::llround(secs * 1000.0));
     }
     return;
   }

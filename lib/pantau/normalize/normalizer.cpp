@@ -60,7 +60,10 @@ std::string error_message_of(std::string_view body, simdjson::ondemand::parser& 
     if (k == "error") {
       od::json_type t;
       if (v.type().get(t)) return SUCCESS;
-      if (t == od::json_type::string) return read_string(v, &code) ? SUCCESS : SUCCESS;
+      if (t == od::json_type::string) {
+        read_string(v, &code);
+        return SUCCESS;
+      }
       // {"error":{"code":403,"message":...,"errors":[{"reason":"quotaExceeded"}],"status":...}}
       // (Google), {"error":{"code":"rate_limit_exceeded",...}} (TikTok), {"error":{"code":4,
       // "type":"OAuthException",...}} (Meta): prefer a symbolic reason over a number.
@@ -228,7 +231,7 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
     if (auto e = doc.get_array().get(arr)) return fail(line, json_error("invalid JSON", e), out);
     for (auto item : arr) {
       od::value v;
-      if (std::move(item).get(v)) break;
+      if (item.get(v)) break;
       od::json_type t;
       if (v.type().get(t)) break;
       if (t == od::json_type::array) sig.array_of_arrays = true;
@@ -361,7 +364,8 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     // so we let the DOM parser do it, and fall back to our own unescaper if it refuses the line.
     simdjson::dom::element rec;
     std::string_view body;
-    if (dom_parser_.parse(line.text.data(), line.text.size(), false).get(rec) == simdjson::SUCCESS &&
+    if (dom_parser_.parse(line.text.data(), line.text.size(), false).get(rec) ==
+            simdjson::SUCCESS &&
         rec["body"].get_string().get(body) == simdjson::SUCCESS) {
       body_.assign(body);
     } else {

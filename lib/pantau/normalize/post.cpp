@@ -64,7 +64,6 @@ bool is_url_end(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '<' || c == '>' || c == '"';
 }
 
-
 }  // namespace
 
 void Post::clear() {
@@ -101,7 +100,8 @@ void Provenance::clear() {
 }
 
 void extract_entities(std::string_view text, std::vector<std::string_view>* hashtags,
-                      std::vector<std::string_view>* mentions, std::vector<std::string_view>* urls) {
+                      std::vector<std::string_view>* mentions,
+                      std::vector<std::string_view>* urls) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
@@ -115,7 +115,8 @@ void extract_entities(std::string_view text, std::vector<std::string_view>* hash
       size_t j = i;
       while (j < n && !is_url_end(static_cast<unsigned char>(text[j]))) ++j;
       size_t e = j;
-      while (e > i && std::string_view(".,;:!?'\")]}").find(text[e - 1]) != std::string_view::npos) {
+      while (e > i &&
+             std::string_view(".,;:!?'\")]}").find(text[e - 1]) != std::string_view::npos) {
         --e;
       }
       if (text.substr(i, e - i).find("://") + 3 < e - i) add_unique(urls, text.substr(i, e - i));
@@ -253,8 +254,9 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
   out->append(R"(,"lang":)");
   // "und" (X) and "" mean the platform did not determine a language; X still says "in" for
   // Indonesian, which ISO 639-1 renamed "id" in 1989.
-  append_clean(p.lang == "und" ? std::string_view() : p.lang == "in" ? std::string_view("id")
-                                                                     : std::string_view(p.lang),
+  append_clean(p.lang == "und"  ? std::string_view()
+               : p.lang == "in" ? std::string_view("id")
+                                : std::string_view(p.lang),
                &repairs, out);
   out->append(R"(,"title":)");
   append_clean(p.title, &repairs, out);

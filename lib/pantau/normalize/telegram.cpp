@@ -12,6 +12,7 @@
 //    only date, we read it as Western Indonesia Time (UTC+07:00) -- see docs/normalize.md.
 //    The channel has no username in an export, so native_id is "<channel id>/<message id>".
 #include <charconv>
+#include <cmath>
 
 #include "pantau/normalize/html_text.h"
 #include "pantau/normalize/mapping.h"
@@ -79,7 +80,7 @@ std::optional<int64_t> parse_views(std::string_view s) {
     v *= 1e6;
   else if (!unit.empty())
     return std::nullopt;
-  return static_cast<int64_t>(v + 0.5);
+  return static_cast<int64_t>(std::llround(v));
 }
 
 // "1:02:03" / "0:14" -> seconds.

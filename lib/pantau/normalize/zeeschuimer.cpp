@@ -33,7 +33,10 @@ error_code read_tiktok_item(od::value v, Post& p) {
     } else if (k == "author") {
       od::json_type t;
       if (auto err = f.type().get(t)) return err;
-      if (t == od::json_type::string) return read_string(f, &author_string) ? SUCCESS : SUCCESS;
+      if (t == od::json_type::string) {
+        read_string(f, &author_string);
+        return SUCCESS;
+      }
       return fields_of(f, [&](std::string_view ak, od::value av) -> error_code {
         if (ak == "id")
           read_id(av, &p.author_id);

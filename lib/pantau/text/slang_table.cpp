@@ -73,7 +73,7 @@ void SlangTable::add(std::string_view slang, std::string_view formal) {
   // Only single words can be looked up; an entry that maps a word to itself does nothing.
   if (key.empty() || value.empty() || key == value || key.find(' ') != std::string::npos) return;
   max_key_bytes_ = std::max(max_key_bytes_, key.size());
-  const size_t h = Hash{}(key) & 0xFFFF;
+  const size_t h = Hash{}(key)&0xFFFF;
   filter_[h >> 6] |= uint64_t{1} << (h & 63);
   map_.insert_or_assign(std::move(key), std::move(value));
 }
@@ -86,7 +86,7 @@ void SlangTable::merge(const SlangTable& other) {
 
 std::optional<std::string_view> SlangTable::lookup(std::string_view word) const {
   if (word.size() > max_key_bytes_) return std::nullopt;
-  const size_t h = Hash{}(word) & 0xFFFF;
+  const size_t h = Hash{}(word)&0xFFFF;
   if ((filter_[h >> 6] & (uint64_t{1} << (h & 63))) == 0) return std::nullopt;
   return find(word);
 }

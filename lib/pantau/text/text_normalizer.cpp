@@ -30,9 +30,12 @@ constexpr ClassTable make_classes() {
   ClassTable t{};
   for (int b = 0; b < 256; ++b) {
     unsigned char v = kOther;
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) v = kWordByte;
-    else if (b == ' ') v = kSpace;
-    else if (b >= 0x80) v = kHigh;
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))
+      v = kWordByte;
+    else if (b == ' ')
+      v = kSpace;
+    else if (b >= 0x80)
+      v = kHigh;
     t.c[b] = v;
   }
   return t;
@@ -131,8 +134,8 @@ void TextNormalizer::copy_folded(size_t b, size_t e) {
   }
 }
 
-void TextNormalizer::run(std::string_view original, std::string* text,
-                         std::vector<uint32_t>* begin, std::vector<uint32_t>* end) {
+void TextNormalizer::run(std::string_view original, std::string* text, std::vector<uint32_t>* begin,
+                         std::vector<uint32_t>* end) {
   text_ = text;
   begin_ = begin;
   end_ = end;
@@ -144,8 +147,8 @@ void TextNormalizer::run(std::string_view original, std::string* text,
   fold_.clear();
   fold_begin_.clear();
   fold_end_.clear();
-  fold_text(original, FoldMode::kNfkcCasefold, &fold_scratch_, &fold_, begin ? &fold_begin_ : nullptr,
-            begin ? &fold_end_ : nullptr);
+  fold_text(original, FoldMode::kNfkcCasefold, &fold_scratch_, &fold_,
+            begin ? &fold_begin_ : nullptr, begin ? &fold_end_ : nullptr);
   text->reserve(fold_.size() + 16);
 
   const std::string_view f(fold_);
@@ -204,7 +207,8 @@ void TextNormalizer::run(std::string_view original, std::string* text,
         if (ccls == kWordByte) {
           if (c <= '9') flags |= kHasDigit;
           if (i - start >= 2) {
-            if (c == static_cast<unsigned char>(f[i - 1]) && c == static_cast<unsigned char>(f[i - 2])) {
+            if (c == static_cast<unsigned char>(f[i - 1]) &&
+                c == static_cast<unsigned char>(f[i - 2])) {
               flags |= kTriple;
             }
             alternating = alternating && c == static_cast<unsigned char>(f[i - 2]);

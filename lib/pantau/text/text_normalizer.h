@@ -75,7 +75,8 @@ class SlangTable {
       } else {
         std::memcpy(&a, s.data(), n);
       }
-      uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ (n * 0x165667B19E3779F9ULL);
+      uint64_t h =
+          (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ (n * 0x165667B19E3779F9ULL);
       h ^= h >> 29;
       h *= 0xBF58476D1CE4E5B9ULL;
       return static_cast<size_t>(h ^ (h >> 32));
