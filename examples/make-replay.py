@@ -604,15 +604,14 @@ def render_mastodon(acct, ex):
     first = url_with(list_base, [("limit", str(MASTODON_PAGE))])
     link = None
     if statuses:
-        link = (f'<{url_with(list_base, [("limit", str(MASTODON_PAGE)), ("max_id", statuses[-1]["id"])])}>'
-                f'; rel="next", <{url_with(list_base, [("limit", str(MASTODON_PAGE)), ("min_id", statuses[0]["id"])])}>'
-                f'; rel="prev"')
+        older = url_with(list_base, [("limit", str(MASTODON_PAGE)), ("max_id", statuses[-1]["id"])])
+        newer = url_with(list_base, [("limit", str(MASTODON_PAGE)), ("min_id", statuses[0]["id"])])
+        link = f'<{older}>; rel="next", <{newer}>; rel="prev"'
     body = json.dumps(statuses, ensure_ascii=False, separators=(",", ":"))
     ex.add(first, 200, mastodon_headers(body, acct, 1, link), body)
     if statuses:
         # Mastodon ends a listing with an empty page that has no Link header.
-        last = url_with(list_base, [("limit", str(MASTODON_PAGE)), ("max_id", statuses[-1]["id"])])
-        ex.add(last, 200, mastodon_headers("[]", acct, 2), "[]")
+        ex.add(older, 200, mastodon_headers("[]", acct, 2), "[]")
     return ids
 
 
@@ -659,7 +658,8 @@ def render_bluesky(acct, ex):
         ex.add(first, 429, bluesky_headers(body, acct, 0, status=429), body)
         return {}
     created = dt.datetime(2023, 5, 1, tzinfo=dt.timezone.utc) + dt.timedelta(
-        days=count(0, 150, "b-created", acct.handle), milliseconds=count(0, 86_399_999, "ms", acct.handle))
+        days=count(0, 150, "b-created", acct.handle),
+        milliseconds=count(0, 86_399_999, "ms", acct.handle))
     author = {
         "did": did, "handle": acct.handle, "displayName": acct.row["Nama"],
         "avatar": f"https://cdn.bsky.app/img/avatar/plain/{did}/{bluesky_cid('av', did)}@jpeg",

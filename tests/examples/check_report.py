@@ -7,9 +7,10 @@
 
 What it checks, and says precisely when it fails:
   1. the labelled stream (pantau-records(5)): every planted finding is there with one of its
-     evidence alternatives in the label's evidence (and its target, where one is listed); no post has a label that is neither planted
-     nor explicitly tolerated (hard negatives and clean posts stay clean); every listed post was
-     fetched and normalized; every account that fails on purpose has an error record;
+     evidence alternatives in the label's evidence (and its target, where one is listed); no
+     post has a label that is neither planted nor explicitly tolerated (hard negatives and clean
+     posts stay clean); every post of posts.txt is there exactly once and no other post is;
+     every account that fails on purpose has an error record;
   2. each report given: every planted violation (campaign content is counted, not listed) appears
      with its label and one of its evidence alternatives, and every failed account is listed.
 Exit status 0 when everything holds, 1 otherwise (with one line per problem), 2 on bad usage.

@@ -32,5 +32,5 @@ for want in \
   'bad-report.md: failed account mastodon:gone@x.example (http 404) is not listed'; do
   echo "$out" | grep -q -- "$want" || fail "no line matching '$want' in:"$'\n'"$out"
 done
-[ $status -eq 0 ] && echo "ok: check_report.py accepts the good stream and report, names 11 problems"
+[ $status -eq 0 ] && echo "ok: check_report.py accepts good input and names 11 problems"
 exit $status

@@ -46,6 +46,12 @@ TEST_CASE("read_id keeps big numbers exactly and reads strings") {
     std::string s;
     CHECK_FALSE(read_id(v, &s));
   });
+  with_value(R"({"a":12-})", [](od::value v) {  // found by fuzzing: never echo a bad token
+    std::string s;
+    CHECK_FALSE(read_id(v, &s));
+    JsonWriter w(&s);
+    CHECK_FALSE(copy_value(v, w).ok());
+  });
 }
 
 TEST_CASE("read_count accepts numbers and decimal strings only") {

@@ -62,5 +62,13 @@ TEST_CASE("a bare mastodon status line is detected") {
   CHECK(at(run.records[0], "/account") == "null");
 }
 
+TEST_CASE("mastodon accounts/lookup pages resolve a handle and yield no posts") {
+  // Found by the examples pipeline test: the account object was read as an empty status.
+  Run run =
+      normalize_text(raw_line("mastodon", "lookup", fixture("mastodon/accounts_lookup_200.json")));
+  CHECK(run.errors.empty());
+  CHECK(run.records.empty());
+}
+
 }  // namespace
 }  // namespace pantau::test

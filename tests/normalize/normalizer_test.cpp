@@ -121,6 +121,15 @@ TEST_CASE("lone surrogate escapes become U+FFFD instead of failing the post") {
   CHECK(at(run.records[0], "/utf8_repaired") == "true");
 }
 
+TEST_CASE("a broken literal inside a raw record fails that line only (found by fuzzing)") {
+  Run run = normalize_text(
+      "{\"kind\":\"raw\",\"platform\":\"youtube\",\"endpoint\":\"videos\",\"account\":{\"notes\":"
+      "nulx},"
+      "\"body\":\"{}\"}\n[1,]\n{\"kind\":\"probe\"}\n");
+  CHECK(run.errors.size() == 2);
+  CHECK(count_kind(run, "probe") == 1);
+}
+
 TEST_CASE("gigantic text is handled whole") {
   std::string big(4 << 20, 'a');
   for (size_t i = 0; i < big.size(); i += 7) big[i] = ' ';

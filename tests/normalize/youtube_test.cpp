@@ -33,15 +33,25 @@ TEST_CASE("youtube videos: ids - counts from strings - duration - title apart fr
 }
 
 TEST_CASE("youtube playlistItems use the video id - not the playlist item id") {
-  Run run = normalize_text(
-      raw_line("youtube", "playlistItems", fixture("youtube/playlistItems_page1.json")));
+  // From another collector (pantau's own adapter is below): the playlist entries are the posts.
+  Run run = normalize_text(raw_line("youtube", "playlistItems",
+                                    fixture("youtube/playlistItems_page1.json"), 200, "archive"));
   REQUIRE(run.errors.empty());
   REQUIRE(run.records.size() == 10);
   CHECK(at(run.records[0], "/id") == "youtube:CvTApw9X8aA");
   CHECK(at(run.records[0], "/created_at") == "2019-11-21T22:17:43Z");
-  Run last = normalize_text(
-      raw_line("youtube", "playlistItems", fixture("youtube/playlistItems_page2.json")));
+  Run last = normalize_text(raw_line("youtube", "playlistItems",
+                                     fixture("youtube/playlistItems_page2.json"), 200, "archive"));
   CHECK(last.records.size() == 3);
+}
+
+TEST_CASE("youtube playlistItems from pantau's adapter yield no posts: videos.list pages do") {
+  // The adapter follows every playlist page with videos.list for the same ids; mapping both
+  // would write every video twice (found by the examples pipeline test).
+  Run run = normalize_text(
+      raw_line("youtube", "playlistItems", fixture("youtube/playlistItems_page1.json")));
+  CHECK(run.errors.empty());
+  CHECK(run.records.empty());
 }
 
 TEST_CASE("youtube commentThreads: comments point at the video") {

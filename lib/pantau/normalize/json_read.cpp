@@ -37,6 +37,32 @@ std::string_view trim_token(std::string_view t) {
   return t;
 }
 
+// The JSON number grammar (RFC 8259): -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
 }  // namespace
 
 std::string_view json_string_body(const char* quote) {
@@ -165,7 +191,9 @@ bool read_id(od::value v, std::string* out) {
   if (v.type().get(t)) return false;
   if (t == od::json_type::string) return read_string(v, out);
   if (t != od::json_type::number) return false;
-  out->append(trim_token(v.raw_json_token()));
+  std::string_view tok = trim_token(v.raw_json_token());
+  if (!is_json_number(tok)) return false;
+  out->append(tok);
   return true;
 }
 
@@ -264,18 +292,28 @@ Status copy_value(od::value v, JsonWriter& w, int max_depth) {
       w.string(s);
       return {};
     }
-    case od::json_type::number:
-      w.raw(trim_token(v.raw_json_token()));
+    case od::json_type::number: {
+      // Numbers are copied as written (ids beyond 2^64 keep their digits), so the token must
+      // be checked: On Demand only looked at its first character.
+      std::string_view tok = trim_token(v.raw_json_token());
+      if (!is_json_number(tok)) return Error::invalid("invalid JSON: bad number");
+      w.raw(tok);
       return {};
+    }
     case od::json_type::boolean: {
       bool b = false;
       if (auto e = v.get_bool().get(b)) return Error::invalid(json_error_message(e));
       w.boolean(b);
       return {};
     }
-    case od::json_type::null:
-      if (v.is_null()) w.null();
+    case od::json_type::null: {
+      bool is_null = false;
+      if (v.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
+        return Error::invalid("invalid JSON: bad literal");
+      }
+      w.null();
       return {};
+    }
   }
   return {};
 }

@@ -27,6 +27,7 @@ class PostSink {
 
 struct MapContext {
   std::string_view endpoint;  // the raw record's endpoint ("" for foreign formats)
+  std::string_view adapter;   // the raw record's adapter ("" for foreign formats)
   Post* post = nullptr;       // reused: call post->clear() before filling it
   PostSink* sink = nullptr;
   // The input record's provenance. Foreign formats that carry their own (twarc2's request URL

@@ -189,6 +189,7 @@ Status RecordNormalizer::fail(const Line& line, Error error, std::string* out) {
 Status RecordNormalizer::run_mapping(JsonMapping map, od::document& doc, std::string* out) {
   MapContext ctx;
   ctx.endpoint = endpoint_;
+  ctx.adapter = adapter_;
   ctx.post = &post_;
   ctx.sink = sink_.get();
   ctx.prov = &prov_;
@@ -204,7 +205,13 @@ Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
   prov_.input = line.input;
   prov_.line = line.number;
   prov_.utf8_repaired = line.utf8_repaired;
-  return normalize_json(line.padded(), line, out);
+  // Every simdjson call here uses error codes; should one slip through as an exception (a
+  // simdjson_result converted implicitly), it fails this line, never the run.
+  try {
+    return normalize_json(line.padded(), line, out);
+  } catch (const simdjson::simdjson_error& e) {
+    return fail(line, Error::invalid("invalid JSON: " + json_error_message(e.error())), out);
+  }
 }
 
 Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const Line& line,
@@ -241,7 +248,11 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
     if (!sig.array_of_arrays && !sig.array_of_statuses) {
       // An empty array is an empty page (of statuses, of messages): nothing to normalize.
       // An array of anything else is no format we know.
-      if (arr.count_elements().value_unsafe() == 0) return {};
+      size_t count = 0;
+      if (arr.count_elements().get(count) != simdjson::SUCCESS) {
+        return fail(line, Error::invalid("invalid JSON: malformed array"), out);
+      }
+      if (count == 0) return {};
       return fail(line, Error::unsupported("unrecognised input: an array of plain values"), out);
     }
   } else if (top == od::json_type::object) {
@@ -276,7 +287,10 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
           if (v.type().get(t) == SUCCESS && t == od::json_type::object) {
             JsonWriter w(&prov_.account_json);
             Status s = copy_value(v, w);
-            if (!s.ok()) prov_.account_json.clear();
+            if (!s.ok()) {
+              prov_.account_json.clear();   // never write a half-copied object
+              return simdjson::TAPE_ERROR;  // the record is not valid JSON
+            }
           }
         } else if (k == "body") {
           od::raw_json_string raw;
@@ -384,6 +398,7 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
   if (platform_ == "telegram" && !collector) {
     MapContext ctx;
     ctx.endpoint = endpoint_;
+    ctx.adapter = adapter_;
     ctx.post = &post_;
     ctx.sink = sink_.get();
     ctx.prov = &prov_;
@@ -477,7 +492,12 @@ Status RecordNormalizer::normalize_document(std::string_view document, InputForm
   prov_.format.assign(source_format_of(format));
   prov_.raw_sha256 = sha256_hex(document);
   endpoint_.clear();
-  Status s = run_mapping(mapping_of(format), doc, out);
+  Status s;
+  try {
+    s = run_mapping(mapping_of(format), doc, out);
+  } catch (const simdjson::simdjson_error& e) {
+    s = Error::invalid("invalid JSON: " + json_error_message(e.error()));
+  }
   if (!s.ok()) return fail(line, s.error(), out);
   return {};
 }
