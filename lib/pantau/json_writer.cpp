@@ -1,24 +1,30 @@
 #include "pantau/json_writer.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "pantau/utf8.h"
 
 namespace pantau {
 namespace {
 
-// 0: copy as is; 1: needs an escape; 2: non-ASCII (needs UTF-8 validation).
-constexpr std::array<uint8_t, 256> make_class_table() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = 1;
-  t['"'] = 1;
-  t['\\'] = 1;
-  for (int c = 0x80; c < 0x100; ++c) t[static_cast<size_t>(c)] = 2;
-  return t;
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// True when any byte of the word is < 0x20, '"' or '\\' (SWAR "has a zero byte" tests), so
+// runs of plain bytes are copied eight at a time.
+inline bool word_needs_escape(uint64_t w) {
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  const uint64_t q = w ^ (kOnes * '"');
+  const uint64_t quote = (q - kOnes) & ~q;
+  const uint64_t b = w ^ (kOnes * '\\');
+  const uint64_t backslash = (b - kOnes) & ~b;
+  return ((below_space | quote | backslash) & kHighs) != 0;
 }
-constexpr auto kClass = make_class_table();
+
+inline bool byte_needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
 void append_escape(unsigned char c, std::string* out) {
   switch (c) {
@@ -53,27 +59,44 @@ void append_escape(unsigned char c, std::string* out) {
 
 }  // namespace
 
+void append_json_string_valid(std::string_view s, std::string* out) {
+  out->push_back('"');
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;
+  auto escape_at = [&](const char* at) {
+    out->append(run, static_cast<size_t>(at - run));
+    append_escape(static_cast<unsigned char>(*at), out);
+    run = at + 1;
+  };
+  while (p + 8 <= end) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (!word_needs_escape(w)) {
+      p += 8;
+      continue;
+    }
+    for (const char* stop = p + 8; p < stop; ++p) {
+      if (byte_needs_escape(static_cast<unsigned char>(*p))) escape_at(p);
+    }
+  }
+  for (; p < end; ++p) {
+    if (byte_needs_escape(static_cast<unsigned char>(*p))) escape_at(p);
+  }
+  out->append(run, static_cast<size_t>(end - run));
+  out->push_back('"');
+}
+
 size_t append_json_string(std::string_view s, std::string* out) {
-  out->push_back('"');
-  // Validate once up front: the common case is valid UTF-8, where non-ASCII bytes are copied.
-  const bool valid = is_valid_utf8(s);
-  size_t replaced = 0;
+  // Validate once up front: the common case is valid UTF-8, copied as is.
+  if (is_valid_utf8(s)) {
+    append_json_string_valid(s, out);
+    return 0;
+  }
   std::string repaired;
-  if (!valid) {
-    repaired.reserve(s.size() + 16);
-    replaced = append_repaired_utf8(s, &repaired);
-    s = repaired;
-  }
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (kClass[c] != 1) continue;
-    out->append(s.data() + run, i - run);
-    append_escape(c, out);
-    run = i + 1;
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
+  repaired.reserve(s.size() + 16);
+  const size_t replaced = append_repaired_utf8(s, &repaired);
+  append_json_string_valid(repaired, out);
   return replaced;
 }
 

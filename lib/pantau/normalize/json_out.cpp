@@ -1,57 +1,12 @@
 #include "pantau/normalize/json_out.h"
 
+#include "pantau/json_writer.h"
+
 #include <cstdint>
 #include <cstring>
 
 namespace pantau::normalize {
 namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
-
-// True when any byte of the word is < 0x20, '"' or '\\' (SWAR: "has a zero byte" tests).
-inline bool needs_escape(uint64_t w) {
-  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
-  const uint64_t q = w ^ (kOnes * '"');
-  const uint64_t quote = (q - kOnes) & ~q;
-  const uint64_t b = w ^ (kOnes * '\\');
-  const uint64_t backslash = (b - kOnes) & ~b;
-  return ((below_space | quote | backslash) & kHighs) != 0;
-}
-
-void append_escaped_byte(unsigned char c, std::string* out) {
-  switch (c) {
-    case '"':
-      out->append("\\\"");
-      return;
-    case '\\':
-      out->append("\\\\");
-      return;
-    case '\n':
-      out->append("\\n");
-      return;
-    case '\r':
-      out->append("\\r");
-      return;
-    case '\t':
-      out->append("\\t");
-      return;
-    case '\b':
-      out->append("\\b");
-      return;
-    case '\f':
-      out->append("\\f");
-      return;
-    default:
-      if (c < 0x20) {
-        static const char kHex[] = "0123456789abcdef";
-        char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out->append(u, 6);
-      } else {
-        out->push_back(static_cast<char>(c));
-      }
-  }
-}
 
 void append_2(int v, char* p) {
   p[0] = static_cast<char>('0' + v / 10);
@@ -60,44 +15,11 @@ void append_2(int v, char* p) {
 
 }  // namespace
 
-void append_json_quoted(std::string_view s, std::string* out) {
-  out->push_back('"');
-  const char* p = s.data();
-  const char* end = p + s.size();
-  const char* run = p;
-  while (p + 8 <= end) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    if (!needs_escape(w)) {
-      p += 8;
-      continue;
-    }
-    for (int k = 0; k < 8; ++k, ++p) {
-      unsigned char c = static_cast<unsigned char>(*p);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        out->append(run, static_cast<size_t>(p - run));
-        append_escaped_byte(c, out);
-        run = p + 1;
-      }
-    }
-  }
-  for (; p < end; ++p) {
-    unsigned char c = static_cast<unsigned char>(*p);
-    if (c < 0x20 || c == '"' || c == '\\') {
-      out->append(run, static_cast<size_t>(p - run));
-      append_escaped_byte(c, out);
-      run = p + 1;
-    }
-  }
-  out->append(run, static_cast<size_t>(end - run));
-  out->push_back('"');
-}
-
 void append_json_quoted_or_null(std::string_view s, std::string* out) {
   if (s.empty()) {
     out->append("null");
   } else {
-    append_json_quoted(s, out);
+    append_json_string_valid(s, out);
   }
 }
 

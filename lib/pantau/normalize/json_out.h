@@ -1,9 +1,8 @@
 // Fast JSON output for post records, the hot path of pantau-normalize.
 //
-// JsonWriter checks and repairs UTF-8 and escapes byte by byte; the post writer does not need
-// that: every string it writes comes from a document simdjson validated (or was repaired on
-// the way in), so it is valid UTF-8 already. These helpers copy runs of plain bytes eight at a
-// time and escape only '"', '\\' and control characters.
+// Strings go through pantau::append_json_string_valid (json_writer.h): every string the post
+// writer writes comes from a document simdjson validated (or was repaired on the way in), so
+// the UTF-8 check is skipped. These helpers add the post writer's other hot-path pieces.
 #pragma once
 
 #include <string>
@@ -12,9 +11,6 @@
 #include "pantau/time.h"
 
 namespace pantau::normalize {
-
-// Appends `s` as a quoted JSON string. REQUIRES: `s` is valid UTF-8.
-void append_json_quoted(std::string_view s, std::string* out);
 
 // Appends the string, or null when it is empty.
 void append_json_quoted_or_null(std::string_view s, std::string* out);

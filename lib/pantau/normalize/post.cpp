@@ -1,12 +1,12 @@
 #include "pantau/normalize/post.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
+#include "pantau/json_writer.h"
 #include "pantau/normalize/json_out.h"
+#include "pantau/text/word_chars.h"
 #include "pantau/utf8.h"
 
 namespace pantau::normalize {
@@ -23,22 +23,7 @@ bool is_word_at(std::string_view s, size_t i, size_t* len) {
     *len = 1;
     return is_ascii_word(c);
   }
-  size_t pos = i;
-  char32_t cp = decode_utf8(s, &pos);
-  *len = pos - i;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-      return true;
-    default:
-      return false;
-  }
+  return text::is_word_code_point_at(s, i, len);
 }
 
 // Bytes that can start an entity: '#', '@', and 'h'/'H' of http(s)://.
@@ -181,7 +166,7 @@ void PostWriter::append_strings(const Strings& items, size_t* repairs, std::stri
     first = false;
     field_.clear();
     *repairs += text::clean_text(s, &field_, &scratch_);
-    append_json_quoted(field_, out);
+    append_json_string_valid(field_, out);
   }
   out->push_back(']');
 }
@@ -221,15 +206,15 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
   size_t repairs = p.utf8_repairs + text::clean_text(p.text, &text_, &scratch_);
   out->append(R"({"kind":"post","id":)");
   post_id(p, &id_);
-  append_json_quoted(id_, out);
+  append_json_string_valid(id_, out);
   out->append(R"(,"platform":)");
-  append_json_quoted(p.platform, out);
+  append_json_string_valid(p.platform, out);
   out->append(R"(,"native_id":)");
   append_clean(p.native_id, &repairs, out);
   out->append(R"(,"url":)");
   append_clean(p.url, &repairs, out);
   out->append(R"(,"type":)");
-  append_json_quoted(p.type, out);
+  append_json_string_valid(p.type, out);
   out->append(R"(,"parent":)");
   append_clean(p.parent, &repairs, out);
   out->append(R"(,"created_at":)");
@@ -247,10 +232,10 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
   out->append(R"(},"account":)");
   out->append(prov.account_json.empty() ? std::string_view("null") : prov.account_json);
   out->append(R"(,"text":)");
-  append_json_quoted(text_, out);
+  append_json_string_valid(text_, out);
   out->append(R"(,"text_norm":)");
   normalizer_.normalize_text(text_, &norm_text_);
-  append_json_quoted(norm_text_, out);
+  append_json_string_valid(norm_text_, out);
   out->append(R"(,"lang":)");
   // "und" (X) and "" mean the platform did not determine a language; X still says "in" for
   // Indonesian, which ISO 639-1 renamed "id" in 1989.
@@ -291,7 +276,7 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
     if (!first) out->push_back(',');
     first = false;
     out->append(R"({"type":)");
-    append_json_quoted(m.type, out);
+    append_json_string_valid(m.type, out);
     out->append(R"(,"url":)");
     append_clean(m.url, &repairs, out);
     out->append(R"(,"duration":)");
@@ -312,7 +297,7 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
   out->append(R"(,"observed_at":)");
   append_json_quoted_or_null(prov.fetched_at, out);
   out->append(R"(},"source":{"format":)");
-  append_json_quoted(prov.format, out);
+  append_json_string_valid(prov.format, out);
   out->append(R"(,"raw_sha256":)");
   append_clean(prov.raw_sha256, &repairs, out);
   out->append(R"(,"fetched_at":)");

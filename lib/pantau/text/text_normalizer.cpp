@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "pantau/text/word_chars.h"
 #include "pantau/text/word_rules.h"
 #include "pantau/utf8.h"
 
@@ -59,25 +60,7 @@ inline bool is_word_at(std::string_view s, size_t i, size_t* len) {
     *len = 1;
     return is_ascii_word_byte(c);
   }
-  size_t pos = i;
-  char32_t cp = decode_utf8(s, &pos);
-  *len = pos - i;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
+  return is_word_code_point_at(s, i, len);
 }
 
 bool starts_url(std::string_view s) {
