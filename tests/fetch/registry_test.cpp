@@ -4,8 +4,8 @@
 
 #include <fstream>
 
+#include "pantau/csv.h"
 #include "pantau/fetch/account_ref.h"
-#include "pantau/fetch/csv.h"
 #include "test_support.h"
 
 using namespace pantau;

@@ -1,5 +1,6 @@
 #include "pantau/classify/csv.h"
 
+#include "pantau/csv.h"
 #include "pantau/utf8.h"
 
 namespace pantau::classify {
@@ -29,60 +30,23 @@ std::string to_utf8_lenient(std::string_view s) {
 }
 
 Result<std::vector<CsvRow>> parse_csv(std::string_view in, std::string_view name) {
+  // Claims files are comma-separated whatever their header holds (titles contain ';').
+  CsvParser csv(in, ',');
   std::vector<CsvRow> rows;
-  if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
-  uint32_t line = 1;
-  size_t i = 0;
-  const size_t n = in.size();
-  while (i < n) {
-    CsvRow row;
-    row.line = line;
-    std::string cell;
-    bool row_done = false;
-    while (!row_done) {
-      cell.clear();
-      if (i < n && in[i] == '"') {
-        uint32_t start_line = line;
-        ++i;
-        bool closed = false;
-        while (i < n) {
-          char c = in[i];
-          if (c == '"') {
-            if (i + 1 < n && in[i + 1] == '"') {
-              cell.push_back('"');
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          if (c == '\n' || (c == '\r' && !(i + 1 < n && in[i + 1] == '\n'))) ++line;
-          cell.push_back(c);
-          ++i;
-        }
-        if (!closed) {
-          return Error::invalid(std::string(name) + ":" + std::to_string(start_line) +
-                                ": unterminated quoted cell");
-        }
-        // Anything between the closing quote and the separator is kept (lenient).
-        while (i < n && in[i] != ',' && in[i] != '\n' && in[i] != '\r') cell.push_back(in[i++]);
-      } else {
-        while (i < n && in[i] != ',' && in[i] != '\n' && in[i] != '\r') cell.push_back(in[i++]);
-      }
-      row.cells.push_back(to_utf8_lenient(cell));
-      if (i < n && in[i] == ',') {
-        ++i;
-        continue;
-      }
-      // End of row: \n, \r\n or a lone \r (old Mac files), or end of input.
-      if (i < n && in[i] == '\r') ++i;
-      if (i < n && in[i] == '\n') ++i;
-      ++line;
-      row_done = true;
+  std::vector<std::string> fields;
+  int64_t row_number = 0;
+  while (csv.next(&fields, &row_number)) {
+    if (csv.unterminated_quote()) {
+      return Error::invalid(std::string(name) + ":" +
+                            std::to_string(csv.unterminated_quote_line()) +
+                            ": unterminated quoted cell");
     }
-    bool blank = row.cells.size() == 1 && row.cells[0].empty();
-    if (!blank) rows.push_back(std::move(row));
+    if (fields.size() == 1 && fields[0].empty()) continue;  // blank row
+    CsvRow row;
+    row.line = static_cast<uint32_t>(csv.line());
+    row.cells.reserve(fields.size());
+    for (const std::string& f : fields) row.cells.push_back(to_utf8_lenient(f));
+    rows.push_back(std::move(row));
   }
   return rows;
 }

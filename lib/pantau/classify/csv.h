@@ -1,7 +1,7 @@
-// A small RFC 4180 CSV reader for claims files and dataset importers: quoted cells with
-// doubled quotes and embedded newlines, CRLF / LF / CR-only line ends, a leading BOM. Cells that
-// are not valid UTF-8 are decoded as Windows-1252 (the usual origin of such bytes in Indonesian
-// datasets), so the result is always valid UTF-8.
+// Claims files and dataset importers read through pantau's CsvParser (pantau/csv.h: quoted cells
+// with doubled quotes and embedded newlines, CRLF / LF / CR-only line ends, a leading BOM). Cells
+// that are not valid UTF-8 are decoded as Windows-1252 (the usual origin of such bytes in
+// Indonesian datasets), so the result is always valid UTF-8.
 #pragma once
 
 #include <cstdint>

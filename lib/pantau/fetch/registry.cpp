@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "pantau/byte_source.h"
+#include "pantau/csv.h"
 #include "pantau/fetch/account_ref.h"
-#include "pantau/fetch/csv.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
 #include "pantau/utf8.h"

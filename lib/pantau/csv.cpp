@@ -1,6 +1,6 @@
-#include "pantau/fetch/csv.h"
+#include "pantau/csv.h"
 
-namespace pantau::fetch {
+namespace pantau {
 
 char detect_delimiter(std::string_view text) {
   size_t commas = 0, semicolons = 0, tabs = 0;
@@ -25,6 +25,7 @@ CsvParser::CsvParser(std::string_view text, char delimiter) : text_(text) {
 
 bool CsvParser::next(std::vector<std::string>* fields, int64_t* row) {
   if (pos_ >= text_.size()) return false;
+  row_line_ = line_;
   size_t used = 0;
   auto field = [&]() -> std::string& {
     if (used == fields->size()) fields->emplace_back();
@@ -48,11 +49,15 @@ bool CsvParser::next(std::vector<std::string>* fields, int64_t* row) {
         ++pos_;
         continue;
       }
+      // Line breaks inside a quoted cell still count as lines ('\r\n' once, at its '\n').
+      if (c == '\n' || (c == '\r' && !(pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n')))
+        ++line_;
       cur->push_back(c);
       ++pos_;
       continue;
     }
     if (c == '"' && !was_quoted && cur->empty()) {
+      quote_line_ = line_;
       quoted = was_quoted = true;
       ++pos_;
       continue;
@@ -66,6 +71,7 @@ bool CsvParser::next(std::vector<std::string>* fields, int64_t* row) {
     if (c == '\r' || c == '\n') {
       ++pos_;
       if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      ++line_;
       break;
     }
     // Text after a closing quote ("a"b) is kept as written, as spreadsheets do.
@@ -78,4 +84,4 @@ bool CsvParser::next(std::vector<std::string>* fields, int64_t* row) {
   return true;
 }
 
-}  // namespace pantau::fetch
+}  // namespace pantau
