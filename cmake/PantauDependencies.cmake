@@ -11,3 +11,4 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)   # libutf8proc-dev
 pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)               # libvectorscan-dev
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)    # libtomlplusplus-dev
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)            # libgumbo-dev (t.me/s HTML)

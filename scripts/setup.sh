@@ -24,6 +24,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libsimdjson-dev libcurl4-openssl-dev libutf8proc-dev
   catch2 libsqlite3-dev libssl-dev libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
+  libgumbo-dev   # HTML5 parser for Telegram's t.me/s preview pages (fetch-accounts)
   locales ca-certificates clang-format clang-tidy
   chromium   # tests/report/render_html.sh renders the HTML report headless (skips without it)
   debootstrap dpkg-dev   # scripts/test-deb.sh: the .deb installed into a clean Debian root
