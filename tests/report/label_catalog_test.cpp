@@ -1,5 +1,6 @@
 #include "pantau/report/label_catalog.h"
 
+#include <toml++/toml.h>
 #include <catch2/catch.hpp>
 
 #include "pantau/report/region_zone.h"
@@ -18,6 +19,25 @@ TEST_CASE("every label id of the records page is in the catalog", "[report][labe
     CHECK(label_rank(id) >= 0);
   }
   CHECK(label_rank("sara") < label_rank("facility_misuse"));
+}
+
+// The report names labels as the classifier's rule pack does; its catalog is the fallback for
+// records without names and must not drift from the pack (it once said "Ujaran SARA" where the
+// pack said "Penghinaan SARA").
+TEST_CASE("the catalog's label names are the shipped rule pack's", "[report][labels]") {
+  toml::table pack = toml::parse_file(PANTAU_SOURCE_RULES_DIR "/pack.toml");
+  const toml::table* labels = pack["labels"].as_table();
+  REQUIRE(labels != nullptr);
+  size_t n = 0;
+  for (const auto& [id, node] : *labels) {
+    INFO(id.str());
+    const LabelInfo* l = find_label(id.str());
+    REQUIRE(l != nullptr);
+    CHECK(l->name_id == node.as_table()->get("name_id")->value_or(std::string_view()));
+    CHECK(l->name_en == node.as_table()->get("name_en")->value_or(std::string_view()));
+    ++n;
+  }
+  CHECK(n == 12);
 }
 
 TEST_CASE("campaign content is not a finding; unknown labels are", "[report][labels]") {

@@ -46,13 +46,15 @@ std::string_view display_account(const Finding& f) {
   return f.author_name;
 }
 
+// The name the classifier's rule pack gave the label (carried in the records) comes first, so a
+// custom pack's names show; then the built-in catalog; then the id itself.
 std::string display_label_name(const ReportState& state, std::string_view id, Lang lang) {
-  if (find_label(id) != nullptr) return std::string(label_name(id, lang));
   const LabelMeta* m = meta_of(state, id);
   if (m != nullptr) {
     const std::string& n = lang == Lang::kId ? m->name_id : m->name_en;
     if (!n.empty()) return n;
   }
+  if (find_label(id) != nullptr) return std::string(label_name(id, lang));
   return std::string(id);
 }
 
