@@ -15,7 +15,11 @@ Outputs:
                                   line, the body. Bodies follow each platform's real response
                                   format (YouTube Data API v3 channels/playlistItems/videos,
                                   Mastodon accounts/lookup + accounts/:id/statuses with Link
-                                  paging, Bluesky app.bsky.feed.getAuthorFeed with a cursor).
+                                  paging, Bluesky app.bsky.feed.getAuthorFeed with a cursor,
+                                  X API v2 users/by/username + users/:id/tweets, Graph API
+                                  Page posts and Instagram business_discovery, TikTok Research
+                                  API video/query (POST, with its request body), Telegram
+                                  t.me/s preview pages with ?before= paging).
   examples/expected-findings.tsv  the planted findings, tolerated ambiguities and hard
                                   negatives, for tests/examples/check_report.py.
 
@@ -154,7 +158,10 @@ def handle_of(platform, cell):
     if platform == "bluesky":
         m = re.search(r"bsky\.app/profile/([^/?#]+)", cell)
         return (m.group(1) if m else cell).lower()
-    return cell.lower()
+    # x, facebook, instagram, tiktok, telegram: the last path segment of a profile URL
+    # (t.me/s/<channel> included), or the handle itself, without "@".
+    m = re.match(r"https?://[^/]+/(?:s/)?([^/?#]+)", cell)
+    return (m.group(1) if m else cell).lstrip("@").lower()
 
 
 def read_accounts(path):
@@ -288,13 +295,17 @@ class Exchanges:
     def __init__(self):
         self.items = []
 
-    def add(self, url, status, headers, body):
+    def add(self, url, status, headers, body, method="GET", request_body=None):
         at = FETCHED_AT + dt.timedelta(seconds=len(self.items))
-        self.items.append((canonical_request_line("GET", url), at, status, headers(at), body))
+        line = canonical_request_line(method, url)
+        if request_body is not None:  # the request body is part of the key (exchange_store.h)
+            line += "\nrequest-body: " + request_body
+        self.items.append((line, at, status, headers(at), body))
 
     def files(self):
         out = {}
-        reasons = {200: "OK", 404: "Not Found", 429: "Too Many Requests"}
+        reasons = {200: "OK", 302: "Found", 400: "Bad Request", 404: "Not Found",
+                   429: "Too Many Requests"}
         for line, at, status, headers, body in self.items:
             head = "".join(f"{k}: {v}\n" for k, v in headers)
             text = (f"{line}\nfetched-at: {rfc3339(at, millis=False)}\n\n"
@@ -700,7 +711,327 @@ def render_bluesky(acct, ex):
     return ids
 
 
-RENDERERS = {"youtube": render_youtube, "mastodon": render_mastodon, "bluesky": render_bluesky}
+# X API v2: users/by/username, then users/:id/tweets (one page: no meta.next_token).
+X_API = "https://api.x.com/2"
+X_PAGE = 100  # the adapter's max_results (the API maximum)
+X_TWEET_FIELDS = ("attachments,author_id,conversation_id,created_at,edit_history_tweet_ids,"
+                  "entities,in_reply_to_user_id,lang,note_tweet,public_metrics,referenced_tweets")
+X_EXPANSIONS = "attachments.media_keys,author_id,referenced_tweets.id,referenced_tweets.id.author_id"
+X_MEDIA_FIELDS = ("alt_text,duration_ms,height,media_key,preview_image_url,public_metrics,type,"
+                  "url,variants,width")
+X_USER_FIELDS = ("created_at,description,id,name,profile_image_url,protected,public_metrics,"
+                 "username,verified")
+X_EPOCH_MS = 1288834974657  # Twitter's snowflake epoch
+
+
+def x_snowflake(when_utc, *parts):
+    ms = int(when_utc.timestamp() * 1000) - X_EPOCH_MS
+    return str((ms << 22) | (int.from_bytes(digest("xseq", *parts)[:3], "big") & 0x3FFFFF))
+
+
+def x_headers(body, acct, n):
+    def make(at):
+        return [("date", http_date(at)),
+                ("content-type", "application/json; charset=utf-8"),
+                ("content-length", body_len(body)),
+                ("x-rate-limit-limit", "1500"),
+                ("x-rate-limit-reset", str(int(at.timestamp()) + 900)),
+                ("x-rate-limit-remaining", str(1499 - n)),
+                ("x-transaction-id", b64url(digest("xtx", acct.handle, str(n)), 16)),
+                ("x-response-time", str(count(40, 180, "xrt", acct.handle, str(n)))),
+                ("api-version", "2.93"),
+                ("server", "envoy")]
+    return make
+
+
+def x_entities(text):
+    entities = {}
+    tags = [{"start": len(text[: m.start()]), "end": len(text[: m.end()]), "tag": m.group(1)}
+            for m in re.finditer(r"(?<![\w])#(\w+)", text)]
+    if tags:
+        entities["hashtags"] = tags
+    return entities
+
+
+def render_x(acct, ex):
+    row = acct.row
+    user_fields = [("user.fields", X_USER_FIELDS)]
+    created = dt.datetime(2013, 6, 1, tzinfo=dt.timezone.utc) + dt.timedelta(
+        days=count(0, 3500, "x-created", acct.handle))
+    uid = graph_id("x-user", acct.handle, digits=18)
+    user = {"created_at": rfc3339(created), "description": describe(row), "id": uid,
+            "name": row["Nama"], "profile_image_url":
+            f"https://pbs.twimg.com/profile_images/{uid}/{b64url(digest('ava', uid), 8)}_normal.jpg",
+            "protected": False,
+            "public_metrics": {"followers_count": count(150, 9000, "xf", acct.handle),
+                               "following_count": count(50, 900, "xg", acct.handle),
+                               "tweet_count": count(200, 5000, "xt", acct.handle),
+                               "listed_count": count(0, 30, "xl", acct.handle),
+                               "like_count": count(100, 8000, "xk", acct.handle)},
+            "username": acct.handle, "verified": False}
+    body = json.dumps({"data": user}, ensure_ascii=False, separators=(",", ":"))
+    ex.add(url_with(f"{X_API}/users/by/username/{acct.handle}", user_fields), 200,
+           x_headers(body, acct, 0), body)
+    tweets, ids = [], {}
+    for p in acct.posts:
+        tid = x_snowflake(p.when, "tweet", acct.handle, p.when.isoformat())
+        ids[id(p)] = f"x:{tid}"
+        t = {"edit_history_tweet_ids": [tid], "conversation_id": tid, "lang": "in",
+             "created_at": rfc3339(p.when), "author_id": uid, "id": tid, "text": p.text,
+             "public_metrics": {"retweet_count": count(0, 60, "rt", tid),
+                                "reply_count": count(0, 30, "re", tid),
+                                "like_count": count(0, 400, "lk", tid),
+                                "quote_count": count(0, 10, "qt", tid),
+                                "bookmark_count": count(0, 12, "bm", tid),
+                                "impression_count": count(500, 30000, "im", tid)}}
+        ents = x_entities(p.text)
+        if ents:
+            t["entities"] = ents
+        tweets.append(t)
+    page = {"data": tweets, "includes": {"users": [user]},
+            "meta": {"result_count": len(tweets), "newest_id": tweets[0]["id"],
+                     "oldest_id": tweets[-1]["id"]}} if tweets else {"meta": {"result_count": 0}}
+    body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+    ex.add(url_with(f"{X_API}/users/{uid}/tweets",
+                    [("max_results", str(X_PAGE)), ("tweet.fields", X_TWEET_FIELDS),
+                     ("expansions", X_EXPANSIONS), ("media.fields", X_MEDIA_FIELDS)]
+                    + user_fields), 200, x_headers(body, acct, 1), body)
+    return ids
+
+
+# Meta Graph API: Facebook Page posts and Instagram business_discovery (one page each: no
+# paging.next / cursors.after, which ends the listing).
+GRAPH_API = "https://graph.facebook.com/v19.0"
+FB_PAGE = 100  # the adapter's limit
+IG_PAGE = 50   # the adapter's media.limit
+IG_USER_ID = "17841400000000001"  # the example's own Instagram business account (run.sh sets it)
+FB_POST_FIELDS = ("id,message,created_time,permalink_url,attachments{media_type,url,media,title},"
+                  "shares,reactions.summary(total_count).limit(0),"
+                  "comments.summary(total_count).limit(0),from,status_type,story,parent_id")
+IG_MEDIA_FIELDS = ("{id,caption,media_type,media_url,permalink,timestamp,like_count,"
+                   "comments_count,username,children{id,media_type,media_url}}")
+
+
+def graph_time(t):
+    return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def graph_headers(body, acct, n):
+    def make(at):
+        return [("content-type", "application/json; charset=UTF-8"),
+                ("x-fb-trace-id", b64url(digest("fbt", acct.handle, str(n)), 11)),
+                ("x-fb-rev", "1011234567"),
+                ("x-app-usage", '{"call_count":%d,"total_cputime":1,"total_time":1}' % (n + 1)),
+                ("facebook-api-version", "v19.0"),
+                ("cache-control", "private, no-cache, no-store, must-revalidate"),
+                ("date", http_date(at)),
+                ("content-length", body_len(body))]
+    return make
+
+
+def graph_id(*parts, digits=15):
+    return str(10 ** (digits - 1) + int.from_bytes(digest("gid", *parts)[:8], "big")
+               % (9 * 10 ** (digits - 1)))
+
+
+def render_facebook(acct, ex):
+    page_id = graph_id("page", acct.handle)
+    posts, ids = [], {}
+    for p in acct.posts:
+        pid = f"{page_id}_{graph_id('post', acct.handle, p.when.isoformat(), digits=16)}"
+        ids[id(p)] = f"facebook:{pid}"
+        posts.append({
+            "id": pid, "message": p.text, "created_time": graph_time(p.when),
+            "permalink_url": f"https://www.facebook.com/{acct.handle}/posts/{pid.split('_')[1]}",
+            "shares": {"count": count(0, 80, "sh", pid)},
+            "reactions": {"data": [], "summary": {"total_count": count(3, 600, "rc", pid)}},
+            "comments": {"data": [], "summary": {"order": "ranked",
+                                                 "total_count": count(0, 90, "cm", pid),
+                                                 "can_comment": True}},
+            "from": {"name": acct.row["Nama"], "id": page_id},
+            "status_type": "mobile_status_update"})
+    body = json.dumps({"data": posts}, ensure_ascii=False, separators=(",", ":"))
+    url = url_with(f"{GRAPH_API}/{acct.handle}/posts",
+                   [("fields", FB_POST_FIELDS), ("limit", str(FB_PAGE)),
+                    ("access_token", "REDACTED")])
+    ex.add(url, 200, graph_headers(body, acct, 0), body)
+    return ids
+
+
+def render_instagram(acct, ex):
+    fields = (f"business_discovery.username({acct.handle}){{id,username,followers_count,"
+              f"media_count,media.limit({IG_PAGE}){IG_MEDIA_FIELDS}}}")
+    url = url_with(f"{GRAPH_API}/{IG_USER_ID}", [("fields", fields), ("access_token", "REDACTED")])
+    if acct.status != 200:
+        # A personal (not business or creator) account: Graph says it cannot find the user.
+        body = json.dumps({"error": {
+            "message": "Invalid user id", "type": "OAuthException", "code": 110,
+            "error_subcode": 2207013, "is_transient": False,
+            "error_user_title": "Cannot find User",
+            "error_user_msg": "The user with username: " + acct.handle + " cannot be found.",
+            "fbtrace_id": b64url(digest("fbt", acct.handle), 23)}}, separators=(",", ":"))
+        ex.add(url, acct.status, graph_headers(body, acct, 0), body)
+        return {}
+    ig_id = graph_id("ig", acct.handle, digits=17)
+    media, ids = [], {}
+    for p in acct.posts:
+        mid = graph_id("media", acct.handle, p.when.isoformat(), digits=17)
+        ids[id(p)] = f"instagram:{mid}"
+        code = b64url(digest("shortcode", mid), 11)
+        media.append({"id": mid, "caption": p.text, "media_type": "IMAGE",
+                      "media_url": f"https://scontent.cdninstagram.com/v/t51.29350-15/{mid}_n.jpg",
+                      "permalink": f"https://www.instagram.com/p/{code}/",
+                      "timestamp": graph_time(p.when),
+                      "like_count": count(5, 900, "lk", mid),
+                      "comments_count": count(0, 60, "cm", mid), "username": acct.handle})
+    body = json.dumps({"business_discovery": {
+        "id": ig_id, "username": acct.handle,
+        "followers_count": count(200, 20000, "igf", acct.handle),
+        "media_count": count(len(media), 400, "igm", acct.handle),
+        "media": {"data": media}}, "id": IG_USER_ID},
+        ensure_ascii=False, separators=(",", ":"))
+    ex.add(url, 200, graph_headers(body, acct, 0), body)
+    return ids
+
+
+# Telegram: the t.me/s/<channel> web preview, oldest message first, then the page before the
+# smallest id ("No posts found").
+def telegram_html(acct, messages):
+    title = html.escape(acct.row["Nama"])
+    ch = acct.handle
+    blocks = []
+    for mid, p in messages:
+        text = "<br/>".join(html.escape(line) for line in p.text.split("\n"))
+        views = count(80, 25000, "views", ch, str(mid))
+        views_text = f"{views / 1000:.1f}K" if views >= 1000 else str(views)
+        when = p.when.astimezone(dt.timezone.utc)
+        blocks.append(
+            '<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="'
+            'tgme_widget_message text_not_supported_wrap js-widget_message" data-post="'
+            f'{ch}/{mid}" data-view="{b64url(digest("view", ch, str(mid)), 16)}"><div class="'
+            'tgme_widget_message_bubble"><div class="tgme_widget_message_author accent_color">'
+            f'<a class="tgme_widget_message_owner_name" href="https://t.me/{ch}"><span dir="auto">'
+            f'{title}</span></a></div><div class="tgme_widget_message_text js-message_text" '
+            f'dir="auto">{text}</div><div class="tgme_widget_message_footer compact '
+            'js-message_footer"><div class="tgme_widget_message_info short js-message_info">'
+            f'<span class="tgme_widget_message_views">{views_text}</span><span class="copyonly"> '
+            'views</span><span class="tgme_widget_message_meta"><a class="'
+            f'tgme_widget_message_date" href="https://t.me/{ch}/{mid}"><time datetime="'
+            f'{when.strftime("%Y-%m-%dT%H:%M:%S+00:00")}" class="time">{when.strftime("%H:%M")}'
+            '</time></a></span></div></div></div></div></div>')
+    smallest = messages[0][0] if messages else 0
+    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title} &#8211; Telegram</title>\n"
+            f"<meta property=\"og:title\" content=\"{title}\">\n"
+            f"<link rel=\"canonical\" href=\"https://t.me/s/{ch}\">\n"
+            + (f"<link rel=\"prev\" href=\"/s/{ch}?before={smallest}\">\n" if messages else "")
+            + "</head>\n<body class=\"widget_frame_base tgme_widget body_widget_post emoji_image "
+            "nodark\">\n<section class=\"tgme_channel_history js-message_history\">\n"
+            + "".join(b + "\n" for b in blocks)
+            + ("" if messages else '<div class="tgme_widget_message_centered '
+               'js-widget_message_centered"><div class="tgme_no_messages_found">No posts found'
+               '</div></div>\n')
+            + "</section>\n</body>\n</html>\n")
+
+
+def telegram_headers(body, location=None):
+    def make(at):
+        h = [("server", "nginx/1.18.0"), ("date", http_date(at))]
+        if location:
+            h += [("content-type", "text/html"), ("content-length", body_len(body)),
+                  ("location", location)]
+        else:
+            h += [("content-type", "text/html; charset=utf-8"),
+                  ("content-length", body_len(body)),
+                  ("cache-control", "no-store"), ("x-frame-options", "ALLOW-FROM https://web.telegram.org")]
+        h.append(("strict-transport-security", "max-age=35768000"))
+        return h
+    return make
+
+
+def render_telegram(acct, ex):
+    first = f"https://t.me/s/{acct.handle}"
+    if acct.status != 200:
+        # No public preview (a private channel, or a user): t.me redirects to the contact page.
+        body = "<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 " \
+               "Found</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n"
+        ex.add(first, acct.status, telegram_headers(body, f"https://t.me/{acct.handle}"), body)
+        return {}
+    oldest_first = sorted(acct.posts, key=lambda p: p.when)
+    base = count(300, 2000, "tg-first", acct.handle)
+    messages = [(base + 3 * i + count(0, 2, "gap", acct.handle, str(i)), p)
+                for i, p in enumerate(oldest_first)]
+    ids = {id(p): f"telegram:{acct.handle}/{mid}" for mid, p in messages}
+    body = telegram_html(acct, messages)
+    ex.add(first, 200, telegram_headers(body), body)
+    empty = telegram_html(acct, [])
+    ex.add(url_with(first, [("before", str(messages[0][0]))]), 200, telegram_headers(empty), empty)
+    return ids
+
+# TikTok Research API: one POST video/query per account and 30-day window (the adapter's first
+# run reads the 30 days up to the run's day), answered in one page (has_more false).
+TIKTOK_API = "https://open.tiktokapis.com/v2/research/video/query/"
+TIKTOK_FIELDS = ("id,video_description,create_time,region_code,share_count,view_count,like_count,"
+                 "comment_count,music_id,hashtag_names,username,effect_ids,playlist_id,"
+                 "voice_to_text,is_stem_verified,video_duration")
+TIKTOK_PAGE = 100
+TIKTOK_WINDOW_DAYS = 30
+
+
+def tiktok_id(when_utc, *parts):
+    # Video ids: epoch seconds in the top 32 bits, then random bits; above 2^53 (and written as
+    # bare JSON numbers, which is why pantau keeps them as the digits written).
+    return str((int(when_utc.timestamp()) << 32) | int.from_bytes(digest("tt", *parts)[:4], "big"))
+
+
+def tiktok_headers(body):
+    def make(at):
+        return [("server", "nginx"),
+                ("content-type", "application/json; charset=UTF-8"),
+                ("content-length", body_len(body)),
+                ("x-tt-logid", at.strftime("%Y%m%d%H%M%S") + digest("log", body).hex()[:18].upper()),
+                ("date", http_date(at))]
+    return make
+
+
+def tiktok_hashtags(text):
+    return re.findall(r"(?<![\w])#(\w+)", text.lower())
+
+
+def render_tiktok(acct, ex):
+    end = FETCHED_AT.date()
+    start = end - dt.timedelta(days=TIKTOK_WINDOW_DAYS - 1)
+    query = json.dumps({"query": {"and": [{"operation": "IN", "field_name": "username",
+                                           "field_values": [acct.handle]}]},
+                        "start_date": start.strftime("%Y%m%d"), "end_date": end.strftime("%Y%m%d"),
+                        "max_count": TIKTOK_PAGE, "cursor": 0}, separators=(",", ":"))
+    videos, ids = [], {}
+    for p in acct.posts:
+        if not start <= p.when.date() <= end:
+            raise InputError(f"posts.txt:{p.line}: TikTok posts must fall in the 30 days up to "
+                             f"{end} (the adapter's first-run window)")
+        vid = tiktok_id(p.when, acct.handle, p.when.isoformat())
+        ids[id(p)] = f"tiktok:{vid}"
+        videos.append(
+            f'{{"id":{vid},"video_description":{json.dumps(p.text, ensure_ascii=False)},'
+            f'"create_time":{int(p.when.timestamp())},"region_code":"ID",'
+            f'"share_count":{count(0, 300, "sh", vid)},"view_count":{count(200, 90000, "vw", vid)},'
+            f'"like_count":{count(10, 5000, "lk", vid)},"comment_count":{count(0, 200, "cm", vid)},'
+            f'"music_id":{tiktok_id(p.when, "music", vid)},'
+            f'"hashtag_names":{json.dumps(tiktok_hashtags(p.text))},'
+            f'"username":"{acct.handle}","video_duration":{count(8, 90, "dur", vid)}}}')
+    search_id = str(7_300_000_000_000_000_000 + int.from_bytes(digest("sid", acct.handle)[:7], "big"))
+    body = ('{"data":{"search_id":"' + search_id + '","videos":[' + ",".join(videos) +
+            f'],"cursor":{len(videos)},"has_more":false}},"error":{{"code":"ok","message":"",'
+            f'"log_id":"{FETCHED_AT.strftime("%Y%m%d%H%M%S")}{digest("log", acct.handle).hex()[:18].upper()}"}}}}')
+    ex.add(url_with(TIKTOK_API, [("fields", TIKTOK_FIELDS)]), 200, tiktok_headers(body), body,
+           method="POST", request_body=query)
+    return ids
+
+
+RENDERERS = {"youtube": render_youtube, "mastodon": render_mastodon, "bluesky": render_bluesky,
+             "x": render_x, "facebook": render_facebook, "instagram": render_instagram,
+             "telegram": render_telegram, "tiktok": render_tiktok}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -46,7 +46,11 @@ done
 export PATH="$bin:$PATH"
 # Offline and credential-free: --replay answers every request from the recordings, and no real
 # key from the caller's environment is needed or used.
-unset PANTAU_YOUTUBE_API_KEY PANTAU_MASTODON_TOKEN PANTAU_BLUESKY_TOKEN
+unset PANTAU_YOUTUBE_API_KEY PANTAU_MASTODON_TOKEN PANTAU_BLUESKY_TOKEN PANTAU_X_BEARER_TOKEN \
+  PANTAU_FACEBOOK_TOKEN PANTAU_INSTAGRAM_TOKEN PANTAU_TIKTOK_CLIENT_KEY PANTAU_TIKTOK_CLIENT_SECRET
+# Instagram's business_discovery is asked through the user's own business account; this is the
+# example district office's (fictional) one, which the recordings were made with.
+export PANTAU_INSTAGRAM_USER_ID=17841400000000001
 
 mkdir -p "$out" || exit 1
 

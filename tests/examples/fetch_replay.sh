@@ -8,7 +8,8 @@ bin=$1
 src=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$bin/pantau-fetch-accounts" --replay "$src/examples/replay" "$src/examples/accounts.csv" \
+PANTAU_INSTAGRAM_USER_ID=17841400000000001 \
+  "$bin/pantau-fetch-accounts" --replay "$src/examples/replay" "$src/examples/accounts.csv" \
   >"$tmp/out.ndjson" 2>"$tmp/err"
 code=$?
 status=0
@@ -26,16 +27,30 @@ def canonical(url):
     base, _, query = url.partition("?")
     params = sorted(urllib.parse.parse_qsl(query, keep_blank_values=True))
     return base + "?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote, safe="")
-listings = ("/playlistItems?", "/videos?", "/statuses?", "getAuthorFeed?")
+listings = ("/playlistItems?", "/videos?", "/statuses?", "getAuthorFeed?", "/tweets?",
+            "/posts?", "business_discovery", "/research/video/query/", "https://t.me/s/")
+def items_of(url, text):
+    if url.startswith("https://t.me/s/"):
+        return text.count('data-post="')
+    body = json.loads(text)
+    if isinstance(body, list):
+        return body
+    if "business_discovery" in body:
+        return body["business_discovery"].get("media", {}).get("data", [])
+    data = body.get("data")
+    if isinstance(data, dict):  # TikTok: {"data": {"videos": [...]}}
+        return data.get("videos", [])
+    return data or body.get("items", body.get("feed", []))
 wanted = {}
 for path in glob.glob(sys.argv[1] + "/*.http"):
     with open(path, encoding="utf-8") as f:
         request, _, rest = f.read().partition("\n\n")
-    url = request.split("\n")[0].split(" ", 1)[1]
+    method, url = request.split("\n")[0].split(" ", 1)
     if not rest.startswith("HTTP/1.1 200") or not any(m in url for m in listings):
         continue
-    body = json.loads(rest.partition("\n\n")[2])
-    items = body if isinstance(body, list) else body.get("items", body.get("feed", []))
+    if method == "POST":  # the raw record keeps the URL, not the body: one listing per URL
+        continue
+    items = items_of(url, rest.partition("\n\n")[2])
     if items:  # an empty last page need not be kept
         wanted[canonical(url)] = path.rsplit("/", 1)[-1]
 got = set()

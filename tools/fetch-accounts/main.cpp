@@ -178,7 +178,7 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("N");
   app.add_option("--page-size", f.page_size, "Items per page (default: the platform's maximum)")
       ->type_name("N");
-  app.add_flag("--comments", f.comments, "Also fetch comments (YouTube commentThreads)");
+  app.add_flag("--comments", f.comments, "Also fetch comments (YouTube, TikTok)");
   app.add_option("--comments-per-video", f.comments_per_video,
                  "Most comments fetched per video (default 100)")
       ->type_name("N");
@@ -357,7 +357,6 @@ int run(int argc, char** argv) {
   }
   for (const auto& r : registry.others) out.write_line(r);
 
-  SystemClock clock;
   std::unique_ptr<StateStore> state;
   if (!f.state.empty()) {
     auto s = StateStore::open(f.state);
@@ -372,12 +371,14 @@ int run(int argc, char** argv) {
   std::unique_ptr<CurlTransport> network;
   std::unique_ptr<CommandTransport> commands;
   std::unique_ptr<MuxTransport> mux;
+  Clock* replay_clock = nullptr;
   if (!f.replay.empty()) {
     auto r = ReplayTransport::open(f.replay);
     if (!r) {
       diag.error(r.error().message);
       return kExitNothingRan;
     }
+    replay_clock = &(*r)->clock();
     transport = std::move(*r);
   } else {
     CurlTransport::Options co;
@@ -390,6 +391,9 @@ int run(int argc, char** argv) {
     }
   }
   Transport& net = transport ? *transport : *mux;
+  // A replay runs in the recording's virtual time (clock.h), a live run in real time.
+  SystemClock system_clock;
+  Clock& clock = replay_clock != nullptr ? *replay_clock : system_clock;
 
   std::unique_ptr<OutputStream> errors_out;
   int errors_fd = -1;

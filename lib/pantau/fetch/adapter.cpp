@@ -25,6 +25,11 @@ std::vector<std::unique_ptr<Adapter>> make_adapters() {
   out.push_back(make_youtube_adapter());
   out.push_back(make_mastodon_adapter());
   out.push_back(make_bluesky_adapter());
+  out.push_back(make_x_adapter());
+  out.push_back(make_telegram_adapter());
+  out.push_back(make_tiktok_adapter());
+  out.push_back(make_facebook_adapter());
+  out.push_back(make_instagram_adapter());
   return out;
 }
 

@@ -34,7 +34,9 @@ struct ApiCall {
   std::string cursor;    // the page token/cursor that requested this page ("" for the first)
   int64_t page = 1;      // the listing page this call belongs to (1-based, per account run)
   int64_t units = 1;     // quota units it costs (YouTube counts units, not requests)
-  Headers headers;       // extra request headers (never secrets)
+  Headers headers;       // extra request headers (never secrets), e.g. content-type
+  std::string method = "GET";
+  std::string body{};  // request body (never secrets), e.g. TikTok's JSON query
 };
 
 struct CallOutcome {
@@ -58,12 +60,21 @@ enum class Failure {
 };
 
 // How requests are authenticated.
+// kClientCredentials: the OAuth 2.0 client-credentials grant (RFC 6749 4.4). The engine POSTs
+// "<client_id_param>=KEY&client_secret=SECRET&grant_type=client_credentials" to
+// base_url + token_path, keeps the access token in memory per credential (access_token.h) and
+// sends it as a bearer token.
 struct AuthSpec {
-  enum class Style { kNone, kQueryParam, kBearer };
+  enum class Style { kNone, kQueryParam, kBearer, kClientCredentials };
   Style style = Style::kNone;
   std::string param;      // kQueryParam: the parameter name ("key")
   std::string env;        // environment variable with the secret(s), comma-separated
+                          // (kClientCredentials: the client key(s))
   bool required = false;  // false: used when present, public access otherwise
+  // kClientCredentials only. (Initialized so that {style, param, env, required} stays complete.)
+  std::string secret_env{};       // variable with the client secret(s), paired with env's keys
+  std::string token_path{};       // "/v2/oauth/token/", below the platform's base URL
+  std::string client_id_param{};  // "client_id" (RFC 6749); TikTok: "client_key"
 };
 
 // A request budget: at most `requests` per `window_ms` per credential and host, and at most
@@ -84,6 +95,7 @@ struct TaskConfig {
   int64_t page_size = 0;         // items per page (0: the platform's maximum)
   bool comments = false;         // also fetch comments where the adapter can (YouTube)
   int64_t comments_per_video = 100;
+  EpochMillis now = 0;  // wall clock when the run was configured (TikTok's date windows)
 };
 
 // One account's crawl for one run.
@@ -123,6 +135,14 @@ class Adapter {
   // `pages` listing pages.
   virtual std::pair<int64_t, int64_t> estimate(const Account& account, const AccountState& state,
                                                const TaskConfig& config, int64_t pages) const;
+  // Why this adapter cannot run at all (missing configuration, e.g. Instagram's own business
+  // account id), or "" when it can. The engine then fetches none of the platform's accounts.
+  virtual std::string unusable_reason() const { return {}; }
+  // How long to hold back requests after this response although it was not refused, when the
+  // platform announces that a limit is close (Graph's X-App-Usage); nullopt: no need.
+  virtual std::optional<int64_t> usage_pause_ms(const HttpResponse& /*response*/) const {
+    return std::nullopt;
+  }
 };
 
 Failure classify_by_status(int status);
@@ -132,6 +152,13 @@ std::vector<std::unique_ptr<Adapter>> make_adapters();
 std::unique_ptr<Adapter> make_youtube_adapter();
 std::unique_ptr<Adapter> make_mastodon_adapter();
 std::unique_ptr<Adapter> make_bluesky_adapter();
+std::unique_ptr<Adapter> make_x_adapter();
+std::unique_ptr<Adapter> make_telegram_adapter();
+std::unique_ptr<Adapter> make_facebook_adapter();
+// PANTAU_INSTAGRAM_USER_ID from the environment, or the id given.
+std::unique_ptr<Adapter> make_instagram_adapter();
+std::unique_ptr<Adapter> make_instagram_adapter(std::string ig_user_id);
+std::unique_ptr<Adapter> make_tiktok_adapter();
 
 // An external collector run once per account (command_adapter.cpp).
 struct CollectorSpec {

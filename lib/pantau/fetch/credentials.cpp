@@ -28,6 +28,51 @@ void CredentialPool::add(const std::string& platform, std::string_view list) {
   }
 }
 
+namespace {
+
+std::vector<std::string> split_list(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view one = trim(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    if (!one.empty()) out.emplace_back(one);
+  }
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Status CredentialPool::add_pairs(const std::string& platform, std::string_view keys,
+                                 std::string_view secrets) {
+  const auto k = split_list(keys);
+  const auto s = split_list(secrets);
+  if (k.size() != s.size()) {
+    return Error::invalid(platform + ": " + std::to_string(k.size()) + " client key(s) but " +
+                          std::to_string(s.size()) + " client secret(s)");
+  }
+  for (size_t i = 0; i < k.size(); ++i) {
+    add(platform, s[i]);
+    by_platform_[platform].back().client_key = k[i];
+  }
+  return {};
+}
+
+Status CredentialPool::load_env_pairs(const std::string& platform, const std::string& key_var,
+                                      const std::string& secret_var) {
+  if (from_file_[platform] || key_var.empty() || secret_var.empty()) return {};
+  const char* k = std::getenv(key_var.c_str());
+  const char* s = std::getenv(secret_var.c_str());
+  if (k == nullptr && s == nullptr) return {};
+  Status st = add_pairs(platform, k != nullptr ? k : "", s != nullptr ? s : "");
+  if (!st.ok()) return Error::invalid(key_var + " and " + secret_var + ": " + st.message());
+  return {};
+}
+
 Status CredentialPool::load_file(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Error::io(path + ": " + std::strerror(errno));
@@ -40,6 +85,7 @@ Status CredentialPool::load_file(const std::string& path) {
   if (!in) return Error::io(path + ": " + std::strerror(errno));
   std::string line;
   int64_t n = 0;
+  std::map<std::string, std::string> client_keys;  // platform -> its *_CLIENT_KEY list
   while (std::getline(in, line)) {
     ++n;
     std::string_view t = trim(line);
@@ -67,8 +113,22 @@ Status CredentialPool::load_file(const std::string& path) {
     if (platform.empty()) {
       return Error::invalid(path + ":" + std::to_string(n) + ": unknown credential name " + name);
     }
-    add(platform, value);
     from_file_[platform] = true;
+    if (ends_with(ascii_lower(name), "_client_key")) {  // the public half of a pair
+      std::string& keys = client_keys[platform];
+      keys += (keys.empty() ? "" : ",") + std::string(value);
+      continue;
+    }
+    add(platform, value);
+  }
+  for (const auto& [platform, keys] : client_keys) {
+    auto& v = by_platform_[platform];
+    const auto k = split_list(keys);
+    if (k.size() != v.size()) {
+      return Error::invalid(path + ": " + std::to_string(k.size()) + " client key(s) for " +
+                            platform + " but " + std::to_string(v.size()) + " client secret(s)");
+    }
+    for (size_t i = 0; i < k.size(); ++i) v[i].client_key = k[i];
   }
   return {};
 }
@@ -105,7 +165,10 @@ size_t CredentialPool::count(const std::string& platform) const {
 std::vector<std::string> CredentialPool::all_secrets() const {
   std::vector<std::string> out;
   for (const auto& [p, v] : by_platform_) {
-    for (const auto& c : v) out.push_back(c.secret);
+    for (const auto& c : v) {
+      out.push_back(c.secret);
+      if (!c.client_key.empty()) out.push_back(c.client_key);
+    }
   }
   return out;
 }

@@ -90,9 +90,17 @@ void CurlTransport::start(uint64_t id, HttpRequest request) {
   for (const auto& [name, value] : t->request.headers) {
     t->headers = curl_slist_append(t->headers, (name + ": " + value).c_str());
   }
+  // curl would send "Expect: 100-continue" before a large body and wait for the server's nod.
+  if (!t->request.body.empty()) t->headers = curl_slist_append(t->headers, "Expect:");
   curl_easy_setopt(easy, CURLOPT_URL, t->request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST,
                    t->request.method == "GET" ? nullptr : t->request.method.c_str());
+  if (!t->request.body.empty()) {
+    // The body lives in the Transfer until the transfer ends; curl does not copy it.
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t->request.body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(t->request.body.size()));
+  }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 
+#include "pantau/fetch/access_token.h"
 #include "pantau/fetch/command_transport.h"
 #include "pantau/fetch/rate_limiter.h"
 #include "pantau/fetch/raw_record.h"
@@ -14,13 +15,6 @@
 
 namespace pantau::fetch {
 
-int64_t SystemClock::steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-EpochMillis SystemClock::wall_ms() { return now_millis(); }
 
 Result<std::string> check_api_base(std::string_view text) {
   Url u;
@@ -49,6 +43,7 @@ struct PlatformRun {
   bool stopped = false;
   std::string stop_reason;
   std::map<std::string, std::unique_ptr<RateLimiter>> budgets;  // host|credential
+  TokenCache tokens;  // kClientCredentials: access tokens per credential, in memory only
 };
 
 struct Slot {
@@ -65,7 +60,15 @@ struct Slot {
   std::string budget_key;
   std::string redacted_url;
   bool waited = false;  // counted in rate_waits for the current call
+  // kClientCredentials: the transfer in flight fetches an access token (not the call); the token
+  // generation the call was sent with; whether the call already got a fresh token after a 401.
+  bool token_fetch = false;
+  uint64_t token_generation = 0;
+  bool token_renewed = false;
 };
+
+// How long a request waits for an access token another request is fetching.
+constexpr int64_t kTokenWaitMs = 20;
 
 std::string host_of(std::string_view url) {
   Url u;
@@ -99,7 +102,7 @@ std::string failure_message(const HttpResponse& r, std::string_view what) {
 
 // The platform's own words for an error, when the body says it in a known shape: YouTube and
 // Google {"error":{"errors":[{"reason"}],"message"}}, XRPC {"error":"Name","message"},
-// Mastodon {"error":"text"}. Bounded and single-line.
+// Mastodon {"error":"text"}, X {"title","detail"}. Bounded and single-line.
 std::string body_reason(const std::string& body) {
   simdjson::dom::parser p;
   simdjson::dom::element doc;
@@ -114,6 +117,23 @@ std::string body_reason(const std::string& body) {
     out = std::string(s);
     std::string_view msg;
     if (!doc["message"].get_string().get(msg) && !msg.empty()) out += ": " + std::string(msg);
+  } else if (!doc["error"]["message"].get_string().get(s)) {
+    // Meta Graph: {"error":{"message","code","error_subcode",...}}; the code says more than the
+    // HTTP status, which is 400 for nearly everything.
+    int64_t code = 0, sub = 0;
+    if (!doc["error"]["code"].get_int64().get(code)) {
+      out = "code " + std::to_string(code);
+      if (!doc["error"]["error_subcode"].get_int64().get(sub)) out += "/" + std::to_string(sub);
+      out += ": ";
+    }
+    out += std::string(s);
+  } else if (!doc["title"].get_string().get(s)) {
+    // X API v2, RFC 7807 problem JSON: {"title","detail","type","status"}.
+    out = std::string(s);
+    std::string_view detail;
+    if (!doc["detail"].get_string().get(detail) && !detail.empty() && detail != s) {
+      out += ": " + std::string(detail);
+    }
   }
   if (out.size() > 200) out.resize(200);
   for (char& c : out) {
@@ -186,6 +206,14 @@ struct Engine::Impl {
   }
 
   // --- records -----------------------------------------------------------------------------
+
+  // True when `text` contains a secret redact_known would replace.
+  bool mentions_secret(std::string_view text) const {
+    for (const auto& secret : secrets) {
+      if (secret.size() >= 6 && text.find(secret) != std::string_view::npos) return true;
+    }
+    return false;
+  }
 
   void emit_error(const Account& a, std::string_view platform, std::optional<int> status,
                   std::string_view message, bool retryable, int attempts, std::string_view stage) {
@@ -284,6 +312,17 @@ struct Engine::Impl {
             return try_start(s, transfer_id, now);
           }
           secret = c.secret;
+          if (p.auth.style == AuthSpec::Style::kClientCredentials) {
+            switch (p.tokens.get(s.cred, now, &secret, &s.token_generation)) {
+              case TokenCache::Want::kUse:
+                break;
+              case TokenCache::Want::kWait:
+                return kTokenWaitMs;
+              case TokenCache::Want::kFetch:
+                start_token_fetch(s, c, transfer_id);
+                return 0;
+            }
+          }
         }
       }
     }
@@ -298,15 +337,18 @@ struct Engine::Impl {
       return wait;
     }
     HttpRequest req;
+    req.method = call.method;
     req.url = call.url;
     req.headers = call.headers;
+    req.body = call.body;
     req.timeout_ms = opts.timeout_ms;
     req.connect_timeout_ms = opts.connect_timeout_ms;
     if (!secret.empty()) {
       if (p.auth.style == AuthSpec::Style::kQueryParam) {
         req.url += (req.url.find('?') == std::string::npos ? "?" : "&") + p.auth.param + "=" +
                    percent_encode(secret);
-      } else if (p.auth.style == AuthSpec::Style::kBearer) {
+      } else if (p.auth.style == AuthSpec::Style::kBearer ||
+                 p.auth.style == AuthSpec::Style::kClientCredentials) {
         req.headers.emplace_back("authorization", "Bearer " + secret);
       }
     }
@@ -324,6 +366,67 @@ struct Engine::Impl {
     return 0;
   }
 
+  // Sends the token exchange of the slot's credential in place of its call, which waits.
+  // Budgets and quota units are the API's, not the token endpoint's: neither is charged.
+  void start_token_fetch(Slot& s, const Credential& c, uint64_t transfer_id) {
+    const PlatformRun& p = *s.platform;
+    HttpRequest req = token_request(p.auth, p.config.base_url, c);
+    req.timeout_ms = opts.timeout_ms;
+    req.connect_timeout_ms = opts.connect_timeout_ms;
+    s.token_fetch = true;
+    s.in_flight = true;
+    s.transfer = transfer_id;
+    stats.requests++;
+    transport.start(transfer_id, std::move(req));
+  }
+
+  // The end of a token exchange: keep the token, or retry, or retire the credential. The
+  // slot's call is then tried again (with the token) by the loop.
+  void handle_token(Slot& s, const HttpResponse& r, int64_t now) {
+    PlatformRun& p = *s.platform;
+    const std::string platform(p.adapter->platform());
+    s.token_fetch = false;
+    const std::string name = platform + " key #" + std::to_string(s.cred + 1);
+    if (r.transport_failed()) {
+      p.tokens.fetch_failed(s.cred);
+      if (r.permanent) {
+        fail_account(s, std::nullopt, "access token: " + r.transport_error, false);
+        return;
+      }
+      retry_later(s, now, std::nullopt, r, "access token: " + r.transport_error);
+      return;
+    }
+    Result<AccessToken> token = parse_token_response(r);
+    const bool ok_status = r.status >= 200 && r.status < 300;
+    if (token && ok_status) {
+      secrets.push_back(token->value);  // from now on redacted wherever it could appear
+      p.tokens.store(s.cred, std::move(*token), now);
+      s.attempts = 0;
+      return;
+    }
+    p.tokens.fetch_failed(s.cred);
+    std::string why = token ? std::string("a token") : redact_known(token.error().message, secrets);
+    why += ", http " + std::to_string(r.status);
+    switch (classify_token_failure(r)) {
+      case Failure::kRateLimited:
+      case Failure::kRetry: {
+        const auto after = retry_after_ms(r, clock.wall_ms());
+        retry_later(s, now, after, r, "access token: " + why);
+        return;
+      }
+      default: {
+        s.attempts--;
+        Credential& c = creds.at(platform, s.cred);
+        if (!c.dead) {
+          c.dead = true;
+          observer.notice(name + ": no access token (" + why + "): no longer used this run");
+        }
+        if (creds.current(platform) < 0) stop_platform(p, "every credential was rejected");
+        return;
+      }
+    }
+  }
+
   void retry_later(Slot& s, int64_t now, std::optional<int64_t> wait, const HttpResponse& r,
                    const std::string& what) {
     if (s.attempts >= opts.retry.max_attempts) {
@@ -339,6 +442,10 @@ struct Engine::Impl {
     s.in_flight = false;
     s.waited = false;
     s.attempts++;
+    if (s.token_fetch) {
+      handle_token(s, r, now);
+      return;
+    }
     PlatformRun& p = *s.platform;
     const std::string platform(p.adapter->platform());
     const EpochMillis wall = clock.wall_ms();
@@ -354,6 +461,8 @@ struct Engine::Impl {
     // A spent budget announced in the headers holds back every request on it.
     if (auto reset = rate_limit_reset_ms(r, wall)) {
       budget(p, s.budget_key).pause_until(now + std::min(*reset, opts.retry.max_retry_after_ms));
+    } else if (auto usage = p.adapter->usage_pause_ms(r)) {
+      budget(p, s.budget_key).pause_until(now + std::min(*usage, opts.retry.max_retry_after_ms));
     }
     if (r.status >= 200 && r.status < 300) {
       auto outcome = s.task->on_response(r);
@@ -371,7 +480,14 @@ struct Engine::Impl {
         info.adapter = p.adapter->name();
         info.endpoint = s.call->endpoint;
         info.request_url = s.redacted_url;
+        // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
+        HttpResponse scrubbed;
         info.response = &r;
+        if (mentions_secret(r.body)) {
+          scrubbed = r;
+          scrubbed.body = redact_known(r.body, secrets);
+          info.response = &scrubbed;
+        }
         info.fetched_at = r.received_at > 0 ? r.received_at : wall;
         info.tool = opts.tool_version;
         info.account = s.account;
@@ -387,13 +503,18 @@ struct Engine::Impl {
       }
       s.call.reset();
       s.attempts = 0;
+      s.token_renewed = false;
       if (outcome->checkpoint && !checkpoint(*s.account, s.task->state())) return;
       observer.progress(stats);
       return;
     }
     const Failure kind = p.adapter->classify(r);
     const std::string reason = r.failure_detail.empty() ? body_reason(r.body) : r.failure_detail;
-    const std::string what = reason.empty() ? "request failed" : reason;
+    std::string what = reason.empty() ? "request failed" : reason;
+    if (reason.empty() && r.status >= 300 && r.status < 400 && !r.header("location").empty()) {
+      // A redirect is not followed (t.me sends one for a channel without a public preview).
+      what = "redirected to " + redact_url(r.header("location").substr(0, 200));
+    }
     switch (kind) {
       case Failure::kRateLimited: {
         auto after = retry_after_ms(r, wall);
@@ -426,6 +547,14 @@ struct Engine::Impl {
       }
       case Failure::kAuth: {
         s.attempts--;  // the next credential gets a fresh try
+        if (p.auth.style == AuthSpec::Style::kClientCredentials && s.cred >= 0 &&
+            !s.token_renewed) {
+          // The token may have expired or been revoked early: once per call, try a fresh one
+          // before the credential is given up.
+          s.token_renewed = true;
+          p.tokens.invalidate(s.cred, s.token_generation);
+          return;
+        }
         if (s.cred < 0) {
           fail_account(s, status_of(r), failure_message(r, "authentication required: " + what),
                        false);
@@ -457,6 +586,7 @@ struct Engine::Impl {
         if (s.task->absorb_failure(r)) {
           s.call.reset();
           s.attempts = 0;
+          s.token_renewed = false;
           return;
         }
         const bool not_found = kind == Failure::kNotFound;
@@ -495,7 +625,13 @@ struct Engine::Impl {
     for (const Account* a : pending) present[a->platform] = true;
     for (auto& [name, p] : platforms) {
       if (present[name] && p.auth.required && !opts.placeholder_credentials && !creds.has(name)) {
-        stop_platform(p, "no credential (set " + p.auth.env + " or use --credentials)");
+        const std::string vars =
+            p.auth.env + (p.auth.secret_env.empty() ? "" : " and " + p.auth.secret_env);
+        stop_platform(p, "no credential (set " + vars + " or use --credentials)");
+      }
+      if (present[name] && !p.stopped) {
+        const std::string why = p.adapter->unusable_reason();
+        if (!why.empty()) stop_platform(p, why);
       }
     }
     std::vector<std::unique_ptr<Slot>> slots;
@@ -664,7 +800,21 @@ Status Engine::configure() {
       p.config.base_url = a->default_base_url();
       p.config.base_overridden = false;
     }
-    if (!m.opts.placeholder_credentials) m.creds.load_env(platform, p.auth.env);
+    p.config.now = m.clock.wall_ms();
+    if (p.auth.style == AuthSpec::Style::kClientCredentials) {
+      if (!m.opts.placeholder_credentials) {
+        Status st = m.creds.load_env_pairs(platform, p.auth.env, p.auth.secret_env);
+        if (!st.ok()) return st;
+      }
+      for (size_t i = 0; i < m.creds.count(platform); ++i) {
+        if (m.creds.at(platform, static_cast<int>(i)).client_key.empty()) {
+          return Error::invalid(platform + " key #" + std::to_string(i + 1) +
+                                ": a client secret without its client key (" + p.auth.env + ")");
+        }
+      }
+    } else if (!m.opts.placeholder_credentials) {
+      m.creds.load_env(platform, p.auth.env);
+    }
     if (m.store != nullptr && p.rate.units_per_day > 0) {
       for (size_t i = 0; i < m.creds.count(platform); ++i) {
         Credential& c = m.creds.at(platform, static_cast<int>(i));
@@ -676,6 +826,12 @@ Status Engine::configure() {
     m.platforms[platform] = std::move(p);
   }
   m.secrets = m.creds.all_secrets();
+  // URLs echoed in bodies and messages carry secrets percent-encoded ("app|secret" tokens).
+  const size_t plain = m.secrets.size();
+  for (size_t i = 0; i < plain; ++i) {
+    std::string encoded = percent_encode(m.secrets[i]);
+    if (encoded != m.secrets[i]) m.secrets.push_back(std::move(encoded));
+  }
   return {};
 }
 

@@ -25,6 +25,7 @@
 
 #include "pantau/fetch/account.h"
 #include "pantau/fetch/adapter.h"
+#include "pantau/fetch/clock.h"
 #include "pantau/fetch/credentials.h"
 #include "pantau/fetch/http.h"
 #include "pantau/fetch/retry.h"
@@ -32,19 +33,6 @@
 #include "pantau/result.h"
 
 namespace pantau::fetch {
-
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual int64_t steady_ms() = 0;    // for scheduling: never jumps
-  virtual EpochMillis wall_ms() = 0;  // for records and quota days
-};
-
-class SystemClock : public Clock {
- public:
-  int64_t steady_ms() override;
-  EpochMillis wall_ms() override;
-};
 
 class RecordSink {
  public:

@@ -95,6 +95,17 @@ std::string canonical_request_line(std::string_view method, std::string_view url
   return line + redacted.substr(0, q) + "?" + build_query(params);
 }
 
+std::string exchange_key(std::string_view method, std::string_view url, std::string_view body) {
+  std::string key = canonical_request_line(method, url);
+  if (body.empty()) return key;
+  // One line per body keeps the files editable by hand; a body with line breaks (none of ours
+  // has any) is named by its hash instead.
+  if (body.find_first_of("\r\n") == std::string_view::npos) {
+    return key + "\nrequest-body: " + std::string(body);
+  }
+  return key + "\nrequest-body-sha256: " + sha256_hex(body);
+}
+
 std::string exchange_file_name(std::string_view request_line) {
   return sha256_hex(request_line).substr(0, 32) + ".http";
 }
@@ -123,6 +134,7 @@ Result<Exchange> parse_exchange(std::string_view text) {
   size_t sp = first.find(' ');
   if (sp == std::string_view::npos) return Error::invalid("first line is not 'METHOD URL'");
   ex.request_line = canonical_request_line(first.substr(0, sp), trim(first.substr(sp + 1)));
+  std::string body_line;
   if (nl != std::string_view::npos) {
     int ignored = 0;
     Headers meta;
@@ -134,10 +146,13 @@ Result<Exchange> parse_exchange(std::string_view text) {
           auto t = parse_datetime(v);
           if (!t) return Error::invalid("fetched-at is not an RFC 3339 time");
           ex.response.received_at = *t;
+        } else if (n == "request-body" || n == "request-body-sha256") {
+          body_line = "\n" + n + ": " + v;
         }
       }
     }
   }
+  ex.request_line += body_line;
   std::string_view body;
   std::string_view head = split_block(rest, &body);
   if (!parse_response_head(head, &ex.response.status, &ex.response.headers)) {
@@ -158,36 +173,44 @@ Result<std::unique_ptr<ReplayTransport>> ReplayTransport::open(const std::string
   }
   ::closedir(d);
   std::sort(names.begin(), names.end());  // a duplicate request resolves the same way each run
+  EpochMillis start = 0;
   for (const auto& n : names) {
     const std::string path = dir + "/" + n;
     auto text = read_whole(path);
     if (!text) return text.error();
     auto ex = parse_exchange(*text);
     if (!ex) return Error::invalid(path + ": " + ex.error().message);
+    if (ex->response.received_at > 0 && (start == 0 || ex->response.received_at < start)) {
+      start = ex->response.received_at;
+    }
     t->exchanges_[ex->request_line] = std::move(ex->response);
   }
+  t->clock_ = std::make_unique<ReplayClock>(start > 0 ? start : now_millis());
   return t;
 }
 
 void ReplayTransport::start(uint64_t id, HttpRequest request) {
   Completion c;
   c.id = id;
-  const std::string line = canonical_request_line(request.method, request.url);
+  const std::string line = exchange_key(request.method, request.url, request.body);
   auto it = exchanges_.find(line);
   if (it == exchanges_.end()) {
-    c.response.transport_error = "no recorded exchange for " + line;
+    std::string shown = line;
+    std::replace(shown.begin(), shown.end(), '\n', ' ');
+    c.response.transport_error = "no recorded exchange for " + shown;
     c.response.permanent = true;
   } else {
     c.response = it->second;
-    if (c.response.received_at == 0) c.response.received_at = now_millis();
+    if (c.response.received_at == 0) c.response.received_at = clock_->wall_ms();
   }
   ready_.push_back(std::move(c));
 }
 
 void ReplayTransport::poll(int64_t timeout_ms, std::vector<Completion>* done) {
   if (ready_.empty() && timeout_ms > 0) {
-    // Nothing in flight: the engine is waiting for a budget or a backoff. Sleep as asked.
-    ::usleep(static_cast<useconds_t>(std::min<int64_t>(timeout_ms, 1000) * 1000));
+    // Nothing in flight: the engine is waiting for a budget or a backoff. No server to wait for:
+    // virtual time moves on instead (clock.h).
+    clock_->advance(timeout_ms);
   }
   for (auto& c : ready_) done->push_back(std::move(c));
   ready_.clear();
@@ -199,7 +222,17 @@ RecordingTransport::RecordingTransport(Transport& inner, std::string dir)
 }
 
 void RecordingTransport::start(uint64_t id, HttpRequest request) {
-  lines_[id] = canonical_request_line(request.method, request.url);
+  if (request.sensitive) {  // a token exchange: not written anywhere
+    inner_.start(id, std::move(request));
+    return;
+  }
+  lines_[id] = exchange_key(request.method, request.url, request.body);
+  std::vector<std::string> secrets = secrets_in_url(request.url);
+  for (const auto& [name, value] : request.headers) {
+    if (name == "authorization" && value.rfind("Bearer ", 0) == 0)
+      secrets.push_back(value.substr(7));
+  }
+  if (!secrets.empty()) secrets_[id] = std::move(secrets);
   inner_.start(id, std::move(request));
 }
 
@@ -210,11 +243,15 @@ void RecordingTransport::poll(int64_t timeout_ms, std::vector<Completion>* done)
     const Completion& c = (*done)[i];
     auto it = lines_.find(c.id);
     if (it == lines_.end()) continue;
+    auto secrets = secrets_.find(c.id);
     if (!c.response.transport_failed() && status_.ok()) {
-      Status s = write_whole(dir_ + "/" + exchange_file_name(it->second),
-                             format_exchange(it->second, c.response));
+      std::string text = format_exchange(it->second, c.response);
+      // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
+      if (secrets != secrets_.end()) text = redact_known(text, secrets->second);
+      Status s = write_whole(dir_ + "/" + exchange_file_name(it->second), text);
       if (!s.ok()) status_ = s;
     }
+    if (secrets != secrets_.end()) secrets_.erase(secrets);
     lines_.erase(it);
   }
 }

@@ -21,6 +21,9 @@ struct HttpRequest {
   Headers headers;  // may carry a secret (Authorization)
   int64_t timeout_ms = 60000;
   int64_t connect_timeout_ms = 10000;
+  std::string body{};      // sent when non-empty (POST); part of a recorded exchange's key
+  bool sensitive = false;  // the body or the response carries a secret (an OAuth token
+                           // exchange): never recorded (RecordingTransport) nor logged
 };
 
 struct HttpResponse {

@@ -36,6 +36,7 @@ std::vector<PlatformPlan> make_plan(const std::vector<Account>& accounts, const 
       p.supported = false;
       continue;
     }
+    if (p.accounts == 1) p.unusable = adapter->unusable_reason();
     AccountState st;
     if (state != nullptr) {
       auto loaded = state->load(a.key);
@@ -106,6 +107,7 @@ std::string format_plan(const std::vector<PlatformPlan>& plan, const PlanOptions
     out += pad(p.platform, 10) + pad(std::to_string(p.accounts), 10) +
            pad(std::to_string(p.resuming), 10) + pad(std::to_string(p.requests), 10) +
            pad(units, 18) + pad(budget, 16) + duration(p.seconds) + "\n";
+    if (!p.unusable.empty()) warnings += "warning: " + p.platform + ": " + p.unusable + "\n";
     if (p.units_limit > 0 && p.credentials == 0) {
       warnings += "warning: " + p.platform + " has no credential\n";
     }

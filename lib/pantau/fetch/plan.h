@@ -24,6 +24,7 @@ struct PlatformPlan {
   int64_t rate_window_ms = 0;
   double seconds = 0;  // estimated wall time for this platform
   bool supported = true;
+  std::string unusable;  // why the adapter cannot run (Adapter::unusable_reason), or ""
 };
 
 struct PlanOptions {

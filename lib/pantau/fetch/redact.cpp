@@ -44,6 +44,27 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
+std::vector<std::string> secrets_in_url(std::string_view url) {
+  std::vector<std::string> out;
+  size_t q = url.find('?');
+  if (q == std::string_view::npos) return out;
+  std::string_view query = url.substr(q + 1, url.find('#', q) - q - 1);
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    const size_t eq = part.find('=');
+    if (eq != std::string_view::npos && is_secret_param(percent_decode(part.substr(0, eq)))) {
+      const std::string_view value = part.substr(eq + 1);
+      out.emplace_back(value);
+      std::string decoded = percent_decode(value);
+      if (decoded != value) out.push_back(std::move(decoded));
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return out;
+}
+
 std::string redact_known(std::string_view text, const std::vector<std::string>& secrets) {
   std::string out(text);
   for (const auto& s : secrets) {

@@ -18,6 +18,10 @@ bool is_secret_param(std::string_view name);
 // including parameter order and encoding, is kept as written.
 std::string redact_url(std::string_view url);
 
+// The values of the secret query parameters of `url`, each as written and, when different,
+// percent-decoded: what to look for in a response body that echoes the URL.
+std::vector<std::string> secrets_in_url(std::string_view url);
+
 // Replaces every occurrence of each non-empty secret in `text` (error messages, collector
 // command lines) by REDACTED.
 std::string redact_known(std::string_view text, const std::vector<std::string>& secrets);
