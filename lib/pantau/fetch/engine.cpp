@@ -15,7 +15,6 @@
 
 namespace pantau::fetch {
 
-
 Result<std::string> check_api_base(std::string_view text) {
   Url u;
   if (!parse_url(text, &u) || text.find("://") == std::string_view::npos) {
