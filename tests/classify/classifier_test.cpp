@@ -1,6 +1,10 @@
 #include "pantau/classify/classifier.h"
 
 #include <catch2/catch.hpp>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <vector>
 
 #include "pantau/classify/labels.h"
 #include "pantau/line_reader.h"
@@ -159,4 +163,40 @@ TEST_CASE("hoax claims match with claim id and url", "[classifier]") {
     }
   }
   CHECK(found);
+}
+
+TEST_CASE("scores are written as std::to_chars writes them", "[classifier]") {
+  auto c = Classifier::create(shipped());
+  REQUIRE(c.ok());
+  Classification cl;
+  std::vector<double> scores;
+  for (int k = 0; k <= 100; ++k) scores.push_back(std::round(k / 100.0 * 100.0) / 100.0);
+  scores.push_back(0.123);  // not a multiple of 0.01: the general path
+  for (double x : scores) {
+    LabelOut lo;
+    lo.score = x;
+    EvidenceOut ev;
+    ev.rule = "r";
+    ev.note = "n";
+    ev.claim_id = "c";
+    ev.similarity = x;
+    lo.evidence.push_back(ev);
+    cl.labels.push_back(lo);
+  }
+  std::string out;
+  (*c)->append_members(cl, &out);
+  size_t pos = 0;
+  for (double x : scores) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    const std::string want(buf, r.ptr);
+    pos = out.find("\"score\":", pos);
+    REQUIRE(pos != std::string::npos);
+    pos += 8;
+    CHECK(out.substr(pos, want.size() + 1) == want + ",");
+    pos = out.find("\"similarity\":", pos);
+    REQUIRE(pos != std::string::npos);
+    pos += 13;
+    CHECK(out.substr(pos, want.size() + 1) == want + "}");
+  }
 }

@@ -1,6 +1,10 @@
 #include "pantau/classify/matcher.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace pantau::classify;
 
@@ -88,4 +92,98 @@ TEST_CASE("hostile text: hits are capped", "[matcher]") {
   REQUIRE((*m)->scan(s, &hits).ok());
   CHECK((*m)->truncated());
   CHECK(hits.size() <= Matcher::kMaxHits);
+}
+
+namespace {
+
+// The matcher's contract computed the slow way: every occurrence of every literal, accepted
+// when the enclosing word is an allowed prefix + literal + suffix, widened to the word; then
+// hits of one tag that overlap or are joined by '-' merged; sorted by (begin, end, tag).
+std::vector<Hit> reference_scan(const std::vector<Pattern>& pats, std::string_view text) {
+  std::vector<Hit> raw;
+  for (const auto& p : pats) {
+    for (size_t b = text.find(p.expr); b != std::string_view::npos; b = text.find(p.expr, b + 1)) {
+      std::string_view prefix, suffix;
+      word_context(text, b, b + p.expr.size(), &prefix, &suffix);
+      if (!affixes_accepted(prefix, suffix, p.affixes)) continue;
+      raw.push_back({p.tag, static_cast<uint32_t>(b - prefix.size()),
+                     static_cast<uint32_t>(b + p.expr.size() + suffix.size())});
+    }
+  }
+  std::sort(raw.begin(), raw.end(), [](const Hit& a, const Hit& b) {
+    if (a.tag != b.tag) return a.tag < b.tag;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end > b.end;
+  });
+  std::vector<Hit> out;
+  for (const Hit& h : raw) {
+    if (!out.empty()) {
+      Hit& last = out.back();
+      bool joined = h.begin == last.end + 1 && text[last.end] == '-';
+      if (last.tag == h.tag && (h.begin < last.end || joined)) {
+        last.end = std::max(last.end, h.end);
+        continue;
+      }
+      if (last == h) continue;
+    }
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    return a.tag < b.tag;
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("literal hits equal the contract on generated text", "[matcher]") {
+  // Roots of every class, nasal forms, phrases, a literal inside another, one that begins with
+  // a non-word byte (the vectorscan path) and one with a digit.
+  std::vector<Pattern> pats;
+  uint32_t tag = 0;
+  for (auto [term, m] :
+       std::vector<std::pair<std::string, Morphology>>{{"bagi", Morphology::kVerb},
+                                                       {"pukul", Morphology::kVerb},
+                                                       {"ancam", Morphology::kVerb},
+                                                       {"sogok", Morphology::kVerb},
+                                                       {"amplop", Morphology::kNoun},
+                                                       {"babi", Morphology::kNone},
+                                                       {"bagi uang", Morphology::kVerb},
+                                                       {"serangan fajar", Morphology::kNone},
+                                                       {"bagi-bagi", Morphology::kNoun},
+                                                       {"kasih", Morphology::kVerb},
+                                                       {"02", Morphology::kNone},
+                                                       {"-an", Morphology::kNone}}) {
+    auto more = literal(term, m, tag++);
+    pats.insert(pats.end(), more.begin(), more.end());
+  }
+  auto m = Matcher::compile(pats);
+  REQUIRE(m.ok());
+  // Words built from prefixes, roots and suffixes, separated by spaces, '-' and punctuation.
+  const std::vector<std::string> pieces = {
+      "di",   "me",       "mem",   "meng",  "men",     "ter",   "pe",     "nge",    "ny",
+      "bagi", "pukul",    "mukul", "ancam", "ngancam", "sogok", "nyogok", "amplop", "babi",
+      "uang", "serangan", "fajar", "kasih", "ngasih",  "kan",   "nya",    "i",      "in",
+      "2",    "02",       "x",     "an",    "ku",      "lah"};
+  const std::vector<std::string> seps = {"", "", "", " ", " ", "-", ", ", "!"};
+  uint64_t seed = 12345;
+  auto next = [&seed](size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((seed >> 33) % n);
+  };
+  std::vector<Hit> hits;
+  size_t nonempty = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const size_t n = 1 + next(12);
+    for (size_t i = 0; i < n; ++i) text += pieces[next(pieces.size())] + seps[next(seps.size())];
+    REQUIRE((*m)->scan(text, &hits).ok());
+    auto expected = reference_scan(pats, text);
+    INFO("text: \"" << text << "\"");
+    REQUIRE(hits == expected);
+    nonempty += !hits.empty();
+  }
+  CHECK(nonempty > 100);  // the generator does produce hits
 }

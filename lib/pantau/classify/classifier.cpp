@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <memory>
 
 #include "pantau/classify/labels.h"
@@ -31,11 +32,25 @@ enum LabelSlot : size_t {
   kFacilityMisuse
 };
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
+template <typename S>
+bool contains(const std::vector<S>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+// Appends v zero-padded to `width` characters, sign included (printf's "%0*d"): the notes'
+// dates and times, without snprintf's format parsing on every post.
+void append_padded(int v, int width, std::string* out) {
+  char buf[16];
+  auto r = std::to_chars(buf, buf + sizeof buf, v < 0 ? -static_cast<int64_t>(v) : v);
+  if (v < 0) {
+    out->push_back('-');
+    --width;
+  }
+  for (int i = static_cast<int>(r.ptr - buf); i < width; ++i) out->push_back('0');
+  out->append(buf, r.ptr);
+}
 
 // The gazetteer targets, flattened over all gazetteers of the pack.
 struct TargetRef {
@@ -81,12 +96,28 @@ struct Classifier::Impl {
   std::vector<int32_t> fired_list;
   struct FoundTarget {
     TargetOut target;
-    uint32_t begin, end;  // normalized bytes of the mention
-    std::string rule;
+    size_t hit;  // the mention: an index into hits
+    std::string_view rule;
   };
+  std::vector<std::string> target_rule;                  // per target: "gazetteer.<type>"
+  std::array<std::string, kLabelIds.size()> model_rule;  // per label: "model.<label>"
+  std::deque<std::string> ballot_numbers;  // per post: digits a TargetOut views (stable)
+  std::string self_note;                   // per post
   std::vector<FoundTarget> found;
   std::vector<Feature> feats;
   std::vector<std::string_view> rule_ids;
+  // Evidence spans per hit (parallel to hits), computed when first needed: a hit's span is
+  // asked for once per label that cites it. start < 0: not computed yet.
+  struct HitSpan {
+    int64_t start = -1, end = -1;
+    uint32_t ob = 0, oe = 0;  // bytes of the original text
+  };
+  std::vector<HitSpan> hit_spans;
+  // A running code-point count over the original text (spans come mostly in text order, so
+  // counting from the previous span instead of from the start keeps this linear).
+  size_t cp_byte = 0;
+  int64_t cp_count = 0;
+  std::string quiet_note, schedule_note, neutral_note, facility_note;
   Classification scratch;
   std::array<std::vector<Contribution>, kLabelIds.size()> explanations;
   // JSON fragments written for every label and post, escaped once at start-up.
@@ -94,6 +125,8 @@ struct Classifier::Impl {
   std::vector<std::array<std::string, 3>> label_json;
   std::string members;
   std::string rebuilt;
+  // `],"classifier":{"pack":..,"version":..,"model":..,"election":` (set_classifier_json()).
+  std::string classifier_json;
 
   size_t slot_of(const RulePack& pack, std::string_view id) const {
     if (auto i = label_index(id)) return *i;
@@ -114,6 +147,7 @@ size_t Classifier::pattern_count() const { return impl_->matcher->pattern_count(
 void Classifier::set_model(const LinearModel* model, Mode mode) {
   model_ = model;
   mode_ = model ? mode : Mode::kRules;
+  set_classifier_json();
 }
 
 Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
@@ -167,6 +201,7 @@ Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
         }
       }
       m.targets.push_back({&g, &t, global});
+      m.target_rule.push_back("gazetteer." + t.type);
     }
   }
   size_t bad = patterns.size();
@@ -199,6 +234,9 @@ Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
       append_json_string(info.basis, &j[2]);
     m.label_json.push_back(std::move(j));
   }
+  c->set_classifier_json();
+  for (size_t l = 0; l < kLabelIds.size(); ++l)
+    m.model_rule[l] = "model." + std::string(kLabelIds[l]);
   m.miss.resize(m.slots);
   m.damp.resize(m.slots);
   m.fired.resize(pack.rules.size());
@@ -263,19 +301,27 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   std::fill(m.fired.begin(), m.fired.end(), 0);
   m.fired_list.clear();
   m.found.clear();
+  m.ballot_numbers.clear();
+  m.self_note.clear();
+  m.hit_spans.assign(m.hits.size(), Impl::HitSpan{});
+  m.cp_byte = 0;
+  m.cp_count = 0;
 
-  auto add_target = [&](TargetOut t, const Hit& h, std::string rule) {
+  // The first mention of each distinct target (compared before anything is copied: most
+  // mentions repeat a target already found).
+  auto add_target = [&](TargetOut t, size_t hit, std::string_view rule) {
     for (const auto& f : m.found) {
       if (f.target == t) return;
     }
-    m.found.push_back({std::move(t), h.begin, h.end, std::move(rule)});
+    m.found.push_back({t, hit, rule});
   };
-  for (const Hit& h : m.hits) {
+  for (size_t hi = 0; hi < m.hits.size(); ++hi) {
+    const Hit& h = m.hits[hi];
     if (h.tag & kTargetTag) {
       const TargetRef& ref = m.targets[h.tag & ~kTargetTag];
       if (ref.gazetteer != gaz && !ref.global) continue;
       const Target& t = *ref.target;
-      add_target({t.type, t.name, t.ballot_no, t.party}, h, "gazetteer." + t.type);
+      add_target({t.type, t.name, t.ballot_no, t.party}, hi, m.target_rule[h.tag & ~kTargetTag]);
       continue;
     }
     const Rule& rule = pack_.rules[h.tag];
@@ -292,17 +338,16 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       const Target* t = nullptr;
       if (*rule.ballot == BallotScope::kAny && post.has_account &&
           trailing_number(post.ballot_no) == n && !post.owner.empty()) {
-        add_target({std::string(post.role), std::string(post.owner), std::string(post.ballot_no),
-                    std::string(post.party)},
-                   h, rule.id);
+        add_target({post.role, post.owner, post.ballot_no, post.party}, hi, rule.id);
         continue;
       }
       if (gaz && *rule.ballot == BallotScope::kTicket) t = gaz->by_ballot(n, "ticket");
       if (gaz && *rule.ballot == BallotScope::kParty) t = gaz->by_ballot(n, "party");
       if (t) {
-        add_target({t->type, t->name, t->ballot_no, t->party}, h, rule.id);
+        add_target({t->type, t->name, t->ballot_no, t->party}, hi, rule.id);
       } else {
-        add_target({"ballot", "", std::to_string(n), ""}, h, rule.id);
+        m.ballot_numbers.push_back(std::to_string(n));
+        add_target({"ballot", "", m.ballot_numbers.back(), ""}, hi, rule.id);
       }
     }
   }
@@ -368,38 +413,68 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   const bool is_campaign = score[kCampaign] >= campaign_info.threshold;
   const double camp = is_campaign ? score[kCampaign] : 0.0;
 
-  std::string quiet_note, schedule_note, neutral_note, facility_note;
+  std::string& quiet_note = m.quiet_note;
+  std::string& schedule_note = m.schedule_note;
+  std::string& neutral_note = m.neutral_note;
+  std::string& facility_note = m.facility_note;
+  quiet_note.clear();
+  schedule_note.clear();
+  neutral_note.clear();
+  facility_note.clear();
   if (is_campaign) {
     if (post.has_account && contains(pack_.context.neutral_roles, post.role)) {
       score[kNeutrality] = std::max(score[kNeutrality], camp * m.damp[kNeutrality]);
-      neutral_note = "campaign content from an account with registry role " +
-                     std::string(post.role) + " (must stay neutral)";
+      neutral_note.append("campaign content from an account with registry role ");
+      neutral_note.append(post.role);
+      neutral_note.append(" (must stay neutral)");
     }
     if (cal && post.has_time && post.has_account &&
         contains(pack_.context.schedule_roles, post.role)) {
       int off = cal->offset_for_region(post.region);
       Phase ph = cal->phase_at(post.created_at, off);
       CivilTime lt = civil_from_millis(post.created_at, off);
-      char when[32];
-      std::snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.day,
-                    lt.hour, lt.minute);
-      std::string local = std::string(when) + " " +
-                          std::string(cal->zone_name_for_region(post.region)) + " (UTC" +
-                          format_offset(off) + ")";
+      // "posted 2024-02-11 00:30 WITA (UTC+08:00)" into the note that applies.
+      std::string* note = nullptr;
       if (ph == Phase::kQuiet || ph == Phase::kVotingDay) {
         score[kQuietPeriod] = std::max(score[kQuietPeriod], camp * m.damp[kQuietPeriod]);
-        quiet_note = "posted " + local +
-                     (ph == Phase::kQuiet
-                          ? ", in the quiet period " + format_date(cal->quiet_first * 86400000LL) +
-                                ".." + format_date(cal->quiet_last * 86400000LL)
-                          : ", on voting day " + format_date(cal->voting_day * 86400000LL)) +
-                     " of " + cal->id;
+        note = &quiet_note;
       } else if (ph == Phase::kBeforeCampaign) {
         score[kOutsideSchedule] =
             std::max(score[kOutsideSchedule], camp * m.damp[kOutsideSchedule]);
-        schedule_note = "posted " + local + ", before the campaign period " +
-                        format_date(cal->campaign_first * 86400000LL) + ".." +
-                        format_date(cal->campaign_last * 86400000LL) + " of " + cal->id;
+        note = &schedule_note;
+      }
+      if (note) {
+        note->append("posted ");
+        append_padded(lt.year, 4, note);
+        note->push_back('-');
+        append_padded(lt.month, 2, note);
+        note->push_back('-');
+        append_padded(lt.day, 2, note);
+        note->push_back(' ');
+        append_padded(lt.hour, 2, note);
+        note->push_back(':');
+        append_padded(lt.minute, 2, note);
+        note->push_back(' ');
+        note->append(cal->zone_name_for_region(post.region));
+        note->append(" (UTC");
+        note->append(format_offset(off));
+        note->push_back(')');
+        if (ph == Phase::kQuiet) {
+          note->append(", in the quiet period ");
+          note->append(format_date(cal->quiet_first * 86400000LL));
+          note->append("..");
+          note->append(format_date(cal->quiet_last * 86400000LL));
+        } else if (ph == Phase::kVotingDay) {
+          note->append(", on voting day ");
+          note->append(format_date(cal->voting_day * 86400000LL));
+        } else {
+          note->append(", before the campaign period ");
+          note->append(format_date(cal->campaign_first * 86400000LL));
+          note->append("..");
+          note->append(format_date(cal->campaign_last * 86400000LL));
+        }
+        note->append(" of ");
+        note->append(cal->id);
       }
     }
     double fac = 0;
@@ -421,20 +496,48 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   }
 
   // Build the emitted labels.
+  auto code_points_to = [&](size_t byte) {
+    if (byte >= m.cp_byte) {
+      m.cp_count +=
+          static_cast<int64_t>(count_code_points(post.text.substr(m.cp_byte, byte - m.cp_byte)));
+    } else {
+      m.cp_count -=
+          static_cast<int64_t>(count_code_points(post.text.substr(byte, m.cp_byte - byte)));
+    }
+    m.cp_byte = byte;
+    return m.cp_count;
+  };
   auto span_of = [&](uint32_t b, uint32_t e, EvidenceOut* ev) {
     auto [ob, oe] = m.nt.original_bytes(b, e);
-    ev->start = static_cast<int64_t>(count_code_points(post.text.substr(0, ob)));
-    ev->end = ev->start + static_cast<int64_t>(count_code_points(post.text.substr(ob, oe - ob)));
-    ev->text.assign(post.text.substr(ob, oe - ob));
+    ev->start = code_points_to(ob);
+    ev->end = code_points_to(oe);
+    ev->text = post.text.substr(ob, oe - ob);
+  };
+  auto hit_span_of = [&](size_t hit, EvidenceOut* ev) {
+    if (m.hit_spans[hit].start < 0) {
+      // The first span asked for: compute them all, in text order, in one pass over the text.
+      for (size_t i = 0; i < m.hits.size(); ++i) {
+        auto [ob, oe] = m.nt.original_bytes(m.hits[i].begin, m.hits[i].end);
+        Impl::HitSpan& s = m.hit_spans[i];
+        s.ob = static_cast<uint32_t>(ob);
+        s.oe = static_cast<uint32_t>(oe);
+        s.start = code_points_to(ob);
+        s.end = code_points_to(oe);
+      }
+    }
+    const Impl::HitSpan& hs = m.hit_spans[hit];
+    ev->start = hs.start;
+    ev->end = hs.end;
+    ev->text = post.text.substr(hs.ob, hs.oe - hs.ob);
   };
   auto add_rule_evidence = [&](LabelOut& lo, size_t rule_index) {
     const Rule& rule = pack_.rules[rule_index];
     if (!contains(lo.rules, rule.id)) lo.rules.push_back(rule.id);
-    for (const Hit& h : m.hits) {
-      if (h.tag != rule_index || lo.evidence.size() >= opts_.max_evidence) continue;
+    for (size_t hi = 0; hi < m.hits.size(); ++hi) {
+      if (m.hits[hi].tag != rule_index || lo.evidence.size() >= opts_.max_evidence) continue;
       EvidenceOut ev;
       ev.rule = rule.id;
-      span_of(h.begin, h.end, &ev);
+      hit_span_of(hi, &ev);
       bool dup = false;
       for (const auto& e : lo.evidence) {
         dup = dup || (e.rule == ev.rule && e.start == ev.start && e.end == ev.end);
@@ -474,26 +577,31 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       if (lo.evidence.size() >= opts_.max_evidence) break;
       EvidenceOut ev;
       ev.rule = f.rule;
-      span_of(f.begin, f.end, &ev);
+      hit_span_of(f.hit, &ev);
       lo.evidence.push_back(std::move(ev));
     }
     add_targets(lo);
     if (m.found.empty() && self_role && !post.owner.empty()) {
-      lo.targets.push_back({std::string(post.role), std::string(post.owner),
-                            std::string(post.ballot_no), std::string(post.party)});
+      lo.targets.push_back({post.role, post.owner, post.ballot_no, post.party});
+      if (m.self_note.empty()) {  // the same for every label of the post
+        m.self_note.append("call to vote from the account of ");
+        m.self_note.append(post.owner);
+        m.self_note.append(" (role ");
+        m.self_note.append(post.role);
+        m.self_note.push_back(')');
+      }
       EvidenceOut ev;
       ev.rule = "context.self";
-      ev.note = "call to vote from the account of " + std::string(post.owner) + " (role " +
-                std::string(post.role) + ")";
+      ev.note = m.self_note;
       lo.evidence.push_back(std::move(ev));
     }
   };
-  auto add_note = [&](LabelOut& lo, std::string rule, std::string note) {
+  auto add_note = [&](LabelOut& lo, std::string_view rule, std::string_view note) {
     EvidenceOut ev;
     ev.rule = rule;
-    ev.note = std::move(note);
-    lo.evidence.insert(lo.evidence.begin(), std::move(ev));
-    lo.rules.insert(lo.rules.begin(), std::move(rule));
+    ev.note = note;
+    lo.evidence.insert(lo.evidence.begin(), ev);
+    lo.rules.insert(lo.rules.begin(), rule);
   };
 
   for (size_t l = 0; l < kLabelIds.size(); ++l) {
@@ -512,14 +620,14 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
           continue;
         }
         EvidenceOut ev;
-        ev.rule = "model." + std::string(kLabelIds[l]);
+        ev.rule = m.model_rule[l];
         span_of(f.begin, f.end, &ev);
         bool dup = false;
         for (const auto& e : lo.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
         if (!dup) lo.evidence.push_back(std::move(ev));
       }
-      if (!contains(lo.rules, "model." + std::string(kLabelIds[l]))) {
-        lo.rules.push_back("model." + std::string(kLabelIds[l]));
+      if (!contains(lo.rules, m.model_rule[l])) {
+        lo.rules.push_back(m.model_rule[l]);
       }
       add_targets(lo);
     } else if (l == kCampaign) {
@@ -556,12 +664,21 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       add_targets(lo);
     }
     if (lo.evidence.empty()) continue;  // every label names its evidence, or is not emitted
-    std::stable_sort(lo.evidence.begin(), lo.evidence.end(),
-                     [](const EvidenceOut& a, const EvidenceOut& b) {
-                       // Notes first, then spans in text order.
-                       if ((a.start < 0) != (b.start < 0)) return a.start < 0;
-                       return a.start < b.start;
-                     });
+    // Notes first, then spans in text order; stable. An insertion sort: the list is short
+    // (at most max_evidence + a few) and nearly sorted, and it moves no element that is in
+    // place (std::stable_sort allocated a buffer and moved every element).
+    auto before = [](const EvidenceOut& a, const EvidenceOut& b) {
+      if ((a.start < 0) != (b.start < 0)) return a.start < 0;
+      return a.start < b.start;
+    };
+    for (size_t i = 1; i < lo.evidence.size(); ++i) {
+      if (!before(lo.evidence[i], lo.evidence[i - 1])) continue;
+      EvidenceOut moving = std::move(lo.evidence[i]);
+      size_t j = i;
+      for (; j > 0 && before(moving, lo.evidence[j - 1]); --j)
+        lo.evidence[j] = std::move(lo.evidence[j - 1]);
+      lo.evidence[j] = std::move(moving);
+    }
     if (lo.evidence.size() > opts_.max_evidence) lo.evidence.resize(opts_.max_evidence);
     out->labels.push_back(std::move(lo));
   }
@@ -586,6 +703,44 @@ void append_int(int64_t v, std::string* out) {
   out->append(buf, r.ptr);
 }
 
+// True when `s` neither starts nor ends inside a UTF-8 sequence (for a slice of valid UTF-8:
+// the slice is valid).
+bool whole_code_points(std::string_view s) {
+  if (s.empty()) return true;
+  if ((static_cast<unsigned char>(s[0]) & 0xC0) == 0x80) return false;
+  size_t i = s.size() - 1, cont = 0;
+  while (cont < 3 && i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
+    --i;
+    ++cont;
+  }
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  return len == cont + 1;
+}
+
+// A score or similarity: a multiple of 0.01 in [0, 1] (round2) is written as std::to_chars
+// writes it (the shortest form that reads back: "0.6", "0.65", "1"), without to_chars' general
+// shortest-form search; anything else goes through to_chars.
+void append_score(double x, std::string* out) {
+  const double cents = std::round(x * 100.0);
+  if (x >= 0 && x <= 1 && cents / 100.0 == x) {
+    const int c = static_cast<int>(cents);
+    if (c == 100) {
+      out->push_back('1');
+    } else if (c == 0) {
+      out->push_back('0');
+    } else {
+      out->append("0.");
+      out->push_back(static_cast<char>('0' + c / 10));
+      if (c % 10) out->push_back(static_cast<char>('0' + c % 10));
+    }
+    return;
+  }
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, x);
+  out->append(buf, r.ptr);
+}
+
 void append_string_or_null(std::string_view s, std::string* out) {
   if (s.empty())
     out->append("null");
@@ -598,6 +753,24 @@ void append_string_or_null(std::string_view s, std::string* out) {
 // Written by hand rather than with JsonWriter: this runs for every post, and the keys are
 // constants that need no escaping (PERFORMANCE.md: escaping dominated a prototype's output).
 void Classifier::append_members(const Classification& c, std::string* out) const {
+  append_members(c, false, out);
+}
+
+void Classifier::append_members(const Classification& c, bool valid_utf8, std::string* out) const {
+  // Strings that come from a record simdjson validated (and substrings of them at code point
+  // boundaries) skip append_json_string's UTF-8 check.
+  auto str = [valid_utf8](std::string_view s, std::string* o) {
+    if (valid_utf8)
+      append_json_string_valid(s, o);
+    else
+      append_json_string(s, o);
+  };
+  auto str_or_null = [&](std::string_view s, std::string* o) {
+    if (s.empty())
+      o->append("null");
+    else
+      str(s, o);
+  };
   out->append("\"labels\":[");
   bool first_label = true;
   for (const auto& lo : c.labels) {
@@ -607,9 +780,7 @@ void Classifier::append_members(const Classification& c, std::string* out) const
     out->append("{\"label\":");
     append_id(kLabelIds[lo.label], out);
     out->append(",\"score\":");
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, lo.score);
-    out->append(buf, r.ptr);
+    append_score(lo.score, out);
     out->append(",\"name_id\":");
     out->append(fixed[0]);
     out->append(",\"name_en\":");
@@ -633,11 +804,16 @@ void Classifier::append_members(const Classification& c, std::string* out) const
         out->append(",\"end\":");
         append_int(e.end, out);
         out->append(",\"text\":");
-        append_json_string(e.text, out);
+        // A slice of the validated text is valid when it starts and ends on a code point
+        // boundary (it does: the offset map works in whole code points); checked anyway.
+        if (whole_code_points(e.text))
+          str(e.text, out);
+        else
+          append_json_string(e.text, out);
       }
       if (!e.note.empty()) {
         out->append(",\"note\":");
-        append_json_string(e.note, out);
+        str(e.note, out);
       }
       if (!e.claim_id.empty()) {
         out->append(",\"claim_id\":");
@@ -645,8 +821,7 @@ void Classifier::append_members(const Classification& c, std::string* out) const
         out->append(",\"claim_url\":");
         append_string_or_null(e.claim_url, out);
         out->append(",\"similarity\":");
-        auto rs = std::to_chars(buf, buf + sizeof buf, e.similarity);
-        out->append(buf, rs.ptr);
+        append_score(e.similarity, out);
       }
       out->push_back('}');
     }
@@ -655,41 +830,79 @@ void Classifier::append_members(const Classification& c, std::string* out) const
       const TargetOut& t = lo.targets[i];
       if (i) out->push_back(',');
       out->append("{\"type\":");
-      append_json_string(t.type, out);
+      str(t.type, out);
       out->append(",\"name\":");
-      append_string_or_null(t.name, out);
+      str_or_null(t.name, out);
       out->append(",\"ballot_no\":");
-      append_string_or_null(t.ballot_no, out);
+      str_or_null(t.ballot_no, out);
       out->append(",\"party\":");
-      append_string_or_null(t.party, out);
+      str_or_null(t.party, out);
       out->push_back('}');
     }
     out->append("]}");
   }
-  out->append("],\"classifier\":{\"pack\":");
-  append_json_string(pack_.name, out);
-  out->append(",\"version\":");
-  append_json_string(pack_.version, out);
-  out->append(",\"model\":");
-  if (model_ && mode_ != Mode::kRules)
-    append_json_string(model_->name, out);
-  else
-    out->append("null");
-  out->append(",\"election\":");
-  append_string_or_null(c.election, out);
+  out->append(impl_->classifier_json);
+  str_or_null(c.election, out);  // a calendar id from the pack
   out->push_back('}');
 }
 
-Status Classifier::read_post(const simdjson::dom::object& post, PostContext* ctx) {
+void Classifier::set_classifier_json() {
+  std::string& j = impl_->classifier_json;
+  j.assign("],\"classifier\":{\"pack\":");
+  append_json_string(pack_.name, &j);
+  j.append(",\"version\":");
+  append_json_string(pack_.version, &j);
+  j.append(",\"model\":");
+  if (model_ && mode_ != Mode::kRules)
+    append_json_string(model_->name, &j);
+  else
+    j.append("null");
+  j.append(",\"election\":");
+}
+
+namespace {
+
+// The members of a record that process_line() and read_post() look at: the first occurrence of
+// each (what dom::object::operator[] finds), collected in one pass over the fields instead of
+// one pass per key (each lookup compared every key of a ~20-member record).
+struct PostFields {
+  simdjson::dom::element kind, text, created_at, account;
+  bool has_kind = false, has_text = false, has_created_at = false, has_account = false;
+  bool has_old = false;  // "labels" or "classifier": classified before
+};
+
+void collect_fields(const simdjson::dom::object& obj, PostFields* f) {
+  auto take = [](const simdjson::dom::element& v, bool* has, simdjson::dom::element* slot) {
+    if (*has) return;
+    *has = true;
+    *slot = v;
+  };
+  for (auto field : obj) {
+    const std::string_view k = field.key;
+    if (k == "kind")
+      take(field.value, &f->has_kind, &f->kind);
+    else if (k == "text")
+      take(field.value, &f->has_text, &f->text);
+    else if (k == "created_at")
+      take(field.value, &f->has_created_at, &f->created_at);
+    else if (k == "account")
+      take(field.value, &f->has_account, &f->account);
+    else if (k == "labels" || k == "classifier")
+      f->has_old = true;
+  }
+}
+
+// read_post() over collected fields. The problems and their precedence are those of looking
+// the keys up one by one: text, then created_at, then the account's fields in a fixed order.
+Status read_post_fields(const PostFields& pf, PostContext* ctx) {
   *ctx = PostContext{};
-  simdjson::dom::element v;
-  if (!post["text"].get(v) && !v.is_null()) {
-    if (v.get_string().get(ctx->text)) return Error::invalid("\"text\" is not a string");
+  if (pf.has_text && !pf.text.is_null()) {
+    if (pf.text.get_string().get(ctx->text)) return Error::invalid("\"text\" is not a string");
   }
   Status problem;
-  if (!post["created_at"].get(v) && !v.is_null()) {
+  if (pf.has_created_at && !pf.created_at.is_null()) {
     std::string_view s;
-    if (v.get_string().get(s)) {
+    if (pf.created_at.get_string().get(s)) {
       problem = Error::invalid("\"created_at\" is not a string");
     } else if (auto t = parse_datetime(s)) {
       ctx->has_time = true;
@@ -699,23 +912,42 @@ Status Classifier::read_post(const simdjson::dom::object& post, PostContext* ctx
     }
   }
   simdjson::dom::object acc;
-  if (!post["account"].get(v) && !v.get_object().get(acc)) {
+  if (pf.has_account && !pf.account.get_object().get(acc)) {
     ctx->has_account = true;
-    for (auto [key, field] :
-         {std::pair{"role", &ctx->role}, std::pair{"owner", &ctx->owner},
-          std::pair{"party", &ctx->party}, std::pair{"ballot_no", &ctx->ballot_no},
-          std::pair{"election", &ctx->election}, std::pair{"region", &ctx->region}}) {
-      simdjson::dom::element f;
-      if (acc[key].get(f) || f.is_null()) continue;
+    constexpr std::array<std::string_view, 6> kKeys = {"role",      "owner",    "party",
+                                                       "ballot_no", "election", "region"};
+    std::array<std::string_view*, 6> slots = {&ctx->role,      &ctx->owner,    &ctx->party,
+                                              &ctx->ballot_no, &ctx->election, &ctx->region};
+    std::array<simdjson::dom::element, 6> values;
+    std::array<bool, 6> seen{};
+    for (auto field : acc) {
+      for (size_t i = 0; i < kKeys.size(); ++i) {
+        if (!seen[i] && field.key == kKeys[i]) {
+          seen[i] = true;
+          values[i] = field.value;
+          break;
+        }
+      }
+    }
+    for (size_t i = 0; i < kKeys.size(); ++i) {
+      if (!seen[i] || values[i].is_null()) continue;
       std::string_view s;
-      if (!f.get_string().get(s)) {
-        *field = s;
+      if (!values[i].get_string().get(s)) {
+        *slots[i] = s;
       } else if (problem.ok()) {
-        problem = Error::invalid("\"account." + std::string(key) + "\" is not a string");
+        problem = Error::invalid("\"account." + std::string(kKeys[i]) + "\" is not a string");
       }
     }
   }
   return problem;
+}
+
+}  // namespace
+
+Status Classifier::read_post(const simdjson::dom::object& post, PostContext* ctx) {
+  PostFields pf;
+  collect_fields(post, &pf);
+  return read_post_fields(pf, ctx);
 }
 
 Status Classifier::process_line(const Line& line, std::string* out) {
@@ -729,9 +961,10 @@ Status Classifier::process_line(const Line& line, std::string* out) {
   }
   simdjson::dom::object obj;
   if (doc.get_object().get(obj)) return Error::invalid("record is not a JSON object");
+  PostFields pf;
+  collect_fields(obj, &pf);
   std::string_view kind;
-  simdjson::dom::element kv;
-  if (!obj["kind"].get(kv) && kv.get_string().get(kind)) {
+  if (pf.has_kind && pf.kind.get_string().get(kind)) {
     return Error::invalid("\"kind\" is not a string");
   }
   if (kind != kind::kPost) {
@@ -739,7 +972,7 @@ Status Classifier::process_line(const Line& line, std::string* out) {
     return {};
   }
   PostContext ctx;
-  Status problem = read_post(obj, &ctx);
+  Status problem = read_post_fields(pf, &ctx);
   if (!problem.ok() && problem.message() == "\"text\" is not a string") {
     append_passthrough(line, out);
     return problem;
@@ -750,15 +983,13 @@ Status Classifier::process_line(const Line& line, std::string* out) {
   }
   if (opts_.only_flagged && m.scratch.labels.empty()) return problem;
   m.members.clear();
-  append_members(m.scratch, &m.members);
+  append_members(m.scratch, true, &m.members);
   if (line.utf8_repaired) m.members.append(",\"utf8_repaired\":true");
   // A post classified before: drop its old labels, keep everything else in place.
-  simdjson::dom::element old;
-  bool has_old = !obj["labels"].get(old) || !obj["classifier"].get(old);
   std::string_view record = line.text;
   while (!record.empty() && (record.back() == ' ' || record.back() == '\t'))
     record.remove_suffix(1);
-  if (!has_old) {
+  if (!pf.has_old) {
     append_with_members(record, m.members, out);
     return problem;
   }

@@ -58,25 +58,29 @@ struct PostContext {
   std::string_view role, owner, party, ballot_no, election, region;
 };
 
+// A Classification's strings are views (building one allocates nothing once its vectors have
+// grown): into the rule pack, the claims index, the post's `text` and account fields, and the
+// classifier's per-post scratch. They stay valid while those live and until the classifier
+// classifies the next post.
 struct EvidenceOut {
-  std::string rule;
+  std::string_view rule;
   int64_t start = -1;  // code points of `text`; -1 for a note
   int64_t end = -1;
-  std::string text;
-  std::string note;
-  std::string claim_id, claim_url;
+  std::string_view text;
+  std::string_view note;
+  std::string_view claim_id, claim_url;
   double similarity = -1;
 };
 
 struct TargetOut {
-  std::string type, name, ballot_no, party;
+  std::string_view type, name, ballot_no, party;
   bool operator==(const TargetOut&) const = default;
 };
 
 struct LabelOut {
   size_t label = 0;  // index into kLabelIds / RulePack::labels
   double score = 0;
-  std::vector<std::string> rules;
+  std::vector<std::string_view> rules;
   std::vector<EvidenceOut> evidence;
   std::vector<TargetOut> targets;
 };
@@ -125,6 +129,9 @@ class Classifier {
 
  private:
   explicit Classifier(const RulePack& pack, ClassifierOptions opts);
+  // append_members(); with `valid_utf8`, the strings in `c` are known to be valid UTF-8.
+  void append_members(const Classification& c, bool valid_utf8, std::string* out) const;
+  void set_classifier_json();  // after the model changes
   struct Impl;
   const RulePack& pack_;
   ClassifierOptions opts_;
