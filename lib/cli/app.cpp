@@ -28,7 +28,22 @@ void configure_app(CLI::App& app, const ToolInfo& info) {
       info.program + "(1).");
 }
 
+namespace {
+
+// A repeatable option (--claims, --gazetteer, --slang, --rate, ...) takes one value per
+// occurrence. CLI11's default for vector options takes every following word, so
+// "classify --gazetteer g.toml posts.ndjson" read the input file as a second gazetteer.
+void one_value_per_flag(CLI::App& app) {
+  for (CLI::Option* opt : app.get_options()) {
+    if (!opt->get_positional()) opt->allow_extra_args(false);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) one_value_per_flag(*sub);
+}
+
+}  // namespace
+
 std::optional<int> parse_args(CLI::App& app, const ToolInfo& info, int argc, char** argv) {
+  one_value_per_flag(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
