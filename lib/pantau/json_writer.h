@@ -85,4 +85,10 @@ size_t append_json_string(std::string_view s, std::string* out);
 // already validated (normalize's post writer). REQUIRES: `s` is valid UTF-8.
 void append_json_string_valid(std::string_view s, std::string* out);
 
+// The same into a raw buffer: writes `s` escaped, without (chars) or with (string) the quotes,
+// at `d` and returns the end. REQUIRES: valid UTF-8, and room for 6 * s.size() (+ 2) bytes at
+// `d` (the worst case, every byte a control character written as \u00XX).
+char* write_json_chars_valid(char* d, std::string_view s);
+char* write_json_string_valid(char* d, std::string_view s);
+
 }  // namespace pantau

@@ -149,6 +149,97 @@ TEST_CASE("identical to utf8proc_map on random mixed text") {
   }
 }
 
+Folded fold_general(std::string_view s, FoldMode mode) {
+  Folded f;
+  FoldScratch scratch;
+  fold_text_general(s, mode, &scratch, &f.text, &f.begin, &f.end);
+  return f;
+}
+
+void check_same_as_general(std::string_view s, FoldScratch* scratch, FoldMode mode) {
+  Folded fast;
+  fold_text(s, mode, scratch, &fast.text, &fast.begin, &fast.end);
+  Folded general = fold_general(s, mode);
+  INFO("input: " << s);
+  REQUIRE(fast.text == general.text);
+  REQUIRE(fast.begin == general.begin);
+  REQUIRE(fast.end == general.end);
+  std::string text_only;
+  fold_text(s, mode, scratch, &text_only, nullptr, nullptr);
+  REQUIRE(text_only == general.text);
+}
+
+TEST_CASE("the simple path gives the general path's text and maps for every code point") {
+  // Each code point between ASCII letters and after itself (the table's second use), in both
+  // modes, with one scratch so the table fills as it would in a long run.
+  FoldScratch scratch;
+  for (char32_t cp = 0x80; cp < 0x110000; cp += (cp < 0x20000 ? 1 : 61)) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;
+    std::string s = "Ab";
+    append_utf8(cp, &s);
+    s += "Cd";
+    append_utf8(cp, &s);
+    append_utf8(cp, &s);
+    s += "e";
+    check_same_as_general(s, &scratch, FoldMode::kNfkcCasefold);
+    check_same_as_general(s, &scratch, FoldMode::kNfc);
+  }
+}
+
+TEST_CASE("the simple path gives the general path's text and maps on random text") {
+  // Mostly simple code points and ASCII (with controls and long runs for the eight-byte steps),
+  // sometimes one that needs the general path, and ill-formed bytes.
+  const std::vector<std::string> pool = {"a",
+                                         "B",
+                                         " ",
+                                         "Coblos ",
+                                         "PEMILU 2024 ",
+                                         "\t",
+                                         "\n",
+                                         "\r",
+                                         std::string(1, '\0'),
+                                         "\x01",
+                                         "\x7f",
+                                         "\xF0\x9F\x98\x8D",
+                                         "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
+                                         "\xE2\x80\xA6",
+                                         "\xE2\x80\x8D",
+                                         "\xEF\xB8\x8F",
+                                         "\xF0\x9D\x90\x8F",
+                                         "\xEF\xBC\xA1",
+                                         "\xC2\xA0",
+                                         "\xC2\x85",
+                                         "\xC2\x80",
+                                         "\xC3\xA9",
+                                         "\xC3\x89",
+                                         "\xE3\x8C\x80",
+                                         "\xEF\xB7\xBA",
+                                         "\xEA\xB0\x80",
+                                         "\xCC\x81",
+                                         "\xE1\x85\xA1",
+                                         "\xF3\xA0\x81\xA7",
+                                         "\xF0\xA0\x80\x80",
+                                         "\xE2\x91\xB4",
+                                         "\xC5\xBF",
+                                         "\xE1\xBA\x9E",
+                                         "\xFF",
+                                         "\xE2\x82"};
+  std::mt19937 rng(20251121);
+  std::uniform_int_distribution<size_t> pick(0, pool.size() - 1), len(0, 40), odd(0, 9);
+  FoldScratch scratch;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string s;
+    for (size_t k = len(rng); k > 0; --k) {
+      size_t p = pick(rng);
+      // Keep the general-path code points (from "\xCC\x81" on) rare.
+      if (p >= 26 && odd(rng) != 0) p = p % 6;
+      s += pool[p];
+    }
+    check_same_as_general(s, &scratch, FoldMode::kNfkcCasefold);
+    check_same_as_general(s, &scratch, FoldMode::kNfc);
+  }
+}
+
 TEST_CASE("the second-starter list matches utf8proc's decompositions") {
   for (int32_t cp = 0; cp < 0x110000; ++cp) {
     if (cp >= 0xD800 && cp < 0xE000) continue;

@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "pantau/record.h"
 #include "pantau/utf8.h"
@@ -86,101 +89,247 @@ std::string_view json_string_body(const char* quote) {
   return {start, static_cast<size_t>(p - start)};
 }
 
-size_t unescape_json_string(std::string_view s, std::string* out) {
-  size_t repairs = 0;
-  // Escapes are dense in a raw record's body (every key is \"key\"), so we copy byte by byte
-  // through a pointer into a buffer sized for the worst case (the output is never longer than
-  // the input: "\uXXXX" is 6 bytes for at most 3, a surrogate pair 12 for 4).
-  const size_t base = out->size();
-  out->resize(base + s.size());
-  char* d = out->data() + base;
-  size_t m = 0;
+namespace {
+
+// The index of the first backslash in s, or npos: inline, sixteen bytes at a time with SSE2
+// (strings here are short, and a call to memchr costs more than the search).
+size_t find_backslash(std::string_view s) {
   size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (s[i] == '\\') return i;
+  }
+  return std::string_view::npos;
+}
+
+// find_backslash() for a string inside a simdjson document, whose padding (at least 64 bytes
+// behind the document) makes the 16 bytes after any string readable: one loop, no byte-wise
+// tail, so short strings (ids, keys, names) take one predictable step.
+size_t find_backslash_padded(std::string_view s) {
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (size_t i = 0; i < s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+    if (s.size() - i < 16) mask &= (1u << (s.size() - i)) - 1;
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+  return std::string_view::npos;
+#else
+  return find_backslash(s);
+#endif
+}
+
+// One escape sequence at s[i] (s[i] == '\\'): writes its bytes at d and returns how many;
+// advances *i past it and counts bad \u escapes in *repairs. Writes at most 4 bytes. A lone
+// backslash at the end writes nothing (not valid JSON, dropped).
+size_t unescape_one(std::string_view s, size_t* i, char* d, size_t* repairs) {
   const size_t n = s.size();
-  while (i < n) {
-    // Eight bytes at a time while there is no backslash among them (SWAR zero-byte test).
-    while (i + 8 <= n) {
+  if (*i + 1 >= n) {
+    *i = n;
+    return 0;
+  }
+  const char e = s[*i + 1];
+  *i += 2;
+  if (e != 'u') {
+    char r = e;  // '"', '\\', '/' and anything invalid stand for themselves
+    if (e == 'b')
+      r = '\b';
+    else if (e == 'f')
+      r = '\f';
+    else if (e == 'n')
+      r = '\n';
+    else if (e == 'r')
+      r = '\r';
+    else if (e == 't')
+      r = '\t';
+    *d = r;
+    return 1;
+  }
+  const int hi = read_hex4(s, *i);
+  char32_t cp;
+  if (hi < 0) {
+    cp = 0xFFFD;
+    ++*repairs;
+  } else {
+    *i += 4;
+    cp = static_cast<char32_t>(hi);
+    if (hi >= 0xD800 && hi <= 0xDBFF) {
+      const int lo = (*i + 1 < n && s[*i] == '\\' && s[*i + 1] == 'u') ? read_hex4(s, *i + 2) : -1;
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        cp = 0x10000 + ((static_cast<char32_t>(hi) - 0xD800) << 10) +
+             (static_cast<char32_t>(lo) - 0xDC00);
+        *i += 6;
+      } else {
+        cp = 0xFFFD;
+        ++*repairs;
+      }
+    } else if (hi >= 0xDC00 && hi <= 0xDFFF) {
+      cp = 0xFFFD;
+      ++*repairs;
+    }
+  }
+  char buf[4];
+  size_t len;
+  if (cp < 0x80) {
+    buf[0] = static_cast<char>(cp);
+    len = 1;
+  } else if (cp < 0x800) {
+    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    len = 2;
+  } else if (cp < 0x10000) {
+    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    len = 3;
+  } else {
+    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    len = 4;
+  }
+  std::memcpy(d, buf, len);
+  return len;
+}
+
+}  // namespace
+
+namespace {
+// Unescapes s, whose first backslash is at `first` (npos: none).
+size_t unescape_after(std::string_view s, size_t first, std::string* out);
+}  // namespace
+
+size_t unescape_json_string(std::string_view s, std::string* out) {
+  return unescape_after(s, find_backslash(s), out);
+}
+
+size_t unescape_json_string_padded(std::string_view s, std::string* out) {
+  return unescape_after(s, find_backslash_padded(s), out);
+}
+
+namespace {
+
+size_t unescape_after(std::string_view s, size_t first, std::string* out) {
+  // Escapes are dense in a raw record's body (every key is \"key\"), so we copy through a
+  // pointer into a buffer sized ahead, a block of 16 (SSE2, part of every x86-64) or 8 (SWAR)
+  // bytes at a time: each block is stored whole, and the pointers advance to its first
+  // backslash. Invariant at the top of the loop: room >= (input left) + 16, because an escape
+  // never writes more bytes than it reads, except a bad "\u" (3 bytes for 2), which regrows.
+  size_t repairs = 0;
+  // Most strings (ids, names, times, most texts) have no escape at all: one search, one copy.
+  if (first == std::string_view::npos) {
+    out->append(s);
+    return 0;
+  }
+  const size_t base = out->size();
+  const size_t n = s.size();
+  size_t cap = n + 16;
+  out->resize(base + cap);
+  char* d = out->data() + base;
+  const char* src = s.data();
+  std::memcpy(d, src, first);
+  size_t m = first, i = first;
+  for (;;) {
+    bool at_backslash = false;
+#if defined(__SSE2__)
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(d + m), v);
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+      if (mask != 0) {
+        const unsigned k = static_cast<unsigned>(__builtin_ctz(mask));
+        i += k;
+        m += k;
+        at_backslash = true;
+        break;
+      }
+      i += 16;
+      m += 16;
+    }
+#endif
+    while (!at_backslash && i + 8 <= n) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, src + i, 8);
       const uint64_t x = w ^ 0x5C5C5C5C5C5C5C5CULL;
       if (((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0) break;
       std::memcpy(d + m, &w, 8);
-      m += 8;
       i += 8;
+      m += 8;
     }
+    while (i < n && src[i] != '\\') d[m++] = src[i++];
     if (i >= n) break;
-    const char c = s[i];
-    if (c != '\\') {
-      d[m++] = c;
-      ++i;
-      continue;
-    }
-    if (i + 1 >= n) break;  // a lone backslash at the end: not valid JSON, dropped
-    const char e = s[i + 1];
-    i += 2;
-    if (e != 'u') {
-      char r = e;  // '"', '\\', '/' and anything invalid stand for themselves
-      if (e == 'b')
-        r = '\b';
-      else if (e == 'f')
-        r = '\f';
-      else if (e == 'n')
-        r = '\n';
-      else if (e == 'r')
-        r = '\r';
-      else if (e == 't')
-        r = '\t';
-      d[m++] = r;
-      continue;
-    }
-    int hi = read_hex4(s, i);
-    char32_t cp;
-    if (hi < 0) {
-      cp = 0xFFFD;
-      ++repairs;
-    } else {
-      i += 4;
-      cp = static_cast<char32_t>(hi);
-      if (hi >= 0xD800 && hi <= 0xDBFF) {
-        int lo = (i + 1 < n && s[i] == '\\' && s[i + 1] == 'u') ? read_hex4(s, i + 2) : -1;
-        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-          cp = 0x10000 + ((static_cast<char32_t>(hi) - 0xD800) << 10) +
-               (static_cast<char32_t>(lo) - 0xDC00);
-          i += 6;
-        } else {
-          cp = 0xFFFD;
-          ++repairs;
-        }
-      } else if (hi >= 0xDC00 && hi <= 0xDFFF) {
-        cp = 0xFFFD;
-        ++repairs;
+    // The usual escapes inline (\" \\ \/ \n \t); everything else, \u above all, out of line.
+    if (i + 1 < n) {
+      const char e = src[i + 1];
+      const char r = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      if (e == '"' || e == '\\' || e == '/' || e == 'n' || e == 't') {
+        d[m++] = r;
+        i += 2;
+        continue;
       }
     }
-    // Encode into the buffer (at most 4 bytes, and at least 2 input bytes were consumed... the
-    // worst case "\u" + bad hex gives 3 output bytes for 2 input bytes, so make room).
-    out->resize(base + m);
-    append_utf8(cp, out);
-    m = out->size() - base;
-    out->resize(base + m + (n - i));
-    d = out->data() + base;
+    const size_t before = i;
+    const size_t wrote = unescape_one(s, &i, d + m, &repairs);
+    m += wrote;
+    if (wrote > i - before && cap - m < (n - i) + 16) {
+      cap += n + 16;
+      out->resize(base + cap);
+      d = out->data() + base;
+    }
   }
   out->resize(base + m);
   return repairs;
 }
 
+}  // namespace
+
+bool string_body(od::value v, std::string_view* body) {
+  // The token runs from the opening quote to the next structural character: the closing quote
+  // and any white space after it (simdjson's stage 1 found where the string ends).
+  std::string_view tok = v.raw_json_token();
+  if (tok.empty() || tok[0] != '"') return false;
+  tok = trim_token(tok);
+  if (tok.size() < 2 || tok.back() != '"') return false;
+  *body = tok.substr(1, tok.size() - 2);
+  return true;
+}
+
 bool read_string(od::value v, std::string* out, size_t* repairs) {
-  od::raw_json_string raw;
-  if (v.get_raw_json_string().get(raw)) return false;
-  // raw.raw() points just past the opening quote.
-  std::string_view body = json_string_body(raw.raw() - 1);
-  size_t r = unescape_json_string(body, out);
+  std::string_view body;
+  if (!string_body(v, &body)) return false;
+  size_t r = unescape_json_string_padded(body, out);
   if (repairs) *repairs += r;
   return true;
 }
 
 std::string_view field_key(od::field& f, std::string* scratch) {
-  std::string_view body = json_string_body(f.key().raw() - 1);
-  if (body.find('\\') == std::string_view::npos) return body;
+  // The key ends where the value starts, less the ':' and any white space around it: found
+  // backwards from the value's token in a few steps instead of searching the key for its quote.
+  const char* start = f.key().raw();
+  const char* p = f.value().raw_json_token().data() - 1;
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  while (p > start && is_space(*p)) --p;
+  std::string_view body;
+  if (p > start && *p == ':') {
+    --p;
+    while (p > start && is_space(*p)) --p;
+  }
+  if (p >= start && *p == '"' && p[-1] != '\\') {
+    body = std::string_view(start, static_cast<size_t>(p - start));
+  } else {
+    body = json_string_body(start - 1);  // an escaped quote at the end of the key: search
+  }
+  if (find_backslash_padded(body) == std::string_view::npos) return body;
   scratch->clear();
   unescape_json_string(body, scratch);
   return *scratch;
@@ -202,6 +351,17 @@ std::optional<int64_t> read_count(od::value v) {
   if (v.type().get(t)) return std::nullopt;
   if (t == od::json_type::number) {
     std::string_view tok = trim_token(v.raw_json_token());
+    // The usual count: up to 18 digits, no sign, fraction or exponent.
+    if (!tok.empty() && tok.size() <= 18) {
+      uint64_t value = 0;
+      size_t k = 0;
+      for (; k < tok.size(); ++k) {
+        const unsigned digit = static_cast<unsigned char>(tok[k]) - unsigned{'0'};
+        if (digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (k == tok.size()) return static_cast<int64_t>(value);
+    }
     int64_t n = 0;
     auto [end, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), n);
     if (ec == std::errc() && end == tok.data() + tok.size()) {

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,13 @@ std::optional<bool> read_bool(od::value v);
 // (the usual case), else into *scratch.
 std::string_view field_key(od::field& f, std::string* scratch);
 
+// Whether the key `k` is `lit`: a length test and a fixed-size comparison, which the compiler
+// turns into a few loads (string_view's == calls memcmp).
+template <size_t N>
+inline bool key_is(std::string_view k, const char (&lit)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
+}
+
 // Copies any JSON value to `w` (objects and arrays recursively, numbers as written). Values
 // nested deeper than `max_depth` are written as null.
 Status copy_value(od::value v, JsonWriter& w, int max_depth = 32);
@@ -51,10 +59,17 @@ Status copy_value(od::value v, JsonWriter& w, int max_depth = 32);
 // Appends the unescaped form of a JSON string body (the bytes between the quotes, escapes
 // included) to *out; returns the number of U+FFFD replacements made for bad \u escapes.
 size_t unescape_json_string(std::string_view body, std::string* out);
+// The same for a string inside a simdjson document (a string_body()), whose padding it may read
+// past the end of `body`: faster for short strings.
+size_t unescape_json_string_padded(std::string_view body, std::string* out);
 
 // The bytes between the quotes of the JSON string that starts at `quote` (which points at the
 // opening '"'). The document is already validated, so the closing quote exists.
 std::string_view json_string_body(const char* quote);
+
+// The bytes between the quotes of the string value `v`, escapes included, found in O(1) from
+// simdjson's structural index; false when `v` is not a string. `v` is not consumed.
+bool string_body(od::value v, std::string_view* body);
 
 // Calls fn(std::string_view key, od::value value) -> simdjson::error_code for every field of the
 // object `v` (an od::value or od::document), in document order; stops at the first error.

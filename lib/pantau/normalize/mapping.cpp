@@ -7,9 +7,45 @@
 
 namespace pantau::normalize {
 
+namespace {
+
+// The form almost every platform uses, "2024-01-14T13:03:24Z" or "2024-01-14T13:03:24.001Z",
+// read in one pass; false for anything else (parse_datetime() then reads it, the same way).
+bool parse_utc_fast(std::string_view s, std::optional<EpochMillis>* out) {
+  if ((s.size() != 20 && s.size() != 24) || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':' || s.back() != 'Z') {
+    return false;
+  }
+  if (s.size() == 24 && s[19] != '.') return false;
+  auto num = [&](size_t at, size_t len, int* v) {
+    int x = 0;
+    for (size_t k = at; k < at + len; ++k) {
+      const unsigned d = static_cast<unsigned char>(s[k]) - unsigned{'0'};
+      if (d > 9) return false;
+      x = x * 10 + static_cast<int>(d);
+    }
+    *v = x;
+    return true;
+  };
+  int y = 0, mo = 0, d = 0, hh = 0, mi = 0, ss = 0, ms = 0;
+  if (!num(0, 4, &y) || !num(5, 2, &mo) || !num(8, 2, &d) || !num(11, 2, &hh) || !num(14, 2, &mi) ||
+      !num(17, 2, &ss) || (s.size() == 24 && !num(20, 3, &ms))) {
+    return false;
+  }
+  // Out-of-range fields (month 13, hour 24, leap seconds, day 31 in a short month) are
+  // left to parse_datetime(), which rejects or clamps them.
+  if (mo < 1 || mo > 12 || d < 1 || d > 28 || hh > 23 || mi > 59 || ss > 59) return false;
+  const int64_t secs = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss;
+  *out = secs * 1000 + ms;
+  return true;
+}
+
+}  // namespace
+
 void parse_time_text(std::string_view s, std::optional<EpochMillis>* out) {
   out->reset();
   if (s.empty()) return;
+  if (parse_utc_fast(s, out)) return;
   bool digits = true;
   for (char c : s) digits = digits && c >= '0' && c <= '9';
   if (digits) {
@@ -35,8 +71,12 @@ void read_time(od::value v, std::optional<EpochMillis>* out) {
     }
     return;
   }
-  std::string s;
-  if (read_string(v, &s)) parse_time_text(s, out);
+  std::string_view body;
+  if (!string_body(v, &body)) return;
+  if (body.find('\\') == std::string_view::npos) return parse_time_text(body, out);
+  std::string s;  // escapes in a time: rare
+  unescape_json_string_padded(body, &s);
+  parse_time_text(s, out);
 }
 
 Error json_error(std::string_view what, simdjson::error_code e) {

@@ -76,7 +76,6 @@ class RecordNormalizer {
   NormalizeOptions opts_;
   simdjson::ondemand::parser line_parser_;
   simdjson::ondemand::parser body_parser_;
-  simdjson::dom::parser dom_parser_;  // only to unescape raw bodies fast (normalizer.cpp)
   RecordValidator validator_;
   PostWriter writer_;
   Post post_;

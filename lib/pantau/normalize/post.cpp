@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-#include "pantau/json_writer.h"
 #include "pantau/normalize/json_out.h"
 #include "pantau/text/word_chars.h"
 #include "pantau/utf8.h"
@@ -40,6 +42,27 @@ constexpr StartTable make_start_table() {
 }
 constexpr StartTable kEntityStartTable = make_start_table();
 constexpr const bool (&kEntityStart)[256] = kEntityStartTable.t;
+
+// The first index >= i of a byte that can start an entity ('#', '@', 'h', 'H'), or n. Sixteen
+// bytes at a time with SSE2 (part of every x86-64): most text has few of them.
+size_t next_entity_start(std::string_view text, size_t i) {
+  const size_t n = text.size();
+#if defined(__SSE2__)
+  const __m128i hash = _mm_set1_epi8('#');
+  const __m128i at = _mm_set1_epi8('@');
+  const __m128i h = _mm_set1_epi8('h');
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, hash), _mm_cmpeq_epi8(v, at)),
+                                     _mm_cmpeq_epi8(_mm_or_si128(v, case_bit), h));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < n && !kEntityStart[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
 
 void add_unique(std::vector<std::string_view>* v, std::string_view s) {
   if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(s);
@@ -91,7 +114,7 @@ void extract_entities(std::string_view text, std::vector<std::string_view>* hash
   size_t i = 0;
   while (i < n) {
     // Skip to the next byte that can start an entity: most text has none.
-    while (i < n && !kEntityStart[static_cast<unsigned char>(text[i])]) ++i;
+    i = next_entity_start(text, i);
     if (i >= n) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     const bool boundary = i == 0 || !is_ascii_word(static_cast<unsigned char>(text[i - 1]));
@@ -149,168 +172,209 @@ void PostWriter::post_id(const Post& post, std::string* out) {
   out->append(post.native_id);
 }
 
-void PostWriter::append_clean(std::string_view value, size_t* repairs, std::string* out) {
+void PostWriter::append_clean(std::string_view value, size_t* repairs, RecordWriter& w) {
   // Names, handles and URLs get the same clean-up as text: NUL bytes in TikTok usernames are
-  // real. clean_text() copies plain ASCII as it is, so this costs little.
+  // real. Most are printable ASCII, which cleaning leaves as it is: those are copied at once.
+  if (w.plain_string_or_null(value)) return;
   field_.clear();
   *repairs += text::clean_text(value, &field_, &scratch_);
-  append_json_quoted_or_null(field_, out);
+  w.string_or_null(field_);
 }
 
 template <typename Strings>
-void PostWriter::append_strings(const Strings& items, size_t* repairs, std::string* out) {
-  out->push_back('[');
+void PostWriter::append_strings(const Strings& items, size_t* repairs, RecordWriter& w) {
+  w.byte('[');
   bool first = true;
   for (const auto& s : items) {
-    if (!first) out->push_back(',');
+    if (!first) w.byte(',');
     first = false;
+    if (!s.empty() && w.plain_string_or_null(s)) continue;
     field_.clear();
     *repairs += text::clean_text(s, &field_, &scratch_);
-    append_json_string_valid(field_, out);
+    w.string(field_);
   }
-  out->push_back(']');
+  w.byte(']');
 }
 
 namespace {
 
-void append_count(std::string_view key, const std::optional<int64_t>& v, std::string* out) {
-  out->append(key);
+void append_count(RecordWriter& w, const std::optional<int64_t>& v) {
   if (v && *v >= 0) {
-    append_uint(static_cast<uint64_t>(*v), out);
+    w.uint(static_cast<uint64_t>(*v));
   } else {
-    out->append("null");
+    w.literal("null");
   }
 }
 
-void append_double(double d, std::string* out) {
+void append_double(double d, RecordWriter& w) {
   if (!std::isfinite(d)) {
-    out->append("null");
+    w.literal("null");
     return;
   }
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   if (ec != std::errc()) {
-    out->append("null");
+    w.literal("null");
     return;
   }
-  out->append(buf, static_cast<size_t>(end - buf));
+  w.raw(std::string_view(buf, static_cast<size_t>(end - buf)));
 }
 
 }  // namespace
 
-// The record is assembled with plain appends in the order pantau-records(5) documents: this is
-// the hot path of pantau-normalize (JsonWriter's checked, byte-wise escaping cost a third of the
-// run time), and every string here is valid UTF-8 already.
+bool PostWriter::ProvenanceTail::matches(const Provenance& p) const {
+  return valid && line == p.line && input == p.input && fetched_at == p.fetched_at &&
+         raw_sha256 == p.raw_sha256 && request_url == p.request_url && format == p.format;
+}
+
+const PostWriter::ProvenanceTail& PostWriter::provenance_tail(const Provenance& prov) {
+  ProvenanceTail& t = tail_;
+  if (t.matches(prov)) return t;
+  // The same for every post of a raw record (or a foreign line): written once, then copied.
+  t.format = prov.format;
+  t.raw_sha256 = prov.raw_sha256;
+  t.fetched_at = prov.fetched_at;
+  t.request_url = prov.request_url;
+  t.input.assign(prov.input);
+  t.line = prov.line;
+  t.json.clear();
+  t.repairs = 0;
+  {
+    RecordWriter w(&t.json);
+    w.literal(R"(,"observed_at":)");
+    w.string_or_null(prov.fetched_at);
+    w.literal(R"(},"source":{"format":)");
+    w.string(prov.format);
+    w.literal(R"(,"raw_sha256":)");
+    append_clean(prov.raw_sha256, &t.repairs, w);
+    w.literal(R"(,"fetched_at":)");
+    append_clean(prov.fetched_at, &t.repairs, w);
+    w.literal(R"(,"request_url":)");
+    append_clean(prov.request_url, &t.repairs, w);
+    w.literal(R"(,"input":)");
+    append_clean(prov.input, &t.repairs, w);
+    w.literal(R"(,"line":)");
+    w.uint(prov.line);
+    w.byte('}');
+  }
+  t.valid = true;
+  return t;
+}
+
+// The record is assembled through a RecordWriter in the order pantau-records(5) documents: this
+// is the hot path of pantau-normalize, and every string here is valid UTF-8 already.
 void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) {
+  RecordWriter w(out);
+  write(p, prov, w);
+}
+
+void PostWriter::write(const Post& p, const Provenance& prov, RecordWriter& w) {
   text_.clear();
   size_t repairs = p.utf8_repairs + text::clean_text(p.text, &text_, &scratch_);
-  out->append(R"({"kind":"post","id":)");
-  post_id(p, &id_);
-  append_json_string_valid(id_, out);
-  out->append(R"(,"platform":)");
-  append_json_string_valid(p.platform, out);
-  out->append(R"(,"native_id":)");
-  append_clean(p.native_id, &repairs, out);
-  out->append(R"(,"url":)");
-  append_clean(p.url, &repairs, out);
-  out->append(R"(,"type":)");
-  append_json_string_valid(p.type, out);
-  out->append(R"(,"parent":)");
-  append_clean(p.parent, &repairs, out);
-  out->append(R"(,"created_at":)");
-  if (p.created_at) {
-    append_json_time(*p.created_at, out);
-  } else {
-    out->append("null");
-  }
-  out->append(R"(,"author":{"id":)");
-  append_clean(p.author_id, &repairs, out);
-  out->append(R"(,"handle":)");
-  append_clean(p.author_handle, &repairs, out);
-  out->append(R"(,"name":)");
-  append_clean(p.author_name, &repairs, out);
-  out->append(R"(},"account":)");
-  out->append(prov.account_json.empty() ? std::string_view("null") : prov.account_json);
-  out->append(R"(,"text":)");
-  append_json_string_valid(text_, out);
-  out->append(R"(,"text_norm":)");
   normalizer_.normalize_text(text_, &norm_text_);
-  append_json_string_valid(norm_text_, out);
-  out->append(R"(,"lang":)");
-  // "und" (X) and "" mean the platform did not determine a language; X still says "in" for
-  // Indonesian, which ISO 639-1 renamed "id" in 1989.
-  append_clean(p.lang == "und"  ? std::string_view()
-               : p.lang == "in" ? std::string_view("id")
-                                : std::string_view(p.lang),
-               &repairs, out);
-  out->append(R"(,"title":)");
-  append_clean(p.title, &repairs, out);
-
   found_tags_.clear();
   found_mentions_.clear();
   found_urls_.clear();
   if (!(p.given_hashtags && p.given_mentions && p.given_urls)) {
     extract_entities(text_, &found_tags_, &found_mentions_, &found_urls_);
   }
-  out->append(R"(,"hashtags":)");
+  const ProvenanceTail& tail = provenance_tail(prov);
+  repairs += tail.repairs;
+
+  w.literal(R"({"kind":"post","id":)");
+  post_id(p, &id_);
+  w.string(id_);
+  w.literal(R"(,"platform":)");
+  w.string(p.platform);
+  w.literal(R"(,"native_id":)");
+  append_clean(p.native_id, &repairs, w);
+  w.literal(R"(,"url":)");
+  append_clean(p.url, &repairs, w);
+  w.literal(R"(,"type":)");
+  w.string(p.type);
+  w.literal(R"(,"parent":)");
+  append_clean(p.parent, &repairs, w);
+  w.literal(R"(,"created_at":)");
+  if (p.created_at) {
+    w.time(*p.created_at);
+  } else {
+    w.literal("null");
+  }
+  w.literal(R"(,"author":{"id":)");
+  append_clean(p.author_id, &repairs, w);
+  w.literal(R"(,"handle":)");
+  append_clean(p.author_handle, &repairs, w);
+  w.literal(R"(,"name":)");
+  append_clean(p.author_name, &repairs, w);
+  w.literal(R"(},"account":)");
+  if (prov.account_json.empty()) {
+    w.literal("null");
+  } else {
+    w.raw(prov.account_json);
+  }
+  w.literal(R"(,"text":)");
+  w.string(text_);
+  w.literal(R"(,"text_norm":)");
+  w.string(norm_text_);
+  w.literal(R"(,"lang":)");
+  // "und" (X) and "" mean the platform did not determine a language; X still says "in" for
+  // Indonesian, which ISO 639-1 renamed "id" in 1989.
+  append_clean(p.lang == "und"  ? std::string_view()
+               : p.lang == "in" ? std::string_view("id")
+                                : std::string_view(p.lang),
+               &repairs, w);
+  w.literal(R"(,"title":)");
+  append_clean(p.title, &repairs, w);
+  w.literal(R"(,"hashtags":)");
   if (p.given_hashtags) {
-    append_strings(p.hashtags, &repairs, out);
+    append_strings(p.hashtags, &repairs, w);
   } else {
-    append_strings(found_tags_, &repairs, out);
+    append_strings(found_tags_, &repairs, w);
   }
-  out->append(R"(,"mentions":)");
+  w.literal(R"(,"mentions":)");
   if (p.given_mentions) {
-    append_strings(p.mentions, &repairs, out);
+    append_strings(p.mentions, &repairs, w);
   } else {
-    append_strings(found_mentions_, &repairs, out);
+    append_strings(found_mentions_, &repairs, w);
   }
-  out->append(R"(,"urls":)");
+  w.literal(R"(,"urls":)");
   if (p.given_urls) {
-    append_strings(p.urls, &repairs, out);
+    append_strings(p.urls, &repairs, w);
   } else {
-    append_strings(found_urls_, &repairs, out);
+    append_strings(found_urls_, &repairs, w);
   }
-  out->append(R"(,"media":[)");
+  w.literal(R"(,"media":[)");
   bool first = true;
   for (const Media& m : p.media) {
-    if (!first) out->push_back(',');
+    if (!first) w.byte(',');
     first = false;
-    out->append(R"({"type":)");
-    append_json_string_valid(m.type, out);
-    out->append(R"(,"url":)");
-    append_clean(m.url, &repairs, out);
-    out->append(R"(,"duration":)");
+    w.literal(R"({"type":)");
+    w.string(m.type);
+    w.literal(R"(,"url":)");
+    append_clean(m.url, &repairs, w);
+    w.literal(R"(,"duration":)");
     if (m.duration) {
-      append_double(*m.duration, out);
+      append_double(*m.duration, w);
     } else {
-      out->append("null");
+      w.literal("null");
     }
-    out->push_back('}');
+    w.byte('}');
   }
-  out->append("]");
-  append_count(R"(,"metrics":{"likes":)", p.likes, out);
-  append_count(R"(,"comments":)", p.comments, out);
-  append_count(R"(,"shares":)", p.shares, out);
-  append_count(R"(,"views":)", p.views, out);
-  append_count(R"(,"quotes":)", p.quotes, out);
-  append_count(R"(,"bookmarks":)", p.bookmarks, out);
-  out->append(R"(,"observed_at":)");
-  append_json_quoted_or_null(prov.fetched_at, out);
-  out->append(R"(},"source":{"format":)");
-  append_json_string_valid(prov.format, out);
-  out->append(R"(,"raw_sha256":)");
-  append_clean(prov.raw_sha256, &repairs, out);
-  out->append(R"(,"fetched_at":)");
-  append_clean(prov.fetched_at, &repairs, out);
-  out->append(R"(,"request_url":)");
-  append_clean(prov.request_url, &repairs, out);
-  out->append(R"(,"input":)");
-  append_clean(prov.input, &repairs, out);
-  out->append(R"(,"line":)");
-  append_uint(prov.line, out);
-  out->push_back('}');
-  if (repairs > 0 || prov.utf8_repaired) out->append(R"(,"utf8_repaired":true)");
-  out->push_back('}');
+  w.literal(R"(],"metrics":{"likes":)");
+  append_count(w, p.likes);
+  w.literal(R"(,"comments":)");
+  append_count(w, p.comments);
+  w.literal(R"(,"shares":)");
+  append_count(w, p.shares);
+  w.literal(R"(,"views":)");
+  append_count(w, p.views);
+  w.literal(R"(,"quotes":)");
+  append_count(w, p.quotes);
+  w.literal(R"(,"bookmarks":)");
+  append_count(w, p.bookmarks);
+  w.raw(tail.json);
+  if (repairs > 0 || prov.utf8_repaired) w.literal(R"(,"utf8_repaired":true)");
+  w.byte('}');
 }
 
 }  // namespace pantau::normalize

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/normalize/json_out.h"
 #include "pantau/text/text_normalizer.h"
 #include "pantau/time.h"
 
@@ -65,21 +66,35 @@ class PostWriter {
 
   // Appends the post record (one JSON object, no newline) to *out.
   void write(const Post& post, const Provenance& prov, std::string* out);
+  // The same through a RecordWriter (json_out.h), for many posts in a row.
+  void write(const Post& post, const Provenance& prov, RecordWriter& w);
 
   // The id of the post ("youtube:abc"): the key --dedup uses.
   static void post_id(const Post& post, std::string* out);
 
  private:
   // Strings are written after clean_text(): NUL bytes in TikTok usernames are real.
-  void append_clean(std::string_view value, size_t* repairs, std::string* out);
+  void append_clean(std::string_view value, size_t* repairs, RecordWriter& w);
   template <typename Strings>
-  void append_strings(const Strings& items, size_t* repairs, std::string* out);
+  void append_strings(const Strings& items, size_t* repairs, RecordWriter& w);
+
+  // The end of the record from "observed_at" to the end of "source", which depends on the
+  // Provenance only: written once per input record and copied into each of its posts.
+  struct ProvenanceTail {
+    bool valid = false;
+    std::string format, raw_sha256, fetched_at, request_url, input;
+    uint64_t line = 0;
+    std::string json;
+    size_t repairs = 0;
+    bool matches(const Provenance& p) const;
+  };
+  const ProvenanceTail& provenance_tail(const Provenance& prov);
 
   text::TextNormalizer normalizer_;
-  text::NormalizedText norm_;
   text::FoldScratch scratch_;
   std::string text_, id_, field_, norm_text_;
   std::vector<std::string_view> found_tags_, found_mentions_, found_urls_;
+  ProvenanceTail tail_;
 };
 
 // Hashtags (without '#'), mentions (without '@') and http(s) URLs found in `text`, in order,

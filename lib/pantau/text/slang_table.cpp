@@ -72,29 +72,63 @@ void SlangTable::add(std::string_view slang, std::string_view formal) {
   std::string value = fold_entry(formal);
   // Only single words can be looked up; an entry that maps a word to itself does nothing.
   if (key.empty() || value.empty() || key == value || key.find(' ') != std::string::npos) return;
+  insert_or_assign(std::move(key), std::move(value));
+}
+
+void SlangTable::insert_or_assign(std::string key, std::string value) {
+  const size_t h = hash(key);
+  if (slots_.empty()) slots_.assign(64, 0);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = (h >> 16) & mask;; i = (i + 1) & mask) {
+    const uint32_t slot = slots_[i];
+    if (slot == 0) break;
+    Entry& e = entries_[slot - 1];
+    if (e.hash == h && e.key == key) {
+      e.value = std::move(value);
+      return;
+    }
+  }
   max_key_bytes_ = std::max(max_key_bytes_, key.size());
-  const size_t h = Hash{}(key)&0xFFFF;
-  filter_[h >> 6] |= uint64_t{1} << (h & 63);
-  map_.insert_or_assign(std::move(key), std::move(value));
+  filter_[(h & 0xFFFF) >> 6] |= uint64_t{1} << (h & 63);
+  entries_.push_back({std::move(key), std::move(value), h});
+  if (2 * entries_.size() > slots_.size()) {
+    slots_.assign(2 * slots_.size(), 0);  // rebuilt below with every entry
+  } else {
+    // Only the new entry needs a slot.
+    for (size_t i = (h >> 16) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = static_cast<uint32_t>(entries_.size());
+        return;
+      }
+    }
+  }
+  mask = slots_.size() - 1;
+  for (size_t k = 0; k < entries_.size(); ++k) {
+    size_t i = (entries_[k].hash >> 16) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<uint32_t>(k + 1);
+  }
 }
 
 void SlangTable::merge(const SlangTable& other) {
-  for (const auto& [k, v] : other.map_) map_.insert_or_assign(k, v);
-  for (size_t i = 0; i < filter_.size(); ++i) filter_[i] |= other.filter_[i];
-  max_key_bytes_ = std::max(max_key_bytes_, other.max_key_bytes_);
+  for (const Entry& e : other.entries_) insert_or_assign(e.key, e.value);
 }
 
 std::optional<std::string_view> SlangTable::lookup(std::string_view word) const {
-  if (word.size() > max_key_bytes_) return std::nullopt;
-  const size_t h = Hash{}(word)&0xFFFF;
-  if ((filter_[h >> 6] & (uint64_t{1} << (h & 63))) == 0) return std::nullopt;
-  return find(word);
+  const size_t h = hash(word);
+  if (!may_contain(word, h)) return std::nullopt;
+  return find(word, h);
 }
 
-std::optional<std::string_view> SlangTable::find(std::string_view word) const {
-  auto it = map_.find(word);
-  if (it == map_.end()) return std::nullopt;
-  return std::string_view(it->second);
+std::optional<std::string_view> SlangTable::find(std::string_view word, size_t hash) const {
+  if (slots_.empty()) return std::nullopt;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = (hash >> 16) & mask;; i = (i + 1) & mask) {
+    const uint32_t slot = slots_[i];
+    if (slot == 0) return std::nullopt;
+    const Entry& e = entries_[slot - 1];
+    if (e.hash == hash && e.key == word) return std::string_view(e.value);
+  }
 }
 
 Status SlangTable::load_csv(const std::string& path) {

@@ -5,12 +5,18 @@
 // walks the folded text once: it collapses spaces and hands each word to the word rules. A word
 // that a rule changed maps, byte for byte, to the whole source word, so a match anywhere inside
 // "yang" (from "yg") points back at exactly "yg"; unchanged bytes keep their own source range.
+//
+// Most of the folded text comes through the word stage unchanged, so it is not copied token by
+// token: the stage only notes where the output differs (replace()), and copies the unchanged
+// stretches in between, bytes and map entries, in one block each (copy_through()).
 #include "pantau/text/text_normalizer.h"
 
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
 
+#include "pantau/text/byte_masks.h"
 #include "pantau/text/word_chars.h"
 #include "pantau/text/word_rules.h"
 #include "pantau/utf8.h"
@@ -18,32 +24,12 @@
 namespace pantau::text {
 namespace {
 
-// Class of each byte of the folded text: ASCII letters and digits make words, ' ' separates
-// them; bytes >= 0x80 start a code point whose category decides.
-enum ByteClass : unsigned char { kOther = 0, kWordByte = 1, kSpace = 2, kHigh = 3 };
-
 // What the word scan tells append_word().
-constexpr unsigned kNonAscii = 1, kHasDigit = 2, kTriple = 4, kAlternating = 8;
-struct ClassTable {
-  unsigned char c[256];
-};
-constexpr ClassTable make_classes() {
-  ClassTable t{};
-  for (int b = 0; b < 256; ++b) {
-    unsigned char v = kOther;
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))
-      v = kWordByte;
-    else if (b == ' ')
-      v = kSpace;
-    else if (b >= 0x80)
-      v = kHigh;
-    t.c[b] = v;
-  }
-  return t;
-}
-constexpr ClassTable kClasses = make_classes();
+constexpr unsigned kHasDigit = 1, kNonAscii = 2;
 
-bool is_ascii_word_byte(unsigned char c) { return kClasses.c[c] == kWordByte; }
+bool is_ascii_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 // Length of the UTF-8 sequence that starts with byte `c` (1 for stray continuation bytes).
 size_t sequence_length(unsigned char c) {
@@ -61,6 +47,18 @@ inline bool is_word_at(std::string_view s, size_t i, size_t* len) {
     return is_ascii_word_byte(c);
   }
   return is_word_code_point_at(s, i, len);
+}
+
+// A run of three equal bytes ("bangeeet"), or, in six bytes or more, a two-byte syllable
+// repeated ("wkwkwk"): the words reduce_elongation() may change.
+inline bool may_be_elongated(std::string_view w) {
+  bool triple = false, alternating = w.size() >= 6;
+  for (size_t k = 2; k < w.size(); ++k) {
+    const char c = w[k];
+    triple = triple || (c == w[k - 1] && c == w[k - 2]);
+    alternating = alternating && c == w[k - 2];
+  }
+  return triple || alternating;
 }
 
 bool starts_url(std::string_view s) {
@@ -99,22 +97,27 @@ std::optional<std::string_view> TextNormalizer::lookup(std::string_view word) co
   return slang_->lookup(word);
 }
 
-void TextNormalizer::append_mapped(std::string_view s, uint32_t src_b, uint32_t src_e) {
+void TextNormalizer::copy_through(size_t upto) {
+  if (upto <= copied_) return;
+  text_->append(fold_.data() + copied_, upto - copied_);
+  if (begin_) {
+    begin_->insert(begin_->end(), fold_begin_.begin() + static_cast<ptrdiff_t>(copied_),
+                   fold_begin_.begin() + static_cast<ptrdiff_t>(upto));
+    end_->insert(end_->end(), fold_end_.begin() + static_cast<ptrdiff_t>(copied_),
+                 fold_end_.begin() + static_cast<ptrdiff_t>(upto));
+  }
+  copied_ = upto;
+}
+
+void TextNormalizer::replace(size_t b, size_t e, std::string_view s, uint32_t src_b,
+                             uint32_t src_e) {
+  copy_through(b);
   text_->append(s);
   if (begin_) {
     begin_->insert(begin_->end(), s.size(), src_b);
     end_->insert(end_->end(), s.size(), src_e);
   }
-}
-
-void TextNormalizer::copy_folded(size_t b, size_t e) {
-  text_->append(fold_.data() + b, e - b);
-  if (begin_) {
-    begin_->insert(begin_->end(), fold_begin_.begin() + static_cast<ptrdiff_t>(b),
-                   fold_begin_.begin() + static_cast<ptrdiff_t>(e));
-    end_->insert(end_->end(), fold_end_.begin() + static_cast<ptrdiff_t>(b),
-                 fold_end_.begin() + static_cast<ptrdiff_t>(e));
-  }
+  copied_ = e;
 }
 
 void TextNormalizer::run(std::string_view original, std::string* text, std::vector<uint32_t>* begin,
@@ -133,86 +136,94 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   fold_text(original, FoldMode::kNfkcCasefold, &fold_scratch_, &fold_,
             begin ? &fold_begin_ : nullptr, begin ? &fold_end_ : nullptr);
   text->reserve(fold_.size() + 16);
+  copied_ = 0;
 
+  const size_t n = fold_.size();
+  // Zero padding behind the text for ByteMasks (resize() fills it, then keeps it as capacity).
+  fold_.resize(n + ByteMasks::kPadding);
+  fold_.resize(n);
+  masks_.compute(fold_);
   const std::string_view f(fold_);
-  const size_t n = f.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(fold_.data());
+  using B = ByteMaskBlock;
+  // The end of the word at i: ASCII letters and digits, and non-ASCII letters, marks, digits.
   auto word_end = [&](size_t i) {
     size_t len = 0;
-    while (i < n) {
-      const unsigned char cls = kClasses.c[static_cast<unsigned char>(f[i])];
-      if (cls == kWordByte) {
-        ++i;
-      } else if (cls == kHigh && is_word_at(f, i, &len)) {
-        i += len;
-      } else {
-        break;
-      }
+    for (;;) {
+      i = masks_.next_clear<&B::word>(i);
+      if (i >= n || p[i] < 0x80 || !is_word_at(f, i, &len)) return i;
+      i += len;
     }
-    return i;
   };
 
   size_t i = 0;
   while (i < n) {
-    const unsigned char cls = kClasses.c[static_cast<unsigned char>(f[i])];
-    if (cls == kSpace) {
-      size_t j = i + 1;
-      while (j < n && f[j] == ' ') ++j;
-      // Inner runs become one space that stands for the whole run; ends are trimmed.
-      if (!text->empty() && j < n) {
-        append_mapped(" ", begin ? fold_begin_[i] : 0, begin ? fold_end_[j - 1] : 0);
+    const unsigned char c = p[i];
+    if (c == ' ') {
+      const size_t j = masks_.next_clear<&B::space>(i);
+      // Inner runs become one space that stands for the whole run (a single space is that
+      // already); ends are trimmed.
+      const bool after_output = !text->empty() || copied_ < i;
+      if (!after_output || j == n) {
+        replace(i, j, {}, 0, 0);
+      } else if (j - i > 1) {
+        replace(i, j, " ", begin ? fold_begin_[i] : 0, begin ? fold_end_[j - 1] : 0);
       }
       i = j;
       continue;
     }
-    const bool token_start = i == 0 || f[i - 1] == ' ';
-    if (token_start && (f[i] == 'h' || f[i] == 'w') && starts_url(f.substr(i))) {
+    const bool token_start = i == 0 || p[i - 1] == ' ';
+    if (token_start && (c == 'h' || c == 'w') && starts_url(f.substr(i))) {
       size_t j = f.find(' ', i);
       if (j == std::string_view::npos) j = n;
-      copy_folded(i, j);  // URLs are kept as written (lower-cased), never "corrected"
-      i = j;
+      i = j;  // URLs are kept as written (lower-cased), never "corrected"
       continue;
     }
     size_t len = 0;
-    if ((f[i] == '@' || f[i] == '#') && i + 1 < n && is_word_at(f, i + 1, &len)) {
-      size_t j = word_end(i + 1);
-      copy_folded(i, j);  // handles and hashtags are names: kept as written
-      i = j;
+    if ((c == '@' || c == '#') && i + 1 < n && is_word_at(f, i + 1, &len)) {
+      i = word_end(i + 1);  // handles and hashtags are names: kept as written
       continue;
     }
-    if (cls == kWordByte || (cls == kHigh && is_word_at(f, i, &len))) {
-      // Scan the word once: find its end and note what the word rules need to know.
-      unsigned flags = 0;
-      bool alternating = true;
+    if (masks_.test<&B::word>(i) || (c >= 0x80 && is_word_at(f, i, &len))) {
       const size_t start = i;
-      while (i < n) {
-        const unsigned char c = static_cast<unsigned char>(f[i]);
-        const unsigned char ccls = kClasses.c[c];
-        if (ccls == kWordByte) {
-          if (c <= '9') flags |= kHasDigit;
-          if (i - start >= 2) {
-            if (c == static_cast<unsigned char>(f[i - 1]) &&
-                c == static_cast<unsigned char>(f[i - 2])) {
-              flags |= kTriple;
-            }
-            alternating = alternating && c == static_cast<unsigned char>(f[i - 2]);
-          }
-          ++i;
-        } else if (ccls == kHigh && is_word_at(f, i, &len)) {
-          flags |= kNonAscii;
-          alternating = false;
-          i += len;
-        } else {
-          break;
+      i = word_end(i);
+      const size_t word_len = i - start;
+      const std::string_view word(f.data() + start, word_len);
+      const size_t hash = SlangTable::hash_padded(word.data(), word_len);
+      // Most words are plain ASCII letters that no rule changes: say so here, with the masks
+      // (digits? non-ASCII? a letter three times? a syllable repeated?) and the slang table's
+      // filter, without a call. append_word() decides the rest.
+      unsigned flags = 0;
+      if (word_len < 64) {
+        const uint64_t in_word = (uint64_t{1} << word_len) - 1;
+        const uint64_t digit = masks_.window<&B::digit>(start) & in_word;
+        const uint64_t high = masks_.window<&B::high>(start) & in_word;
+        flags = (digit != 0 ? kHasDigit : 0) | (high != 0 ? kNonAscii : 0);
+        // Evaluated in full and combined without branches: which words need a rule is data,
+        // and a branch per test would be mispredicted often.
+        const uint64_t starts = in_word >> 2;  // k with k + 2 inside the word
+        const bool elongated =
+            ((masks_.window<&B::triple>(start) & starts) != 0) |
+            ((word_len >= 6) & ((masks_.window<&B::skip2>(start) & starts) == starts));
+        const bool maybe_slang = (slang_ != nullptr) && slang_->may_contain(word, hash);
+        // (The three bytes compared are inside fold_'s padding for words shorter than three.)
+        const char* tail = word.data() + (word_len >= 3 ? word_len - 3 : 0);
+        const bool nya = (word_len >= 5) & (std::memcmp(tail, "nya", 3) == 0);
+        if ((flags == 0) & !elongated & !maybe_slang & !nya) {
+          // A single space after the word is kept as it is: step over it.
+          if (p[i] == ' ' && p[i + 1] != ' ' && i + 1 < n) ++i;
+          continue;
         }
+      } else {
+        if (masks_.any<&B::digit>(start, i)) flags |= kHasDigit;
+        if (masks_.any<&B::high>(start, i)) flags |= kNonAscii;
       }
-      if (alternating && i - start >= 6) flags |= kAlternating;
-      append_word(start, i, SlangTable::hash(f.substr(start, i - start)), flags);
+      append_word(start, i, hash, flags);
       continue;
     }
-    size_t j = std::min(n, i + sequence_length(static_cast<unsigned char>(f[i])));
-    copy_folded(i, j);
-    i = j;
+    i = std::min(n, i + sequence_length(c));  // kept as it is
   }
+  copy_through(n);
 }
 
 void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags) {
@@ -223,12 +234,11 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
   if (slang_ != nullptr && opts_.expand_slang) {
     // "dr." is a title (dr. Tirta), "dr" alone is "dari".
     auto v = slang_->lookup_hashed(w, hash);
-    if (v && !(w == "dr" && e < fold_.size() && fold_[e] == '.')) return append_mapped(*v, sb, se);
+    if (v && !(w == "dr" && e < fold_.size() && fold_[e] == '.')) return replace(b, e, *v, sb, se);
   }
-  if (flags & kNonAscii) return copy_folded(b, e);
+  if (flags & kNonAscii) return;  // kept as it is
   const bool has_digit = (flags & kHasDigit) != 0;
-  const bool triple = (flags & kTriple) != 0;
-  const bool alternating = (flags & kAlternating) != 0;
+  const bool elongated = may_be_elongated(w);
 
   std::string_view stem, number, unit, prefix;
   if (has_digit) {
@@ -238,7 +248,7 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
       word_a_.assign(v ? *v : prefix);
       word_a_.push_back(' ');
       word_a_.append(number);
-      return append_mapped(word_a_, sb, se);
+      return replace(b, e, word_a_, sb, se);
     }
     if (split_reduplication(w, &stem)) {
       // "tiba2" -> "tiba-tiba"; the stem may itself be slang ("liat2").
@@ -247,26 +257,26 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
       word_a_.assign(s);
       word_a_.push_back('-');
       word_a_.append(s);
-      return append_mapped(word_a_, sb, se);
+      return replace(b, e, word_a_, sb, se);
     }
     if (split_amount(w, &number, &unit)) {
       word_a_.assign(number);
       word_a_.push_back(' ');
       word_a_.append(unit);
-      return append_mapped(word_a_, sb, se);
+      return replace(b, e, word_a_, sb, se);
     }
   }
 
   std::string_view cur = w;
   bool changed = false;
-  if (opts_.reduce_elongation && (triple || alternating)) {
+  if (opts_.reduce_elongation && elongated) {
     word_a_.clear();
     word_b_.clear();
     if (reduce_elongation(w, &word_a_, &word_b_)) {
       changed = true;
       cur = (is_double_letter_word(word_b_) || lookup(word_b_)) ? std::string_view(word_b_)
                                                                 : std::string_view(word_a_);
-      if (auto v = lookup(cur)) return append_mapped(*v, sb, se);
+      if (auto v = lookup(cur)) return replace(b, e, *v, sb, se);
     }
   }
   if (opts_.undo_leetspeak && has_digit) {
@@ -274,7 +284,7 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
     if (undo_leetspeak(cur, &word_c_)) {
       changed = true;
       cur = word_c_;
-      if (auto v = lookup(cur)) return append_mapped(*v, sb, se);
+      if (auto v = lookup(cur)) return replace(b, e, *v, sb, se);
     }
   }
   // A slang stem with the suffix -nya ("mksdnya" -> "maksudnya").
@@ -283,11 +293,10 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
         v && v->find(' ') == std::string_view::npos) {
       word_d_.assign(*v);
       word_d_.append("nya");
-      return append_mapped(word_d_, sb, se);
+      return replace(b, e, word_d_, sb, se);
     }
   }
-  if (changed) return append_mapped(cur, sb, se);
-  copy_folded(b, e);
+  if (changed) replace(b, e, cur, sb, se);
 }
 
 }  // namespace pantau::text

@@ -10,17 +10,18 @@
 // expanded word by word from a SlangTable ("yg" -> "yang", "gak" -> "tidak").
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "pantau/result.h"
+#include "pantau/text/byte_masks.h"
 #include "pantau/text/unicode_fold.h"
 
 namespace pantau::text {
@@ -47,42 +48,61 @@ class SlangTable {
   void merge(const SlangTable& other);
 
   std::optional<std::string_view> lookup(std::string_view word) const;
-  size_t size() const { return map_.size(); }
+  size_t size() const { return entries_.size(); }
 
-  // The hash lookup() uses, and lookup() with the hash already computed.
-  static size_t hash(std::string_view s) { return Hash{}(s); }
+  // The hash lookup() uses, and lookup() with the hash already computed. Words are short, so
+  // the hash reads at most the first and the last eight bytes plus the length: O(1) per word.
+  static size_t hash(std::string_view s) {
+    uint64_t a = 0, b = 0;
+    const size_t n = s.size();
+    if (n >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + n - 8, 8);
+    } else {
+      std::memcpy(&a, s.data(), n);
+    }
+    return mix(a, b, n);
+  }
+  // The same hash for `n` bytes at `p` when at least 8 bytes are readable there (a padded
+  // buffer): one load instead of a copy of n < 8 bytes.
+  static size_t hash_padded(const char* p, size_t n) {
+    if (n >= 8 || std::endian::native != std::endian::little) return hash({p, n});
+    uint64_t a;
+    std::memcpy(&a, p, 8);
+    a &= (uint64_t{1} << (8 * n)) - 1;
+    return mix(a, 0, n);
+  }
   std::optional<std::string_view> lookup_hashed(std::string_view word, size_t hash) const {
-    if (word.size() > max_key_bytes_) return std::nullopt;
+    if (!may_contain(word, hash)) return std::nullopt;
+    return find(word, hash);
+  }
+  // False when `word` (with hash() `hash`) is certainly not a key: one length test and one bit.
+  bool may_contain(std::string_view word, size_t hash) const {
     const size_t h = hash & 0xFFFF;
-    if ((filter_[h >> 6] & (uint64_t{1} << (h & 63))) == 0) return std::nullopt;
-    return find(word);
+    return word.size() <= max_key_bytes_ && (filter_[h >> 6] & (uint64_t{1} << (h & 63))) != 0;
   }
 
  private:
-  std::optional<std::string_view> find(std::string_view word) const;
+  static size_t mix(uint64_t a, uint64_t b, size_t n) {
+    uint64_t h =
+        (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ (n * 0x165667B19E3779F9ULL);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  std::optional<std::string_view> find(std::string_view word, size_t hash) const;
+  void insert_or_assign(std::string key, std::string value);
 
-  // Transparent hashing: lookup() takes a string_view and allocates nothing. Words are short,
-  // so the hash reads at most the first and the last eight bytes plus the length: O(1) per
-  // word, no loop (collisions are settled by the map's comparison).
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const {
-      uint64_t a = 0, b = 0;
-      const size_t n = s.size();
-      if (n >= 8) {
-        std::memcpy(&a, s.data(), 8);
-        std::memcpy(&b, s.data() + n - 8, 8);
-      } else {
-        std::memcpy(&a, s.data(), n);
-      }
-      uint64_t h =
-          (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ (n * 0x165667B19E3779F9ULL);
-      h ^= h >> 29;
-      h *= 0xBF58476D1CE4E5B9ULL;
-      return static_cast<size_t>(h ^ (h >> 32));
-    }
+  // The entries in a flat array, found through an open-addressing index (linear probing) of
+  // entry numbers + 1 (0: empty slot), kept at most half full: a lookup is a load, a hash
+  // comparison and, on a match, one string comparison. Indices rather than pointers, so that
+  // the table copies as a value.
+  struct Entry {
+    std::string key, value;
+    size_t hash;
   };
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> map_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;
   size_t max_key_bytes_ = 0;  // lookups of longer words fail fast
   // One bit per hash value modulo 2^16: most words are not slang, and one load says so.
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
@@ -130,10 +150,11 @@ class TextNormalizer {
   // Both entry points run this; begin/end are null when no offset map is wanted.
   void run(std::string_view original, std::string* text, std::vector<uint32_t>* begin,
            std::vector<uint32_t>* end);
-  // Stage 2 helpers (text_normalizer.cpp): one word of fold_ at [b, e) appended to the output.
+  // Stage 2 helpers (text_normalizer.cpp). The output is fold_ with some ranges replaced:
+  // fold_[copied_, ...) has not been copied to it yet.
   void append_word(size_t b, size_t e, size_t hash, unsigned flags);
-  void append_mapped(std::string_view s, uint32_t src_b, uint32_t src_e);
-  void copy_folded(size_t b, size_t e);
+  void copy_through(size_t upto);
+  void replace(size_t b, size_t e, std::string_view s, uint32_t src_b, uint32_t src_e);
   std::optional<std::string_view> lookup(std::string_view word) const;
 
   // Scratch buffers reused across calls (hot path).
@@ -141,6 +162,8 @@ class TextNormalizer {
   std::vector<uint32_t> fold_begin_, fold_end_;
   FoldScratch fold_scratch_;
   std::string word_a_, word_b_, word_c_, word_d_;
+  size_t copied_ = 0;
+  ByteMasks masks_;
   // The output of the call in progress.
   std::string* text_ = nullptr;
   std::vector<uint32_t>* begin_ = nullptr;

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "pantau/utf8.h"
 
@@ -229,6 +233,216 @@ class Folder {
   std::vector<uint32_t>* end_;
 };
 
+// ---- The simple path ----
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// True when all eight bytes of `w` are printable ASCII (0x20 to 0x7E); SWAR, exact.
+inline bool all_printable_ascii(uint64_t w) {
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  const uint64_t x = w ^ (kOnes * 0x7F);
+  const uint64_t del = (x - kOnes) & ~x;
+  return ((w | below_space | del) & kHighs) == 0;
+}
+
+// 'A'-'Z' to 'a'-'z' in a word of printable ASCII (no byte can carry into the next).
+inline uint64_t ascii_lower(uint64_t w) {
+  const uint64_t at_least_a = w + kOnes * (0x80 - 'A');
+  const uint64_t above_z = w + kOnes * (0x80 - 'Z' - 1);
+  return w | (((at_least_a ^ above_z) & kHighs) >> 2);
+}
+
+// Decodes the well-formed UTF-8 sequence at p (whose first byte is >= 0x80) into *cp and
+// returns its length, or 0 when it is ill-formed (the general path decides what that means).
+inline size_t decode_sequence(const unsigned char* p, size_t avail, int32_t* cp) {
+  const int32_t c = p[0];
+  auto cont = [&](size_t k) { return k < avail && (p[k] & 0xC0) == 0x80; };
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) {
+    if (!cont(1)) return 0;
+    *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (c < 0xF0) {
+    if (!cont(1) || !cont(2)) return 0;
+    const int32_t v = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const int32_t v =
+        ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    if (v < 0x10000 || v > 0x10FFFF) return 0;
+    *cp = v;
+    return 4;
+  }
+  return 0;
+}
+
+// Whether `cp` is simple (see unicode_fold.h) and, if so, its normalized form: the general path
+// run on the code point alone. A simple code point's form does not depend on its neighbours
+// when they are simple too: its decomposition starts with a starter that nothing before it can
+// compose with (or is empty), so it starts a new segment, and the next one does the same.
+FoldScratch::SimpleFold compute_simple(int32_t cp, FoldMode mode, FoldScratch* s) {
+  FoldScratch::SimpleFold f;
+  f.state = FoldScratch::kComplex;
+  int32_t buf[32];
+  int boundclass = 0;
+  const utf8proc_ssize_t n = utf8proc_decompose_char(
+      cp, buf, 32, mode == FoldMode::kNfkcCasefold ? kNfkcCasefoldOptions : kNfcOptions,
+      &boundclass);
+  if (n < 0 || n > 32) return f;
+  if (n > 0 && (combining_class(buf[0]) != 0 || is_second_starter(buf[0]))) return f;
+  std::string utf8, form;
+  append_utf8(static_cast<char32_t>(cp), &utf8);
+  fold_text_general(utf8, mode, s, &form, nullptr, nullptr);
+  if (form.size() > sizeof f.bytes) return f;
+  std::memcpy(f.bytes, form.data(), form.size());
+  f.state = static_cast<uint8_t>(1 + form.size());
+  return f;
+}
+
+// The table entry for `cp`, computed when first asked for; *spare holds it for code points
+// beyond the table.
+const FoldScratch::SimpleFold& simple_fold(int32_t cp, FoldMode mode, FoldScratch* s,
+                                           FoldScratch::SimpleFold* spare) {
+  if (cp >= FoldScratch::kSimpleLimit) {
+    *spare = compute_simple(cp, mode, s);
+    return *spare;
+  }
+  auto& pages = s->simple[mode == FoldMode::kNfkcCasefold ? 1 : 0];
+  if (pages.empty()) pages.resize(FoldScratch::kSimpleLimit >> 8);
+  auto& page = pages[static_cast<size_t>(cp) >> 8];
+  if (!page) page = std::make_unique<FoldScratch::SimpleFold[]>(256);
+  FoldScratch::SimpleFold& e = page[cp & 0xFF];
+  if (e.state == 0) e = compute_simple(cp, mode, s);
+  return e;
+}
+
+// The simple path. Appends to *out (and the maps when kMap) and returns true, or returns false
+// at the first code point that needs the general path, leaving partial output behind (the
+// caller truncates it). Output is written through raw pointers into buffers sized ahead: the
+// invariant at the top of the loop is room >= (bytes of input left) + 16, since ASCII never
+// grows and a simple form is copied as one 15-byte block.
+template <bool kMap>
+bool fold_simple(std::string_view in, FoldMode mode, FoldScratch* s, std::string* out,
+                 std::vector<uint32_t>* begin, std::vector<uint32_t>* end) {
+  const bool nfkc = mode == FoldMode::kNfkcCasefold;
+  const auto& table = nfkc ? kNfkcAscii : kNfcAscii;
+  const auto* src = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  const size_t base = out->size();
+  const size_t map_base = kMap ? begin->size() : 0;
+  size_t cap = n + 16;
+  char* d = nullptr;
+  uint32_t* b = nullptr;
+  uint32_t* e = nullptr;
+  auto reserve = [&] {
+    out->resize(base + cap);
+    d = out->data() + base;
+    if constexpr (kMap) {
+      begin->resize(map_base + cap);
+      end->resize(map_base + cap);
+      b = begin->data() + map_base;
+      e = end->data() + map_base;
+    }
+  };
+  reserve();
+  FoldScratch::SimpleFold spare;
+  size_t i = 0, m = 0;
+  while (i < n) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: stored whole (lower-cased for NFKC_Casefold), then the pointers
+    // advance to the first byte that is not printable ASCII, if any.
+    if (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      const __m128i from_space = _mm_sub_epi8(v, _mm_set1_epi8(0x20));
+      const __m128i printable =
+          _mm_cmpeq_epi8(_mm_min_epu8(from_space, _mm_set1_epi8(0x5E)), from_space);
+      const unsigned special = ~static_cast<unsigned>(_mm_movemask_epi8(printable)) & 0xFFFFu;
+      __m128i folded = v;
+      if (nfkc) {
+        const __m128i from_a = _mm_sub_epi8(v, _mm_set1_epi8('A'));
+        const __m128i upper = _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
+        folded = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(d + m), folded);
+      const size_t k = special == 0 ? 16 : static_cast<size_t>(__builtin_ctz(special));
+      if constexpr (kMap) {
+        const __m128i step = _mm_set_epi32(3, 2, 1, 0);
+        __m128i from = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), step);
+        for (size_t q = 0; q < 16; q += 4) {
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(b + m + q), from);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(e + m + q),
+                           _mm_add_epi32(from, _mm_set1_epi32(1)));
+          from = _mm_add_epi32(from, _mm_set1_epi32(4));
+        }
+      }
+      i += k;
+      m += k;
+      if (k == 16) continue;
+    }
+#endif
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, src + i, 8);
+      if (all_printable_ascii(w)) {
+        if (nfkc) w = ascii_lower(w);
+        std::memcpy(d + m, &w, 8);
+        if constexpr (kMap) {
+          for (uint32_t k = 0; k < 8; ++k) {
+            b[m + k] = static_cast<uint32_t>(i) + k;
+            e[m + k] = static_cast<uint32_t>(i) + k + 1;
+          }
+        }
+        i += 8;
+        m += 8;
+        continue;
+      }
+    }
+    const unsigned char c = src[i];
+    if (c < 0x80) {
+      const char t = table[c];
+      d[m] = t;
+      if constexpr (kMap) {
+        b[m] = static_cast<uint32_t>(i);
+        e[m] = static_cast<uint32_t>(i + 1);
+      }
+      m += t != kDrop;
+      ++i;
+      continue;
+    }
+    int32_t cp = 0;
+    const size_t len = decode_sequence(src + i, n - i, &cp);
+    if (len == 0) return false;
+    const FoldScratch::SimpleFold& f = simple_fold(cp, mode, s, &spare);
+    if (f.state == FoldScratch::kComplex) return false;
+    const size_t form = f.state - 1u;
+    if (form > len && cap - m < (n - i) + 16 + form) {
+      cap += n + 64;
+      reserve();
+    }
+    std::memcpy(d + m, f.bytes, sizeof f.bytes);
+    if constexpr (kMap) {
+      for (size_t k = 0; k < form; ++k) {
+        b[m + k] = static_cast<uint32_t>(i);
+        e[m + k] = static_cast<uint32_t>(i + len);
+      }
+    }
+    m += form;
+    i += len;
+  }
+  out->resize(base + m);
+  if constexpr (kMap) {
+    begin->resize(map_base + m);
+    end->resize(map_base + m);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_second_starter(int32_t cp) {
@@ -237,8 +451,29 @@ bool is_second_starter(int32_t cp) {
   return std::binary_search(kSecondStarters.begin(), kSecondStarters.end(), cp);
 }
 
+bool fold_text_simple(std::string_view in, FoldMode mode, FoldScratch* scratch, std::string* out,
+                      std::vector<uint32_t>* begin, std::vector<uint32_t>* end) {
+  const size_t base = out->size();
+  const size_t map_base = begin ? begin->size() : 0;
+  const bool done = begin ? fold_simple<true>(in, mode, scratch, out, begin, end)
+                          : fold_simple<false>(in, mode, scratch, out, nullptr, nullptr);
+  if (done) return true;
+  out->resize(base);
+  if (begin) {
+    begin->resize(map_base);
+    end->resize(map_base);
+  }
+  return false;
+}
+
 void fold_text(std::string_view in, FoldMode mode, FoldScratch* scratch, std::string* out,
                std::vector<uint32_t>* begin, std::vector<uint32_t>* end) {
+  if (fold_text_simple(in, mode, scratch, out, begin, end)) return;
+  fold_text_general(in, mode, scratch, out, begin, end);
+}
+
+void fold_text_general(std::string_view in, FoldMode mode, FoldScratch* scratch, std::string* out,
+                       std::vector<uint32_t>* begin, std::vector<uint32_t>* end) {
   Folder folder(mode, scratch, out, begin, end);
   const size_t n = in.size();
   auto ascii = [&](size_t k) { return static_cast<unsigned char>(in[k]) < 0x80; };
