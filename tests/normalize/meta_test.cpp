@@ -33,6 +33,25 @@ TEST_CASE("facebook comments without ids take them from the permalink") {
   CHECK(at(run.records[0], "/parent") == "facebook:19292868552_10158407654328553");
 }
 
+// A reply's permalink carries both comment_id (the comment answered) and reply_comment_id (the
+// reply itself): the reply must get its own id, or --dedup drops it as its parent's repeat.
+TEST_CASE("facebook replies are their own posts, children of the comment they answer") {
+  const std::string body =
+      R"({"data":[{"message":"setuju","created_time":"2024-02-01T01:00:00+0000",)"
+      R"("permalink_url":"https://www.facebook.com/111/posts/222/?comment_id=333&reply_comment_id=444"},)"
+      R"({"message":"komentar","created_time":"2024-02-01T00:00:00+0000",)"
+      R"("permalink_url":"https://www.facebook.com/111/posts/222/?comment_id=333"}]})";
+  Run run = normalize_text(raw_line("facebook", "post_comments", body));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 2);
+  CHECK(at(run.records[0], "/id") == "facebook:111_222_444");
+  CHECK(at(run.records[0], "/type") == "reply");
+  CHECK(at(run.records[0], "/parent") == "facebook:111_222_333");
+  CHECK(at(run.records[1], "/id") == "facebook:111_222_333");
+  CHECK(at(run.records[1], "/type") == "comment");
+  CHECK(at(run.records[1], "/parent") == "facebook:111_222");
+}
+
 TEST_CASE("instagram business_discovery media") {
   Run run = normalize_text(raw_line("instagram", "business_discovery",
                                     fixture("meta/ig_business_discovery_media_page1.json")));

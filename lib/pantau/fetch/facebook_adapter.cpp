@@ -31,8 +31,7 @@ constexpr std::string_view kPostFields =
     "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),from,"
     "status_type,story,parent_id";
 // No "id": normalize derives a comment's id and its post from permalink_url, which it cannot do
-// when an id is given. Top-level comments only, for the same reason (a reply's permalink names
-// the comment it answers).
+// when an id is given. Top-level comments only: replies would cost a request per comment.
 constexpr std::string_view kCommentFields =
     "message,created_time,from,permalink_url,like_count,comment_count";
 

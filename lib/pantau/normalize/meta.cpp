@@ -141,14 +141,24 @@ error_code read_facebook_item(od::value v, MapContext& ctx, bool comments) {
   if (e) return e;
   if (comments && p.native_id.empty()) {
     // Comment pages fetched without "id" still carry it in the permalink.
+    // A reply's permalink names the comment it answers (comment_id) and itself
+    // (reply_comment_id): the reply is its own post, and its parent is that comment.
     std::string c = query_param(p.url, "comment_id");
+    std::string reply = query_param(p.url, "reply_comment_id");
     size_t posts = p.url.find("/posts/");
     if (!c.empty() && posts != std::string::npos) {
       std::string post_id = p.url.substr(posts + 7, p.url.find('/', posts + 7) - posts - 7);
       std::string page = p.url.substr(0, posts);
       page = page.substr(page.rfind('/') + 1);
-      p.native_id = page + "_" + post_id + "_" + c;
-      p.parent = "facebook:" + page + "_" + post_id;
+      const std::string thread = page + "_" + post_id;
+      if (reply.empty()) {
+        p.native_id = thread + "_" + c;
+        p.parent = "facebook:" + thread;
+      } else {
+        p.native_id = thread + "_" + reply;
+        p.parent = "facebook:" + thread + "_" + c;
+        p.type = "reply";
+      }
     }
   }
   if (p.author_id.empty() && !comments) {
