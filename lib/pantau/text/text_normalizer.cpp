@@ -202,9 +202,9 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
         // Evaluated in full and combined without branches: which words need a rule is data,
         // and a branch per test would be mispredicted often.
         const uint64_t starts = in_word >> 2;  // k with k + 2 inside the word
-        const bool elongated =
-            ((masks_.window<&B::triple>(start) & starts) != 0) |
-            ((word_len >= 6) & ((masks_.window<&B::skip2>(start) & starts) == starts));
+        const uint64_t triple = masks_.window<&B::triple>(start) & starts;
+        const uint64_t skip2 = masks_.window<&B::skip2>(start) & starts;
+        const bool elongated = (triple != 0) | ((word_len >= 6) & (skip2 == starts));
         const bool maybe_slang = (slang_ != nullptr) && slang_->may_contain(word, hash);
         // (The three bytes compared are inside fold_'s padding for words shorter than three.)
         const char* tail = word.data() + (word_len >= 3 ? word_len - 3 : 0);
