@@ -4,12 +4,14 @@
 
 #include <functional>
 
+#include "engine_doubles.h"
 #include "pantau/fetch/engine.h"
 #include "pantau/fetch/registry.h"
 #include "test_support.h"
 
 using namespace pantau;
 using namespace pantau::fetch;
+using pantau::fetch::test::MemorySink;
 
 namespace {
 
@@ -54,19 +56,12 @@ class ScriptedTransport : public Transport {
   std::vector<Completion> ready_;
 };
 
-struct Sink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
-
 bool has(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
 struct Run {
-  Sink sink;
+  MemorySink sink;
   RunResult result;
   std::vector<std::string> urls;
 };

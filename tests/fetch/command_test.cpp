@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine_doubles.h"
 #include "pantau/fetch/command_transport.h"
 #include "pantau/fetch/engine.h"
 #include "pantau/fetch/registry.h"
@@ -12,15 +13,9 @@
 
 using namespace pantau;
 using namespace pantau::fetch;
+using pantau::fetch::test::MemorySink;
 
 namespace {
-
-struct Sink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
 
 std::string collector() { return pantau::test::data_dir() + "/fetch/collectors/fake-collector"; }
 
@@ -65,7 +60,7 @@ TEST_CASE("collectors run per account with provenance, failures isolated", "[com
   CommandTransport commands;
   SystemClock clock;
   EngineObserver quiet;
-  Sink sink;
+  MemorySink sink;
   CredentialPool creds;
   EngineOptions o;
   o.concurrency = 4;
@@ -107,7 +102,7 @@ TEST_CASE("a collector that is not installed fails at once", "[command]") {
   CommandTransport commands;
   SystemClock clock;
   EngineObserver quiet;
-  Sink sink;
+  MemorySink sink;
   CredentialPool creds;
   EngineOptions o;
   std::vector<std::unique_ptr<Adapter>> adapters;

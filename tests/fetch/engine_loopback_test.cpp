@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "engine_doubles.h"
 #include "fake_platform_server.h"
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
@@ -24,23 +25,10 @@ using namespace pantau::fetch;
 using pantau::fetch::test::FakeConfig;
 using pantau::fetch::test::FakePlatformServer;
 using pantau::fetch::test::Hit;
+using pantau::fetch::test::MemorySink;
+using pantau::fetch::test::Recorder;
 
 namespace {
-
-struct MemorySink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
-
-struct Recorder : EngineObserver {
-  std::vector<std::string> notices, failures;
-  void account_failed(const Account& a, std::string_view m) override {
-    failures.push_back(a.key + ": " + std::string(m));
-  }
-  void notice(std::string_view m) override { notices.emplace_back(m); }
-};
 
 Account make_account(const std::string& platform, const std::string& name) {
   Account a;

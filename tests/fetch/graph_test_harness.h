@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_doubles.h"
 #include "fake_graph_server.h"
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
@@ -29,21 +30,6 @@ inline constexpr const char* kInstagramToken = "EAAGigUserToken9876543210fedcba"
 inline constexpr const char* kOwnIgUserId = "17841406338772941";  // the fixtures' own account
 
 inline std::string meta_fixture_dir() { return pantau::test::data_dir() + "/fixtures/api/meta"; }
-
-struct MemorySink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
-
-struct Recorder : EngineObserver {
-  std::vector<std::string> notices, failures;
-  void account_failed(const Account& a, std::string_view m) override {
-    failures.push_back(a.key + ": " + std::string(m));
-  }
-  void notice(std::string_view m) override { notices.emplace_back(m); }
-};
 
 inline Account meta_account(const std::string& platform, const std::string& handle) {
   Account a;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_doubles.h"
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
 #include "pantau/fetch/registry.h"
@@ -19,21 +20,6 @@
 #include "test_support.h"
 
 namespace pantau::fetch::test {
-
-struct MemorySink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
-
-struct Recorder : EngineObserver {
-  std::vector<std::string> notices, failures;
-  void account_failed(const Account& a, std::string_view m) override {
-    failures.push_back(a.key + ": " + std::string(m));
-  }
-  void notice(std::string_view m) override { notices.emplace_back(m); }
-};
 
 struct LoopbackRun {
   EngineOptions opts;

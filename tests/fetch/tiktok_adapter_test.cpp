@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "engine_doubles.h"
 #include "fake_tiktok_server.h"
 #include "pantau/fetch/access_token.h"
 #include "pantau/fetch/curl_transport.h"
@@ -28,6 +29,8 @@ using namespace pantau;
 using namespace pantau::fetch;
 using pantau::fetch::test::FakeTiktokConfig;
 using pantau::fetch::test::FakeTiktokServer;
+using pantau::fetch::test::MemorySink;
+using pantau::fetch::test::Recorder;
 using pantau::fetch::test::TiktokHit;
 
 namespace {
@@ -38,21 +41,6 @@ const std::string kKey = "test-client-key-1";
 const std::string kSecret = "test-client-secret-1";
 
 std::string fixtures() { return pantau::test::data_dir() + "/fixtures/api/tiktok"; }
-
-struct MemorySink : RecordSink {
-  std::vector<std::string> raws, errors;
-  void raw(std::string_view r) override { raws.emplace_back(r); }
-  void error(std::string_view r) override { errors.emplace_back(r); }
-  bool flush() override { return true; }
-};
-
-struct Recorder : EngineObserver {
-  std::vector<std::string> notices, failures;
-  void account_failed(const Account& a, std::string_view m) override {
-    failures.push_back(a.key + ": " + std::string(m));
-  }
-  void notice(std::string_view m) override { notices.emplace_back(m); }
-};
 
 Account tiktok_account(const std::string& name) {
   Account a;
