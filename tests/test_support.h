@@ -1,8 +1,13 @@
 // Helpers shared by unit tests.
 #pragma once
 
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace pantau::test {
@@ -17,5 +22,30 @@ inline std::string read_file(const std::string& path) {
   ss << f.rdbuf();
   return ss.str();
 }
+
+// This test process's own scratch directory, made with mkdtemp under $TMPDIR (or /tmp) on first
+// use and removed with everything in it when the process exits. Tests put every file they write
+// here, so a run leaves nothing behind and two runs at once never share a path.
+inline const std::string& scratch_dir() {
+  struct Dir {
+    std::string path;
+    Dir() {
+      const char* tmp = std::getenv("TMPDIR");
+      std::string tmpl =
+          std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/pantau-test-XXXXXX";
+      if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp " + tmpl);
+      path = tmpl;
+    }
+    ~Dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Dir dir;
+  return dir.path;
+}
+
+// A path inside scratch_dir().
+inline std::string scratch_path(const std::string& name) { return scratch_dir() + "/" + name; }
 
 }  // namespace pantau::test

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "../test_support.h"
+#include "test_support.h"
 #include "pantau/classify/csv.h"
 
 using namespace pantau::classify;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "pantau/classify/evaluation.h"
+#include "test_support.h"
 
 using namespace pantau::classify;
 
@@ -41,7 +42,7 @@ TEST_CASE("the model learns a separable toy problem and round-trips", "[model]")
   CHECK(m.predict(0, q) > 0.5);
   fx.extract("selamat pagi", {}, {}, &q);
   CHECK(m.predict(0, q) < 0.5);
-  auto path = (std::filesystem::temp_directory_path() / "pantau-model-test.bin").string();
+  auto path = pantau::test::scratch_path("model.bin");
   REQUIRE(m.save(path).ok());
   auto loaded = LinearModel::load(path);
   REQUIRE(loaded.ok());

@@ -1,4 +1,5 @@
 #include "pantau/line_reader.h"
+#include "test_support.h"
 
 #include <zlib.h>
 
@@ -36,10 +37,7 @@ Got read_all(LineReader& r) {
   return g;
 }
 
-std::string temp_path(const std::string& name) {
-  return std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/pantau-lr-" +
-         std::to_string(::getpid()) + "-" + name;
-}
+std::string temp_path(const std::string& name) { return pantau::test::scratch_path(name); }
 
 }  // namespace
 

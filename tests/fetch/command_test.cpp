@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "engine_doubles.h"
 #include "pantau/fetch/command_transport.h"
 #include "pantau/fetch/engine.h"
@@ -51,8 +53,8 @@ TEST_CASE("command templates split without a shell", "[command]") {
 }
 
 TEST_CASE("collectors run per account with provenance, failures isolated", "[command]") {
-  char dir_template[] = "/tmp/pantau-collector-XXXXXX";
-  const std::string state_dir = ::mkdtemp(dir_template);
+  const std::string state_dir = pantau::test::scratch_path("collector");
+  std::filesystem::create_directories(state_dir);
   ::setenv("FAKE_COLLECTOR_STATE", state_dir.c_str(), 1);
   std::vector<Account> accounts{tiktok("ytdlp-ok"), tiktok("jsonl"), tiktok("gdl-ok"),
                                 tiktok("fail"),     tiktok("hang"),  tiktok("garbage"),

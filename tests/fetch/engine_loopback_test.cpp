@@ -104,7 +104,7 @@ struct Harness {
 };
 
 std::string temp_db(const std::string& name) {
-  const std::string path = "/tmp/pantau-loopback-" + std::to_string(::getpid()) + "-" + name;
+  const std::string path = pantau::test::scratch_path("loopback-" + name);
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   return path;
 }

@@ -110,7 +110,7 @@ inline std::map<std::string, int> listed_ids(const std::vector<std::string>& raw
 }
 
 inline std::string temp_path(const std::string& name) {
-  const std::string path = "/tmp/pantau-graph-" + std::to_string(::getpid()) + "-" + name;
+  const std::string path = pantau::test::scratch_path("graph-" + name);
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   return path;
 }

@@ -70,11 +70,10 @@ inline Account registry_account(const std::string& platform, const std::string& 
   return a;
 }
 
-// A fresh SQLite path under /tmp for this process, removed (with its WAL files) at scope end.
+// A fresh SQLite path in the scratch directory, removed (with its WAL files) at scope end.
 struct TempDb {
   std::string path;
-  explicit TempDb(const std::string& name)
-      : path("/tmp/pantau-" + name + "-" + std::to_string(::getpid()) + ".db") {
+  explicit TempDb(const std::string& name) : path(pantau::test::scratch_path(name + ".db")) {
     remove_all();
   }
   ~TempDb() { remove_all(); }

@@ -11,14 +11,13 @@
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/state_store.h"
 #include "pantau/sha256.h"
+#include "test_support.h"
 
 using namespace pantau;
 using namespace pantau::fetch;
 
 namespace {
-std::string temp_path(const std::string& name) {
-  return "/tmp/pantau-fetch-test-" + std::to_string(::getpid()) + "-" + name;
-}
+std::string temp_path(const std::string& name) { return pantau::test::scratch_path(name); }
 }  // namespace
 
 TEST_CASE("raw records carry the body verbatim with its hash", "[raw]") {

@@ -26,7 +26,7 @@ struct Collected : RegistryVisitor {
 };
 
 Collected read_text(const std::string& text) {
-  const std::string path = "/tmp/pantau-registry-test-" + std::to_string(::getpid());
+  const std::string path = pantau::test::scratch_path("registry.csv");
   std::ofstream(path, std::ios::binary) << text;
   Collected c;
   (void)read_registry({path}, RegistryOptions{}, c);

@@ -129,7 +129,7 @@ struct Harness {
 };
 
 std::string temp_path(const std::string& name) {
-  const std::string path = "/tmp/pantau-tiktok-" + std::to_string(::getpid()) + "-" + name;
+  const std::string path = pantau::test::scratch_path("tiktok-" + name);
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   return path;
 }

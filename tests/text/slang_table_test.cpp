@@ -5,12 +5,13 @@
 #include <string>
 
 #include "pantau/text/text_normalizer.h"
+#include "test_support.h"
 
 namespace pantau::text {
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  std::string path = "/tmp/pantau_slang_test_" + name;
+  std::string path = pantau::test::scratch_path("slang-" + name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }
