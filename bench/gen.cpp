@@ -256,7 +256,81 @@ void write_post(Gen& g, uint64_t i, JsonWriter& w, bool classified) {
   w.end_object();
 }
 
-// One X API v2 users/:id/tweets page (data + includes.users + meta) for `n` posts.
+// The entities X gives for a text: hashtags, mentions and links at word starts, with their
+// offsets in code points (X API v2 counts code points).
+void write_x_entities(std::string_view text, uint64_t mention_id, JsonWriter& w) {
+  struct Entity {
+    size_t start, end;
+    std::string_view word;
+  };
+  std::vector<Entity> tags, mentions, urls;
+  size_t cp = 0;  // code points before byte i
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == ' ' || text[i] == '\n') {
+      ++i;
+      ++cp;
+      continue;
+    }
+    size_t j = i, n = 0;
+    for (; j < text.size() && text[j] != ' ' && text[j] != '\n'; ++j) {
+      n += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
+    }
+    const std::string_view word = text.substr(i, j - i);
+    if (word.size() > 1 && word[0] == '#') tags.push_back({cp, cp + n, word.substr(1)});
+    if (word.size() > 1 && word[0] == '@') mentions.push_back({cp, cp + n, word.substr(1)});
+    if (word.starts_with("https://")) urls.push_back({cp, cp + n, word});
+    cp += n;
+    i = j;
+  }
+  if (tags.empty() && mentions.empty() && urls.empty()) return;  // X leaves `entities` out
+  auto position = [&](const Entity& e) {
+    w.field("start", static_cast<int64_t>(e.start));
+    w.field("end", static_cast<int64_t>(e.end));
+  };
+  w.key("entities");
+  w.begin_object();
+  if (!tags.empty()) {
+    w.key("hashtags");
+    w.begin_array();
+    for (const Entity& e : tags) {
+      w.begin_object();
+      position(e);
+      w.field("tag", e.word);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (!mentions.empty()) {
+    w.key("mentions");
+    w.begin_array();
+    for (const Entity& e : mentions) {
+      w.begin_object();
+      position(e);
+      w.field("username", e.word);
+      w.field("id", std::to_string(mention_id++));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (!urls.empty()) {
+    w.key("urls");
+    w.begin_array();
+    for (const Entity& e : urls) {
+      w.begin_object();
+      position(e);
+      w.field("url", e.word);
+      w.field("expanded_url", "https://www.example.com/berita/" + std::string(e.word.substr(15)));
+      w.field("display_url", "example.com/berita/" + std::string(e.word.substr(15)));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+// One X API v2 users/:id/tweets page for `n` posts with the fields pantau-fetch-accounts asks
+// for (x_adapter.cpp: tweet.fields, expansions, user.fields): data with entities and edit
+// history, includes.users, meta.
 void write_x_page(Gen& g, uint64_t first, uint64_t n, std::string* body) {
   JsonWriter w(body);
   w.begin_object();
@@ -265,21 +339,29 @@ void write_x_page(Gen& g, uint64_t first, uint64_t n, std::string* body) {
   for (uint64_t k = 0; k < n; ++k) {
     const uint64_t i = first + k;
     const int64_t t = kStart + static_cast<int64_t>(g.rng.below(80ull * 86400)) * 1000;
+    const std::string id = std::to_string(1460323737035677698ull + i);
     w.begin_object();
-    w.field("id", std::to_string(1460323737035677698ull + i));
+    w.field("id", id);
+    w.key("edit_history_tweet_ids");
+    w.begin_array();
+    w.string(id);
+    w.end_array();
     w.field("author_id", std::to_string(2244994945ull + i % 5000));
     w.field("created_at", pantau::format_rfc3339(t + 1));  // ".001Z": X writes milliseconds
     w.field("lang", "in");
-    w.field("text", g.make_text());
+    const std::string& text = g.make_text();
+    w.field("text", text);
+    write_x_entities(text, 3000000000ull + g.rng.below(1000000), w);
     w.key("public_metrics");
     w.begin_object();
     w.field("retweet_count", static_cast<int64_t>(g.rng.below(100)));
     w.field("reply_count", static_cast<int64_t>(g.rng.below(100)));
     w.field("like_count", static_cast<int64_t>(g.rng.below(5000)));
     w.field("quote_count", static_cast<int64_t>(g.rng.below(10)));
+    w.field("bookmark_count", static_cast<int64_t>(g.rng.below(10)));
     w.field("impression_count", static_cast<int64_t>(g.rng.below(100000)));
     w.end_object();
-    w.field("conversation_id", std::to_string(1460323737035677698ull + i));
+    w.field("conversation_id", id);
     w.end_object();
   }
   w.end_array();
@@ -291,6 +373,20 @@ void write_x_page(Gen& g, uint64_t first, uint64_t n, std::string* body) {
   w.field("id", std::to_string(2244994945ull + first % 5000));
   w.field("username", std::string(g.rng.pick(kNames)) + std::to_string(first % 5000));
   w.field("name", "Calon " + std::to_string(first % 655));
+  w.field("created_at", "2014-02-18T19:55:09.000Z");
+  w.field("description", "Calon anggota DPRD, Dapil " + std::to_string(1 + first % 7) +
+                             ". Bersama membangun desa. #pemilu2024");
+  w.field("profile_image_url",
+          "https://pbs.twimg.com/profile_images/925768403843010560/CzRRZ8kj_normal.jpg");
+  w.field("protected", false);
+  w.key("public_metrics");
+  w.begin_object();
+  w.field("followers_count", static_cast<int64_t>(g.rng.below(100000)));
+  w.field("following_count", static_cast<int64_t>(g.rng.below(2000)));
+  w.field("tweet_count", static_cast<int64_t>(g.rng.below(20000)));
+  w.field("listed_count", static_cast<int64_t>(g.rng.below(100)));
+  w.end_object();
+  w.field("verified", false);
   w.end_object();
   w.end_array();
   w.end_object();
@@ -315,8 +411,16 @@ void write_raw(Gen& g, uint64_t first, uint64_t n, uint64_t page, JsonWriter& w,
   w.field("platform", "x");
   w.field("adapter", "x");
   w.field("endpoint", "users_tweets");
-  w.field("request_url", "https://api.x.com/2/users/" + user +
-                             "/tweets?max_results=100&tweet.fields=created_at,lang,public_metrics");
+  w.field("request_url",
+          "https://api.x.com/2/users/" + user +
+              "/tweets?max_results=100&tweet.fields=attachments%2Cauthor_id%2Cconversation_id"
+              "%2Ccreated_at%2Cedit_history_tweet_ids%2Centities%2Cin_reply_to_user_id%2Clang"
+              "%2Cnote_tweet%2Cpublic_metrics%2Creferenced_tweets&expansions=attachments.media_"
+              "keys%2Cauthor_id%2Creferenced_tweets.id%2Creferenced_tweets.id.author_id"
+              "&media.fields=alt_text%2Cduration_ms%2Cheight%2Cmedia_key%2Cpreview_image_url"
+              "%2Cpublic_metrics%2Ctype%2Curl%2Cvariants%2Cwidth&user.fields=created_at"
+              "%2Cdescription%2Cid%2Cname%2Cprofile_image_url%2Cprotected%2Cpublic_metrics"
+              "%2Cusername%2Cverified");
   w.field("status", int64_t{200});
   w.key("headers");
   w.begin_object();
