@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times pantau-classify (the full rule pack) beside jq and python3 selects over the same
-# generated posts, in one run: wall time, MB/s of post input, peak RSS, ratios. Then the
-# stage-by-stage split (pantau-bench-classify-stages) shows where the time goes.
+# generated posts, in one run: wall time, MB/s of post input, user CPU time and MB/s per core,
+# peak RSS, ratios. Then the stage-by-stage split (pantau-bench-classify-stages) shows where the
+# time goes.
 #
 #   bench/classify/run.sh                 (from bench/run.sh, which sets BENCH_*)
 #   BENCH_BUILD=build/release BENCH_COUNT=200000 bench/classify/run.sh
