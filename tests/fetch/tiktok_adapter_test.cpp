@@ -459,6 +459,26 @@ TEST_CASE("tiktok: the daily quota stops the platform", "[tiktok]") {
   for (const auto& e : h.sink.errors) CHECK(e.find("\"retryable\":true") != std::string::npos);
 }
 
+TEST_CASE("tiktok: quota units count in the UTC day of TikTok's reset", "[tiktok]") {
+  // The test clock says 2024-02-10T00:00:00Z: already the 10th in UTC, still the 9th in the
+  // Pacific time YouTube's quota day follows.
+  FakeTiktokServer server(fake_config());
+  const std::string db = temp_path("quota-day.db");
+  auto store = StateStore::open(db);
+  REQUIRE(store);
+  Harness h(server);
+  h.state = store->get();
+  h.opts.rates["tiktok"] = RateSpec{1000, 1000, 1000};
+  RunResult r = h.run(accounts(1));
+  CHECK(r.stats.accounts_ok == 1);
+  const std::string id = h.creds.at("tiktok", 0).id;
+  const auto token_requests = static_cast<int64_t>(count_path(server.hits(), "/v2/oauth/token/"));
+  const auto charged = static_cast<int64_t>(server.hits().size()) - token_requests;
+  CHECK(charged > 0);
+  CHECK((*store)->units_used(id, "2024-02-10").value() == charged);
+  CHECK((*store)->units_used(id, "2024-02-09").value() == 0);
+}
+
 TEST_CASE("tiktok: --comments lists comments of videos that have some", "[tiktok]") {
   FakeTiktokConfig cfg = fake_config();
   cfg.videos = 4;

@@ -78,11 +78,15 @@ struct AuthSpec {
 };
 
 // A request budget: at most `requests` per `window_ms` per credential and host, and at most
-// `units_per_day` quota units per credential (0: no unit quota).
+// `units_per_day` quota units per credential (0: no unit quota) per quota day. A quota day starts
+// at midnight at UTC offset `quota_day_utc_offset_s`, the platform's reset: YouTube resets at
+// midnight Pacific time (UTC-8 all year errs on the safe side: in summer our day ends an hour
+// after Google's), TikTok's Research API at 00:00 UTC.
 struct RateSpec {
   int64_t requests = 0;
   int64_t window_ms = 1000;
   int64_t units_per_day = 0;
+  int quota_day_utc_offset_s = -8 * 3600;
 };
 
 // Per-run settings every adapter honours.

@@ -39,6 +39,7 @@ struct PlatformRun {
   TaskConfig config;
   AuthSpec auth;
   RateSpec rate;
+  std::string quota_day;  // the quota day this run counts units in (RateSpec's reset offset)
   bool stopped = false;
   std::string stop_reason;
   std::map<std::string, std::unique_ptr<RateLimiter>> budgets;  // host|credential
@@ -157,8 +158,8 @@ struct Engine::Impl {
   EngineStats stats;
   Status state_error;
   std::vector<std::string> secrets;
-  std::map<std::string, int64_t> pending_units;  // credential id -> units not yet saved
-  std::string quota_day;
+  // (quota day, credential id) -> units not yet saved
+  std::map<std::pair<std::string, std::string>, int64_t> pending_units;
   bool output_failed = false;
   std::string scratch;
 
@@ -187,8 +188,9 @@ struct Engine::Impl {
       pending_units.clear();
       return;
     }
-    for (auto& [id, units] : pending_units) {
-      if (units > 0) note_state_error(store->add_units(id, quota_day, units));
+    for (auto& [day_and_id, units] : pending_units) {
+      const auto& [day, id] = day_and_id;
+      if (units > 0) note_state_error(store->add_units(id, day, units));
     }
     pending_units.clear();
   }
@@ -356,7 +358,7 @@ struct Engine::Impl {
       // Google charges units for failed requests too, so they count when sent.
       Credential& c = creds.at(platform, s.cred);
       c.units_used += call.units;
-      pending_units[c.id] += call.units;
+      pending_units[{p.quota_day, c.id}] += call.units;
     }
     s.in_flight = true;
     s.transfer = transfer_id;
@@ -772,7 +774,6 @@ Status Engine::configure() {
       return Error::invalid("--rate for " + platform + " must be positive");
     }
   }
-  m.quota_day = format_date(m.clock.wall_ms(), m.opts.quota_day_offset_seconds);
   for (auto& a : m.adapters) {
     const std::string platform(a->platform());
     PlatformRun p;
@@ -787,6 +788,7 @@ Status Engine::configure() {
       }
       if (r->second.units_per_day > 0) p.rate.units_per_day = r->second.units_per_day;
     }
+    p.quota_day = format_date(m.clock.wall_ms(), p.rate.quota_day_utc_offset_s);
     p.config = m.opts.task;
     auto b = m.opts.api_base.find(platform);
     if (b != m.opts.api_base.end()) {
@@ -817,7 +819,7 @@ Status Engine::configure() {
     if (m.store != nullptr && p.rate.units_per_day > 0) {
       for (size_t i = 0; i < m.creds.count(platform); ++i) {
         Credential& c = m.creds.at(platform, static_cast<int>(i));
-        auto used = m.store->units_used(c.id, m.quota_day);
+        auto used = m.store->units_used(c.id, p.quota_day);
         if (!used) return used.error();
         c.units_used = *used;
       }

@@ -81,9 +81,6 @@ struct EngineOptions {
   std::string tool_version = "pantau-fetch-accounts 0.0.0";
   uint64_t seed = 0;                     // jitter seed; 0: from the clock
   bool placeholder_credentials = false;  // --replay: requests carry "REPLAY" instead of a key
-  // Quota days follow the platform's reset: YouTube resets at midnight Pacific time. UTC-8 all
-  // year errs on the safe side (in summer our day ends an hour after Google's).
-  int quota_day_offset_seconds = -8 * 3600;
 };
 
 enum class RunEnd { kDone, kInterrupted, kOutputFailed };

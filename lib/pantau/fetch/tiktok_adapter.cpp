@@ -466,7 +466,7 @@ class TiktokAdapter : public Adapter {
             "client_key"};
   }
   // No short-term limit is published; the daily quota is 1000 requests per project.
-  RateSpec default_rate() const override { return {5, 1000, 1000}; }
+  RateSpec default_rate() const override { return {5, 1000, 1000, 0}; }  // quota day: UTC
 
   std::unique_ptr<AccountTask> start(const Account& account, AccountState state,
                                      const TaskConfig& config) override {
