@@ -75,18 +75,24 @@ char* write_json_chars_valid(char* d, std::string_view s) {
   // bytes as a block writes ahead.
   const char* p = s.data();
   const char* const end = p + s.size();
+  // Input from here on was copied byte for byte (no escape written since): the last 16 bytes of
+  // the string may then be stored again over output already written.
+  const char* copied_from = p;
   for (;;) {
 #if defined(__SSE2__)
     const __m128i below_space = _mm_set1_epi8(0x1F);
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
-    while (end - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(d), v);
+    auto special_bits = [&](__m128i v) {
       const __m128i special =
           _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v),
                        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+      return static_cast<unsigned>(_mm_movemask_epi8(special));
+    };
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(d), v);
+      const unsigned mask = special_bits(v);
       if (mask != 0) {
         const unsigned k = static_cast<unsigned>(__builtin_ctz(mask));
         p += k;
@@ -95,6 +101,16 @@ char* write_json_chars_valid(char* d, std::string_view s) {
       }
       p += 16;
       d += 16;
+    }
+    if (end - p < 16 && end - copied_from >= 16 && p < end) {
+      // The tail as the string's last 16 bytes, overlapping bytes copied as they were: no
+      // byte-wise loop when it needs no escape.
+      const ptrdiff_t back = 16 - (end - p);
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+      if ((special_bits(v) >> back) == 0) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d - back), v);
+        return d + (end - p);
+      }
     }
 #endif
     while (end - p >= 8) {
@@ -108,6 +124,7 @@ char* write_json_chars_valid(char* d, std::string_view s) {
     while (p < end && !byte_needs_escape(static_cast<unsigned char>(*p))) *d++ = *p++;
     if (p == end) return d;
     d = write_escape(static_cast<unsigned char>(*p++), d);
+    copied_from = p;
   }
 }
 

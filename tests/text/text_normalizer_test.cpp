@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace pantau::text {
 namespace {
@@ -155,6 +157,63 @@ TEST_CASE("hostile input does not break the map") {
   // Lone combining marks and a string of nothing but ignorables.
   CHECK(n.normalize("\xCC\x81\xCC\x81 a") == "\xCC\x81\xCC\x81 a");
   CHECK(n.normalize("\xE2\x80\x8B\xE2\x80\x8D\xEF\xB8\x8F").empty());
+}
+
+TEST_CASE("runs of plain words are normalized word by word, across 64-byte blocks") {
+  // The word stage takes runs of ASCII words with one space between them 64 bytes at a time
+  // (TextNormalizer::plain_words); every word rule looks at one word only, so such a run must
+  // come out as its words normalized one by one. Words land at every offset of the blocks:
+  // slang, elongations, leetspeak, numbers, -nya, a "wkwk" syllable, words of 60 and 70 bytes,
+  // and spaces doubled or at the ends, which collapse.
+  const std::vector<std::string> vocab = {"yg",
+                                          "gak",
+                                          "bangeeeet",
+                                          "wkwkwkwk",
+                                          "k4f1r",
+                                          "no3",
+                                          "tiba2",
+                                          "50rb",
+                                          "mksdnya",
+                                          "maaaaf",
+                                          "saya",
+                                          "pemilu",
+                                          "2024",
+                                          "banyak",
+                                          "a",
+                                          "dr",
+                                          "Yg",
+                                          "TP",
+                                          "hahahaha",
+                                          "http",
+                                          "www",
+                                          "nyanya",
+                                          "ok",
+                                          "covid19",
+                                          std::string(60, 'k'),
+                                          std::string(70, 'b'),
+                                          "x" + std::string(62, 'y')};
+  TextNormalizer n(&SlangTable::builtin());
+  NormalizedText mapped;
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<size_t> pick(0, vocab.size() - 1), count(1, 40), gap(0, 7);
+  for (int iter = 0; iter < 2000; ++iter) {
+    std::string text, expected;
+    if (gap(rng) == 0) text += "  ";
+    for (size_t k = count(rng); k > 0; --k) {
+      const std::string& w = vocab[pick(rng)];
+      if (!expected.empty()) expected += ' ';
+      expected += n.normalize(w);
+      text += w;
+      text += gap(rng) == 0 ? "   " : " ";
+    }
+    if (gap(rng) < 4) text.pop_back();  // with and without a trailing space
+    INFO("text: " << text);
+    REQUIRE(n.normalize(text) == expected);
+    n.normalize(text, &mapped);  // the offset map path: the same text, a complete map
+    REQUIRE(mapped.text == expected);
+    REQUIRE(mapped.src_begin.size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) REQUIRE(mapped.src_end[i] <= text.size());
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "pantau/normalize/unescape_avx512.h"
 #include "pantau/record.h"
 #include "pantau/utf8.h"
 
@@ -204,26 +205,87 @@ size_t unescape_one(std::string_view s, size_t* i, char* d, size_t* repairs) {
 }  // namespace
 
 namespace {
-// Unescapes s, whose first backslash is at `first` (npos: none).
-size_t unescape_after(std::string_view s, size_t first, std::string* out);
+// Unescapes s, whose first backslash is at `first` (npos: none); with the AVX-512 step
+// (unescape_avx512.h) when `avx512`.
+size_t unescape_after(std::string_view s, size_t first, std::string* out, bool avx512);
 }  // namespace
 
 size_t unescape_json_string(std::string_view s, std::string* out) {
-  return unescape_after(s, find_backslash(s), out);
+  return unescape_after(s, find_backslash(s), out, avx512_vbmi2_available());
+}
+
+size_t unescape_json_string_portable(std::string_view s, std::string* out) {
+  return unescape_after(s, find_backslash(s), out, false);
 }
 
 size_t unescape_json_string_padded(std::string_view s, std::string* out) {
-  return unescape_after(s, find_backslash_padded(s), out);
+  return unescape_after(s, find_backslash_padded(s), out, avx512_vbmi2_available());
 }
 
 namespace {
 
-size_t unescape_after(std::string_view s, size_t first, std::string* out) {
-  // Escapes are dense in a raw record's body (every key is \"key\"), so we copy through a
-  // pointer into a buffer sized ahead, a block of 16 (SSE2, part of every x86-64) or 8 (SWAR)
-  // bytes at a time: each block is stored whole, and the pointers advance to its first
-  // backslash. Invariant at the top of the loop: room >= (input left) + 16, because an escape
-  // never writes more bytes than it reads, except a bad "\u" (3 bytes for 2), which regrows.
+// The bytes of the one-character escapes: each stands for itself ('"', '\\', '/', and the
+// invalid ones, as unescape_one() has it) except the five control-character escapes. 'u' is
+// handled out of line.
+struct EscapeTable {
+  char t[256];
+};
+constexpr EscapeTable make_escape_table() {
+  EscapeTable e{};
+  for (int c = 0; c < 256; ++c) e.t[c] = static_cast<char>(c);
+  e.t[static_cast<unsigned char>('b')] = '\b';
+  e.t[static_cast<unsigned char>('f')] = '\f';
+  e.t[static_cast<unsigned char>('n')] = '\n';
+  e.t[static_cast<unsigned char>('r')] = '\r';
+  e.t[static_cast<unsigned char>('t')] = '\t';
+  return e;
+}
+constexpr EscapeTable kEscapeTable = make_escape_table();
+
+// Copies n bytes from src to d in 16-byte pieces: writes up to 16 bytes past d + n and reads up
+// to 16 bytes past src + n. Segments between escapes are short; memcpy would be a call each,
+// and the first piece is stored unconditionally, so a segment of up to 16 bytes (an empty one
+// too) takes no branch that depends on its length.
+inline void copy_pieces(char* d, const char* src, size_t n) {
+  size_t k = 0;
+  do {
+#if defined(__SSE2__)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + k),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + k)));
+#else
+    std::memcpy(d + k, src + k, 16);
+#endif
+    k += 16;
+  } while (k < n);
+}
+
+// Bit k set when src[k] is a backslash, for k in [0, 64).
+inline uint64_t backslash_bits(const char* src) {
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  uint64_t bits = 0;
+  for (int q = 0; q < 4; ++q) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * q));
+    bits |= static_cast<uint64_t>(
+                static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash))))
+            << (16 * q);
+  }
+  return bits;
+#else
+  uint64_t bits = 0;
+  for (int k = 0; k < 64; ++k) bits |= static_cast<uint64_t>(src[k] == '\\') << k;
+  return bits;
+#endif
+}
+
+size_t unescape_after(std::string_view s, size_t first, std::string* out, bool avx512) {
+  // Escapes are dense in a raw record's body (every key is \"key\"), so the input is taken 64
+  // bytes at a time: one mask of its backslashes, then a step per escape (copy the segment
+  // before it in 16-byte pieces, write the escaped byte), with no byte loop and one hard-to-
+  // predict branch per block rather than per escape. Output goes through a pointer into a
+  // buffer sized ahead. Invariant at the top of the loop: room >= (input left) + 64, because an
+  // escape never writes more bytes than it reads, except a bad "\u" (3 bytes for 2), which
+  // regrows.
   size_t repairs = 0;
   // Most strings (ids, names, times, most texts) have no escape at all: one search, one copy.
   if (first == std::string_view::npos) {
@@ -232,59 +294,61 @@ size_t unescape_after(std::string_view s, size_t first, std::string* out) {
   }
   const size_t base = out->size();
   const size_t n = s.size();
-  size_t cap = n + 16;
+  size_t cap = n + 64;
   out->resize(base + cap);
   char* d = out->data() + base;
   const char* src = s.data();
   std::memcpy(d, src, first);
   size_t m = first, i = first;
-  for (;;) {
-    bool at_backslash = false;
-#if defined(__SSE2__)
-    const __m128i backslash = _mm_set1_epi8('\\');
-    while (i + 16 <= n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(d + m), v);
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
-      if (mask != 0) {
-        const unsigned k = static_cast<unsigned>(__builtin_ctz(mask));
-        i += k;
-        m += k;
-        at_backslash = true;
-        break;
-      }
-      i += 16;
-      m += 16;
+  // One escape at src[j] (a backslash); returns the index after it.
+  auto escape = [&](size_t j) {
+    const char e = j + 1 < n ? src[j + 1] : 'u';  // a lone backslash at the end: out of line
+    if (e != 'u') {
+      d[m++] = kEscapeTable.t[static_cast<unsigned char>(e)];
+      return j + 2;
     }
-#endif
-    while (!at_backslash && i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, src + i, 8);
-      const uint64_t x = w ^ 0x5C5C5C5C5C5C5C5CULL;
-      if (((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0) break;
-      std::memcpy(d + m, &w, 8);
-      i += 8;
-      m += 8;
-    }
-    while (i < n && src[i] != '\\') d[m++] = src[i++];
-    if (i >= n) break;
-    // The usual escapes inline (\" \\ \/ \n \t); everything else, \u above all, out of line.
-    if (i + 1 < n) {
-      const char e = src[i + 1];
-      const char r = e == 'n' ? '\n' : e == 't' ? '\t' : e;
-      if (e == '"' || e == '\\' || e == '/' || e == 'n' || e == 't') {
-        d[m++] = r;
-        i += 2;
-        continue;
-      }
-    }
-    const size_t before = i;
-    const size_t wrote = unescape_one(s, &i, d + m, &repairs);
+    const size_t wrote = unescape_one(s, &j, d + m, &repairs);
     m += wrote;
-    if (wrote > i - before && cap - m < (n - i) + 16) {
-      cap += n + 16;
+    if (cap - m < (n - j) + 64) {
+      cap += n + 64;
       out->resize(base + cap);
       d = out->data() + base;
+    }
+    return j;
+  };
+  // Blocks while 64 bytes and the 15 that copy_pieces() may read past a segment are there.
+  while (i + 64 + 16 <= n) {
+    if (avx512) {
+      // As far as the escapes are all \" (in a body, nearly all are), 64 bytes a step; then
+      // one block here, for whatever stopped it.
+      const UnescapeProgress step = unescape_quotes_avx512(src + i, n - i, d + m);
+      i += step.read;
+      m += step.written;
+      if (i + 64 + 16 > n) break;
+    }
+    uint64_t mask = backslash_bits(src + i);
+    size_t off = 0;  // bytes of the block consumed
+    while (mask != 0) {
+      const size_t k = static_cast<size_t>(__builtin_ctzll(mask));
+      copy_pieces(d + m, src + i + off, k - off);
+      m += k - off;
+      off = escape(i + k) - i;
+      if (off >= 64) break;         // the escape ran past the block (a backslash at its end, a \u)
+      mask &= ~uint64_t{0} << off;  // drops an escaped backslash
+    }
+    if (off < 64) {
+      copy_pieces(d + m, src + i + off, 64 - off);
+      m += 64 - off;
+      off = 64;
+    }
+    i += off;
+  }
+  // The last bytes one at a time.
+  while (i < n) {
+    if (src[i] != '\\') {
+      d[m++] = src[i++];
+    } else {
+      i = escape(i);
     }
   }
   out->resize(base + m);

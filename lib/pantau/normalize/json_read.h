@@ -45,11 +45,26 @@ std::optional<bool> read_bool(od::value v);
 // (the usual case), else into *scratch.
 std::string_view field_key(od::field& f, std::string* scratch);
 
-// Whether the key `k` is `lit`: a length test and a fixed-size comparison, which the compiler
-// turns into a few loads (string_view's == calls memcmp).
+// Whether the key `k` is `lit`: a length test, then the bytes compared in 8-byte words (the
+// last one overlapping the one before), a few loads and no call (string_view's == and
+// memcmp of more than a few bytes call the library).
 template <size_t N>
 inline bool key_is(std::string_view k, const char (&lit)[N]) {
-  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
+  constexpr size_t n = N - 1;
+  if (k.size() != n) return false;
+  if constexpr (n < 8) {
+    return std::memcmp(k.data(), lit, n) == 0;  // small: inlined
+  } else {
+    auto differs = [&](size_t at) {
+      uint64_t a, b;
+      std::memcpy(&a, k.data() + at, 8);
+      std::memcpy(&b, lit + at, 8);
+      return a ^ b;
+    };
+    uint64_t diff = differs(n - 8);
+    for (size_t at = 0; at + 8 < n; at += 8) diff |= differs(at);
+    return diff == 0;
+  }
 }
 
 // Copies any JSON value to `w` (objects and arrays recursively, numbers as written). Values
@@ -59,6 +74,9 @@ Status copy_value(od::value v, JsonWriter& w, int max_depth = 32);
 // Appends the unescaped form of a JSON string body (the bytes between the quotes, escapes
 // included) to *out; returns the number of U+FFFD replacements made for bad \u escapes.
 size_t unescape_json_string(std::string_view body, std::string* out);
+// The same without the AVX-512 step (unescape_avx512.h) that unescape_json_string() takes where
+// the CPU has it: the code every other CPU runs, for tests that compare the two.
+size_t unescape_json_string_portable(std::string_view body, std::string* out);
 // The same for a string inside a simdjson document (a string_body()), whose padding it may read
 // past the end of `body`: faster for short strings.
 size_t unescape_json_string_padded(std::string_view body, std::string* out);

@@ -89,7 +89,8 @@ void SlangTable::insert_or_assign(std::string key, std::string value) {
     }
   }
   max_key_bytes_ = std::max(max_key_bytes_, key.size());
-  filter_[(h & 0xFFFF) >> 6] |= uint64_t{1} << (h & 63);
+  const uint32_t fh = filter_hash(key);
+  filter_[fh >> 6] |= uint64_t{1} << (fh & 63);
   entries_.push_back({std::move(key), std::move(value), h});
   if (2 * entries_.size() > slots_.size()) {
     slots_.assign(2 * slots_.size(), 0);  // rebuilt below with every entry
@@ -115,9 +116,8 @@ void SlangTable::merge(const SlangTable& other) {
 }
 
 std::optional<std::string_view> SlangTable::lookup(std::string_view word) const {
-  const size_t h = hash(word);
-  if (!may_contain(word, h)) return std::nullopt;
-  return find(word, h);
+  if (!may_contain(word.size(), filter_hash(word))) return std::nullopt;
+  return find(word, hash(word));
 }
 
 std::optional<std::string_view> SlangTable::find(std::string_view word, size_t hash) const {

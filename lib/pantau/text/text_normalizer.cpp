@@ -157,6 +157,7 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   };
 
   size_t i = 0;
+  size_t general_at = std::string_view::npos;
   while (i < n) {
     const unsigned char c = p[i];
     if (c == ' ') {
@@ -178,6 +179,15 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
       if (j == std::string_view::npos) j = n;
       i = j;  // URLs are kept as written (lower-cased), never "corrected"
       continue;
+    }
+    if (token_start && i != general_at && masks_.test<&B::word>(i)) {
+      // The common case, ASCII words with one space between them, a block at a time.
+      const size_t j = plain_words(i);
+      general_at = j;  // where plain_words() stopped, this loop goes on
+      if (j != i) {
+        i = j;
+        continue;
+      }
     }
     size_t len = 0;
     if ((c == '@' || c == '#') && i + 1 < n && is_word_at(f, i + 1, &len)) {
@@ -205,7 +215,9 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
         const uint64_t triple = masks_.window<&B::triple>(start) & starts;
         const uint64_t skip2 = masks_.window<&B::skip2>(start) & starts;
         const bool elongated = (triple != 0) | ((word_len >= 6) & (skip2 == starts));
-        const bool maybe_slang = (slang_ != nullptr) && slang_->may_contain(word, hash);
+        const bool maybe_slang =
+            (slang_ != nullptr) &&
+            slang_->may_contain(word_len, SlangTable::filter_hash_padded(word.data(), word_len));
         // (The three bytes compared are inside fold_'s padding for words shorter than three.)
         const char* tail = word.data() + (word_len >= 3 ? word_len - 3 : 0);
         const bool nya = (word_len >= 5) & (std::memcmp(tail, "nya", 3) == 0);
@@ -224,6 +236,79 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
     i = std::min(n, i + sequence_length(c));  // kept as it is
   }
   copy_through(n);
+}
+
+size_t TextNormalizer::plain_words(size_t i) {
+  using B = ByteMaskBlock;
+  const size_t n = fold_.size();
+  const char* p = fold_.data();
+  // The 64 bytes from i on are taken at once. A plain token is an ASCII word followed by one
+  // space and another word (a separator), or by the end of the text: the general loop's word
+  // branch would find nothing else to do for it than the tests below. (Such a word is no URL,
+  // which needs "http:", "https:" or "www.", nor a handle or a hashtag, which follow '@' or
+  // '#', nor part of a word that goes on in another script.) The words of the block are tested
+  // without a branch between them; the few that a rule may change are collected and handed to
+  // append_word() afterwards, in order.
+  // Without a table no word passes the filter (every word is longer than 0 bytes).
+  static constexpr uint64_t kNoBits[1] = {0};
+  const SlangTable::Filter filter =
+      slang_ != nullptr ? slang_->filter() : SlangTable::Filter{kNoBits, 0};
+  for (;;) {
+    // Here p[i] is an ASCII letter or digit at the start of a token.
+    const uint64_t word = masks_.window<&B::word>(i);
+    const uint64_t sep = masks_.window<&B::space>(i) & (word << 1) & (word >> 1);
+    const uint64_t other = ~(word | sep);
+    // The run of words and separators [0, run_len). Bit 63 is never a separator (the byte
+    // after it is not in the window), so the run ends in a word.
+    const size_t run_len = other == 0 ? 64 : static_cast<size_t>(__builtin_ctzll(other));
+    const uint64_t run = run_len == 64 ? ~uint64_t{0} : (uint64_t{1} << run_len) - 1;
+    uint64_t starts = word & run & ~(word << 1);
+    uint64_t ends = sep & run;  // where each complete word ends
+    const bool at_end = run_len < 64 && i + run_len == n;
+    if (at_end) ends |= uint64_t{1} << run_len;  // the last word ends the text
+    const uint64_t digit = masks_.window<&B::digit>(i);
+    const uint64_t triple = masks_.window<&B::triple>(i);
+    const uint64_t skip2 = masks_.window<&B::skip2>(i);
+    // The words a rule may change, as a mask of their first bytes. (Collecting them in an
+    // array instead would make each word's store wait for the previous word's filter load.)
+    uint64_t flagged = 0;
+    while (ends != 0) {
+      const unsigned b = static_cast<unsigned>(__builtin_ctzll(starts));
+      const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+      starts &= starts - 1;
+      ends &= ends - 1;
+      const size_t len = e - b;
+      const uint64_t in_word = (uint64_t{1} << e) - (uint64_t{1} << b);
+      // A letter three times running (it cannot reach past the word: a space or the end
+      // follows), or, in six bytes or more, a two-byte syllable repeated: the elongations.
+      const bool elongated =
+          ((triple & in_word) != 0) | ((len >= 6) & ((~skip2 & in_word & (in_word >> 2)) == 0));
+      const char* w = p + i + b;
+      const bool maybe_slang = filter.may_contain(len, SlangTable::filter_hash_padded(w, len));
+      const char* tail = w + (len >= 3 ? len - 3 : 0);  // fold_'s padding is readable
+      const bool nya = (len >= 5) & (std::memcmp(tail, "nya", 3) == 0);
+      const bool rule = ((digit & in_word) != 0) | elongated | maybe_slang | nya;
+      flagged |= static_cast<uint64_t>(rule) << b;
+    }
+    while (flagged != 0) {
+      const unsigned b = static_cast<unsigned>(__builtin_ctzll(flagged));
+      flagged &= flagged - 1;
+      const unsigned e = b + static_cast<unsigned>(__builtin_ctzll(~(word >> b)));
+      const uint64_t in_word = (uint64_t{1} << e) - (uint64_t{1} << b);
+      append_word(i + b, i + e, SlangTable::hash_padded(p + i + b, e - b),
+                  (digit & in_word) != 0 ? kHasDigit : 0u);
+      // Nothing written yet (the word was replaced by nothing): the space after it is dropped,
+      // which the general loop decides.
+      if (text_->empty() && copied_ == i + e) return i + e;
+    }
+    if (at_end) return n;
+    // The last word of the run: when the run filled the window, it may be plain too, and the
+    // next block starts there; otherwise the general loop takes it (it ends in punctuation, a
+    // run of spaces, a character of another script...).
+    const size_t last = static_cast<size_t>(__builtin_ctzll(starts));
+    if (run_len < 64 || last == 0) return i + last;
+    i += last;
+  }
 }
 
 void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags) {

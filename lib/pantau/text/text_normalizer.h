@@ -73,16 +73,43 @@ class SlangTable {
     return mix(a, 0, n);
   }
   std::optional<std::string_view> lookup_hashed(std::string_view word, size_t hash) const {
-    if (!may_contain(word, hash)) return std::nullopt;
+    if (!may_contain(word.size(), filter_hash(word))) return std::nullopt;
     return find(word, hash);
   }
-  // False when `word` (with hash() `hash`) is certainly not a key: one length test and one bit.
-  bool may_contain(std::string_view word, size_t hash) const {
-    const size_t h = hash & 0xFFFF;
-    return word.size() <= max_key_bytes_ && (filter_[h >> 6] & (uint64_t{1} << (h & 63))) != 0;
+
+  // The filter in front of the table has a hash of its own, cheaper than hash() because the
+  // normalizer tests every word of every text with it: the first eight bytes (zero-filled) and
+  // the length, one multiplication. 16 bits.
+  static uint32_t filter_hash(std::string_view s) {
+    uint64_t a = 0;
+    std::memcpy(&a, s.data(), s.size() < 8 ? s.size() : 8);
+    return filter_mix(a, s.size());
   }
+  // The same for `n` bytes at `p` when at least 8 bytes are readable there (a padded buffer).
+  static uint32_t filter_hash_padded(const char* p, size_t n) {
+    if (std::endian::native != std::endian::little) return filter_hash({p, n});
+    uint64_t a;
+    std::memcpy(&a, p, 8);
+    a &= n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    return filter_mix(a, n);
+  }
+  // False when a word of `size` bytes with filter_hash() `fh` is certainly not a key: one
+  // length test and one bit.
+  bool may_contain(size_t size, uint32_t fh) const { return filter().may_contain(size, fh); }
+  // The filter by itself, for loops that test many words (its pointer stays in a register).
+  struct Filter {
+    const uint64_t* bits;
+    size_t max_key_bytes;  // 0 for an empty table: no word passes
+    bool may_contain(size_t size, uint32_t fh) const {
+      return size <= max_key_bytes && ((bits[fh >> 6] >> (fh & 63)) & 1) != 0;
+    }
+  };
+  Filter filter() const { return {filter_.data(), max_key_bytes_}; }
 
  private:
+  static uint32_t filter_mix(uint64_t a, size_t n) {
+    return static_cast<uint32_t>(((a ^ (uint64_t{n} << 56)) * 0x9E3779B97F4A7C15ULL) >> 48);
+  }
   static size_t mix(uint64_t a, uint64_t b, size_t n) {
     uint64_t h =
         (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ (n * 0x165667B19E3779F9ULL);
@@ -104,7 +131,7 @@ class SlangTable {
   std::vector<Entry> entries_;
   std::vector<uint32_t> slots_;
   size_t max_key_bytes_ = 0;  // lookups of longer words fail fast
-  // One bit per hash value modulo 2^16: most words are not slang, and one load says so.
+  // One bit per filter_hash() value: most words are not slang, and one load says so.
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
 };
 
@@ -153,6 +180,10 @@ class TextNormalizer {
   // Stage 2 helpers (text_normalizer.cpp). The output is fold_ with some ranges replaced:
   // fold_[copied_, ...) has not been copied to it yet.
   void append_word(size_t b, size_t e, size_t hash, unsigned flags);
+  // Handles the run of plain tokens from i on (ASCII words with one space between them) and
+  // returns where the general loop goes on: i itself when the word at i is not such a token.
+  // REQUIRES: fold_[i] is an ASCII letter or digit at the start of a token.
+  size_t plain_words(size_t i);
   void copy_through(size_t upto);
   void replace(size_t b, size_t e, std::string_view s, uint32_t src_b, uint32_t src_e);
   std::optional<std::string_view> lookup(std::string_view word) const;
