@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "test_support.h"
 #include "pantau/classify/csv.h"
+#include "test_support.h"
 
 using namespace pantau::classify;
 

@@ -142,6 +142,27 @@ TEST_CASE("normalize reuses its buffers and is deterministic") {
   CHECK(t.src_begin.empty());
 }
 
+TEST_CASE("expansions longer than the text grow the output") {
+  // "gpp" (3 bytes) becomes 13: the output outgrows the buffer sized for the folded text.
+  TextNormalizer n(&SlangTable::builtin());
+  std::string in, want;
+  for (int k = 0; k < 300; ++k) {
+    in += k % 3 == 0 ? "gpp " : k % 3 == 1 ? "no3 " : "tiba2 ";
+    want += k % 3 == 0 ? "tidak apa-apa " : k % 3 == 1 ? "nomor 3 " : "tiba-tiba ";
+  }
+  want.pop_back();
+  std::string text = "short text left over from before";
+  n.normalize_text(in, &text);
+  CHECK(text == want);
+  NormalizedText t;
+  n.normalize(in, &t);
+  CHECK(t.text == want);
+  CHECK(t.src_begin.size() == want.size());
+  CHECK(t.src_end.size() == want.size());
+  n.normalize_text("pagi", &text);
+  CHECK(text == "pagi");
+}
+
 TEST_CASE("hostile input does not break the map") {
   TextNormalizer n(&SlangTable::builtin());
   NormalizedText t;

@@ -36,6 +36,28 @@ TEST_CASE("elongation") {
   CHECK_FALSE(is_double_letter_word("maf"));
 }
 
+TEST_CASE("elongation: both forms written ahead, every kind of run") {
+  std::string dbl;
+  // Runs of one, two and three or more letters, and long runs that are not letters.
+  CHECK(elong("aaabbcddddd", &dbl) == "abbcd");
+  CHECK(dbl == "aabbcdd");
+  CHECK(elong("x1111yyy", &dbl) == "x1111y");
+  CHECK(dbl == "x1111yy");
+  // Appended to what *out holds already.
+  std::string out = "pre ", d;
+  REQUIRE(reduce_elongation("siiip", &out, &d));
+  CHECK(out == "pre sip");
+  CHECK(d == "siip");
+  for (std::string_view w :
+       {"allah", "assalamualaikum", "jamaah", "jumaat", "maaf", "manfaat", "muttaqin", "rakaat",
+        "saat", "taat", "taaruf", "waalaikumsalam", "wassalam", "sunnah"}) {
+    CHECK(is_double_letter_word(w));
+  }
+  for (std::string_view w : {"", "maa", "saaat", "jamaa", "allahh", "wassalamm", "sunah"}) {
+    CHECK_FALSE(is_double_letter_word(w));
+  }
+}
+
 TEST_CASE("leetspeak only inside mixed words") {
   CHECK(leet("k4f1r") == "kafir");
   CHECK(leet("s3l4m4t") == "selamat");

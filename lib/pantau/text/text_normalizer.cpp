@@ -25,7 +25,13 @@ namespace pantau::text {
 namespace {
 
 // What the word scan tells append_word().
-constexpr unsigned kHasDigit = 1, kNonAscii = 2;
+constexpr unsigned kHasDigit = 1, kNonAscii = 2, kElongated = 4;
+
+// Free bytes kept behind the output's limit (TextNormalizer::out_limit_): a piece of up to
+// this many bytes is copied as one fixed-size block (on the read side into fold_'s padding,
+// ByteMasks::kPadding >= kOutSlack).
+constexpr size_t kOutSlack = 16;
+static_assert(ByteMasks::kPadding >= kOutSlack);
 
 bool is_ascii_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -97,9 +103,27 @@ std::optional<std::string_view> TextNormalizer::lookup(std::string_view word) co
   return slang_->lookup(word);
 }
 
+void TextNormalizer::grow_out(size_t extra) {
+  const size_t used = static_cast<size_t>(out_ - text_->data());
+  text_->resize(std::max(2 * text_->size(), used + extra + kOutSlack));
+  out_ = text_->data() + used;
+  out_limit_ = text_->data() + text_->size() - kOutSlack;
+}
+
 void TextNormalizer::copy_through(size_t upto) {
   if (upto <= copied_) return;
-  text_->append(fold_.data() + copied_, upto - copied_);
+  const size_t len = upto - copied_;
+  reserve_out(len);
+  // A short stretch is one fixed-size copy, no call (fold_'s padding makes the bytes past
+  // `upto` readable, kOutSlack makes them writable). (Blocks of 32 bytes for longer stretches
+  // cost more instructions than the memcpy call they save.)
+  const char* src = fold_.data() + copied_;
+  if (len <= kOutSlack) {
+    std::memcpy(out_, src, kOutSlack);
+  } else {
+    std::memcpy(out_, src, len);
+  }
+  out_ += len;
   if (begin_) {
     begin_->insert(begin_->end(), fold_begin_.begin() + static_cast<ptrdiff_t>(copied_),
                    fold_begin_.begin() + static_cast<ptrdiff_t>(upto));
@@ -109,13 +133,19 @@ void TextNormalizer::copy_through(size_t upto) {
   copied_ = upto;
 }
 
-void TextNormalizer::replace(size_t b, size_t e, std::string_view s, uint32_t src_b,
-                             uint32_t src_e) {
+void TextNormalizer::replace(size_t b, size_t e, std::string_view s1, uint32_t src_b,
+                             uint32_t src_e, char sep, std::string_view s2) {
   copy_through(b);
-  text_->append(s);
+  const size_t len = s1.size() + (sep != 0 ? 1 : 0) + s2.size();
+  reserve_out(len);
+  if (!s1.empty()) std::memcpy(out_, s1.data(), s1.size());
+  out_ += s1.size();
+  if (sep != 0) *out_++ = sep;
+  if (!s2.empty()) std::memcpy(out_, s2.data(), s2.size());
+  out_ += s2.size();
   if (begin_) {
-    begin_->insert(begin_->end(), s.size(), src_b);
-    end_->insert(end_->end(), s.size(), src_e);
+    begin_->insert(begin_->end(), len, src_b);
+    end_->insert(end_->end(), len, src_e);
   }
   copied_ = e;
 }
@@ -125,7 +155,6 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   text_ = text;
   begin_ = begin;
   end_ = end;
-  text->clear();
   if (begin) {
     begin->clear();
     end->clear();
@@ -135,7 +164,11 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   fold_end_.clear();
   fold_text(original, FoldMode::kNfkcCasefold, &fold_scratch_, &fold_,
             begin ? &fold_begin_ : nullptr, begin ? &fold_end_ : nullptr);
-  text->reserve(fold_.size() + 16);
+  // The output is about as long as the folded text; grow_out() makes room for more. (Not
+  // cleared first: only the bytes beyond the old size are zeroed.)
+  if (text->size() < fold_.size() + 16 + kOutSlack) text->resize(fold_.size() + 16 + kOutSlack);
+  out_ = text->data();
+  out_limit_ = text->data() + text->size() - kOutSlack;
   copied_ = 0;
 
   const size_t n = fold_.size();
@@ -164,7 +197,7 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
       const size_t j = masks_.next_clear<&B::space>(i);
       // Inner runs become one space that stands for the whole run (a single space is that
       // already); ends are trimmed.
-      const bool after_output = !text->empty() || copied_ < i;
+      const bool after_output = !output_empty() || copied_ < i;
       if (!after_output || j == n) {
         replace(i, j, {}, 0, 0);
       } else if (j - i > 1) {
@@ -221,7 +254,8 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
         // (The three bytes compared are inside fold_'s padding for words shorter than three.)
         const char* tail = word.data() + (word_len >= 3 ? word_len - 3 : 0);
         const bool nya = (word_len >= 5) & (std::memcmp(tail, "nya", 3) == 0);
-        if ((flags == 0) & !elongated & !maybe_slang & !nya) {
+        flags |= elongated ? kElongated : 0;
+        if ((flags == 0) & !maybe_slang & !nya) {
           // A single space after the word is kept as it is: step over it.
           if (p[i] == ' ' && p[i + 1] != ' ' && i + 1 < n) ++i;
           continue;
@@ -229,6 +263,7 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
       } else {
         if (masks_.any<&B::digit>(start, i)) flags |= kHasDigit;
         if (masks_.any<&B::high>(start, i)) flags |= kNonAscii;
+        if (may_be_elongated(word)) flags |= kElongated;
       }
       append_word(start, i, hash, flags);
       continue;
@@ -236,6 +271,7 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
     i = std::min(n, i + sequence_length(c));  // kept as it is
   }
   copy_through(n);
+  text->resize(static_cast<size_t>(out_ - text->data()));
 }
 
 size_t TextNormalizer::plain_words(size_t i) {
@@ -295,11 +331,13 @@ size_t TextNormalizer::plain_words(size_t i) {
       flagged &= flagged - 1;
       const unsigned e = b + static_cast<unsigned>(__builtin_ctzll(~(word >> b)));
       const uint64_t in_word = (uint64_t{1} << e) - (uint64_t{1} << b);
+      const bool elongated =
+          ((triple & in_word) != 0) | ((e - b >= 6) & ((~skip2 & in_word & (in_word >> 2)) == 0));
       append_word(i + b, i + e, SlangTable::hash_padded(p + i + b, e - b),
-                  (digit & in_word) != 0 ? kHasDigit : 0u);
+                  ((digit & in_word) != 0 ? kHasDigit : 0u) | (elongated ? kElongated : 0u));
       // Nothing written yet (the word was replaced by nothing): the space after it is dropped,
       // which the general loop decides.
-      if (text_->empty() && copied_ == i + e) return i + e;
+      if (output_empty() && copied_ == i + e) return i + e;
     }
     if (at_end) return n;
     // The last word of the run: when the run filled the window, it may be plain too, and the
@@ -323,33 +361,22 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
   }
   if (flags & kNonAscii) return;  // kept as it is
   const bool has_digit = (flags & kHasDigit) != 0;
-  const bool elongated = may_be_elongated(w);
+  const bool elongated = (flags & kElongated) != 0;
 
   std::string_view stem, number, unit, prefix;
   if (has_digit) {
     if (split_numbered(w, &prefix, &number)) {
       // "no3" -> "nomor 3": the number matters (ballot numbers), so it is kept apart.
       auto v = lookup(prefix);
-      word_a_.assign(v ? *v : prefix);
-      word_a_.push_back(' ');
-      word_a_.append(number);
-      return replace(b, e, word_a_, sb, se);
+      return replace(b, e, v ? *v : prefix, sb, se, ' ', number);
     }
     if (split_reduplication(w, &stem)) {
       // "tiba2" -> "tiba-tiba"; the stem may itself be slang ("liat2").
       auto v = lookup(stem);
       std::string_view s = (v && v->find(' ') == std::string_view::npos) ? *v : stem;
-      word_a_.assign(s);
-      word_a_.push_back('-');
-      word_a_.append(s);
-      return replace(b, e, word_a_, sb, se);
+      return replace(b, e, s, sb, se, '-', s);
     }
-    if (split_amount(w, &number, &unit)) {
-      word_a_.assign(number);
-      word_a_.push_back(' ');
-      word_a_.append(unit);
-      return replace(b, e, word_a_, sb, se);
-    }
+    if (split_amount(w, &number, &unit)) return replace(b, e, number, sb, se, ' ', unit);
   }
 
   std::string_view cur = w;
@@ -376,9 +403,7 @@ void TextNormalizer::append_word(size_t b, size_t e, size_t hash, unsigned flags
   if (cur.size() >= 5 && cur.substr(cur.size() - 3) == "nya") {
     if (auto v = lookup(cur.substr(0, cur.size() - 3));
         v && v->find(' ') == std::string_view::npos) {
-      word_d_.assign(*v);
-      word_d_.append("nya");
-      return replace(b, e, word_d_, sb, se);
+      return replace(b, e, *v, sb, se, 0, "nya");
     }
   }
   if (changed) replace(b, e, cur, sb, se);

@@ -179,13 +179,23 @@ class TextNormalizer {
            std::vector<uint32_t>* end);
   // Stage 2 helpers (text_normalizer.cpp). The output is fold_ with some ranges replaced:
   // fold_[copied_, ...) has not been copied to it yet.
+  // `flags`: kHasDigit, kNonAscii, kElongated (text_normalizer.cpp), found by the caller on
+  // the masks.
   void append_word(size_t b, size_t e, size_t hash, unsigned flags);
   // Handles the run of plain tokens from i on (ASCII words with one space between them) and
   // returns where the general loop goes on: i itself when the word at i is not such a token.
   // REQUIRES: fold_[i] is an ASCII letter or digit at the start of a token.
   size_t plain_words(size_t i);
   void copy_through(size_t upto);
-  void replace(size_t b, size_t e, std::string_view s, uint32_t src_b, uint32_t src_e);
+  // fold_[b, e) becomes s1 + sep + s2 (sep: 0 for none), mapped to [src_b, src_e).
+  void replace(size_t b, size_t e, std::string_view s1, uint32_t src_b, uint32_t src_e,
+               char sep = 0, std::string_view s2 = {});
+  // Room for `extra` more bytes (and kOutSlack) at out_.
+  void reserve_out(size_t extra) {
+    if (static_cast<size_t>(out_limit_ - out_) < extra) grow_out(extra);
+  }
+  void grow_out(size_t extra);
+  bool output_empty() const { return out_ == text_->data(); }
   std::optional<std::string_view> lookup(std::string_view word) const;
 
   // Scratch buffers reused across calls (hot path).
@@ -195,8 +205,12 @@ class TextNormalizer {
   std::string word_a_, word_b_, word_c_, word_d_;
   size_t copied_ = 0;
   ByteMasks masks_;
-  // The output of the call in progress.
+  // The output of the call in progress. *text_ is sized ahead and written through out_ (a
+  // std::string::append per piece was a call each); out_limit_ is kOutSlack bytes before its
+  // end, so that short pieces can be copied in fixed-size blocks. Cut to size at the end.
   std::string* text_ = nullptr;
+  char* out_ = nullptr;
+  char* out_limit_ = nullptr;
   std::vector<uint32_t>* begin_ = nullptr;
   std::vector<uint32_t>* end_ = nullptr;
 };

@@ -1,7 +1,6 @@
 #include "pantau/text/word_rules.h"
 
-#include <algorithm>
-#include <array>
+#include <cstring>
 
 namespace pantau::text {
 namespace {
@@ -34,18 +33,30 @@ char leet_letter(char d) {
   }
 }
 
-// Common words whose doubled letter is part of the spelling (only consulted for words that had a
-// run of three or more).
-constexpr std::array<std::string_view, 14> kDoubleLetterWords = {
-    "allah",   "assalamualaikum", "jamaah",   "jumaat", "maaf",
-    "manfaat", "muttaqin",        "rakaat",   "saat",   "taat",
-    "taaruf",  "waalaikumsalam",  "wassalam", "sunnah"};
-
 }  // namespace
 
 bool is_double_letter_word(std::string_view word) {
-  return std::find(kDoubleLetterWords.begin(), kDoubleLetterWords.end(), word) !=
-         kDoubleLetterWords.end();
+  // Common words whose doubled letter is part of the spelling (only consulted for words that
+  // had a run of three or more), by length: one or a few comparisons per call.
+  switch (word.size()) {
+    case 4:
+      return word == "maaf" || word == "saat" || word == "taat";
+    case 5:
+      return word == "allah";
+    case 6:
+      return word == "jamaah" || word == "jumaat" || word == "rakaat" || word == "taaruf" ||
+             word == "sunnah";
+    case 7:
+      return word == "manfaat";
+    case 8:
+      return word == "muttaqin" || word == "wassalam";
+    case 14:
+      return word == "waalaikumsalam";
+    case 15:
+      return word == "assalamualaikum";
+    default:
+      return false;
+  }
 }
 
 bool reduce_elongation(std::string_view word, std::string* out, std::string* keep_double) {
@@ -68,21 +79,37 @@ bool reduce_elongation(std::string_view word, std::string* out, std::string* kee
     }
   }
   if (!long_run) return false;
-  keep_double->clear();
+  // Both forms are at most as long as the word: written through pointers into buffers sized
+  // ahead (one byte more, for the two-byte store below), then cut to size.
+  const size_t out_at = out->size();
+  out->resize(out_at + n + 1);
+  keep_double->resize(n + 1);
+  char* o = out->data() + out_at;
+  char* d = keep_double->data();
   size_t i = 0;
   while (i < n) {
+    const char c = word[i];
     size_t j = i + 1;
-    while (j < n && word[j] == word[i]) ++j;
-    size_t run = j - i;
-    if (run >= 3 && is_lower(word[i])) {
-      out->push_back(word[i]);
-      keep_double->append(2, word[i]);
+    while (j < n && word[j] == c) ++j;
+    const size_t run = j - i;
+    if (run >= 3 && is_lower(c)) {
+      *o++ = c;
+      d[0] = d[1] = c;
+      d += 2;
+    } else if (run <= 2) {
+      o[0] = o[1] = d[0] = d[1] = c;
+      o += run;
+      d += run;
     } else {
-      out->append(word.substr(i, run));
-      keep_double->append(word.substr(i, run));
+      std::memset(o, c, run);
+      std::memset(d, c, run);
+      o += run;
+      d += run;
     }
     i = j;
   }
+  out->resize(static_cast<size_t>(o - out->data()));
+  keep_double->resize(static_cast<size_t>(d - keep_double->data()));
   return true;
 }
 
