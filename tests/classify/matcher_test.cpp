@@ -187,3 +187,116 @@ TEST_CASE("literal hits equal the contract on generated text", "[matcher]") {
   }
   CHECK(nonempty > 100);  // the generator does produce hits
 }
+
+TEST_CASE("phrases compiled as keys: hits equal the contract", "[matcher]") {
+  // Phrases as the lexicons write them: products of alternatives sharing beginnings ("kirim
+  // uang ...") and endings (" pemilih": more than kMaxKeyGroup of them, so keys grow), a phrase
+  // that is another phrase's key ("kirim uang ke"), short phrases below kMinKeyBytes, and the
+  // same literal under two tags.
+  std::vector<Pattern> pats;
+  uint32_t tag = 0;
+  auto add = [&](const std::string& term, Morphology m) {
+    auto more = literal(term, m, tag++);
+    pats.insert(pats.end(), more.begin(), more.end());
+  };
+  const std::vector<std::string> verbs = {"kirim", "transfer", "bagi", "sebar"};
+  const std::vector<std::string> goods = {"uang", "duit", "amplop", "sembako", "pulsa"};
+  const std::vector<std::string> to = {"ke", "untuk"};
+  const std::vector<std::string> whom = {"pemilih", "warga", "saksi"};
+  for (const auto& v : verbs)
+    for (const auto& g : goods)
+      for (const auto& t : to)
+        for (const auto& w : whom) add(v + " " + g + " " + t + " " + w, Morphology::kVerb);
+  add("kirim uang ke", Morphology::kNone);
+  add("uang ke pemilih", Morphology::kNone);
+  add("ke pemilih", Morphology::kNone);
+  add("ke pemilih", Morphology::kNoun);
+  add("pemilih", Morphology::kNoun);
+  add("suara pemilih", Morphology::kNone);
+  auto m = Matcher::compile(pats);
+  REQUIRE(m.ok());
+  CHECK((*m)->key_count() < pats.size());  // phrases do share keys
+  const std::vector<std::string> pieces = {"kirim", "mengirim", "transfer", "bagi",    "sebar",
+                                           "uang",  "duit",     "amplop",   "sembako", "pulsa",
+                                           "ke",    "untuk",    "pemilih",  "warga",   "saksi",
+                                           "suara", "kan",      "nya",      "x"};
+  const std::vector<std::string> seps = {" ", " ", " ", " ", "", "-", ", "};
+  uint64_t seed = 987654321;
+  auto next = [&seed](size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((seed >> 33) % n);
+  };
+  std::vector<Hit> hits;
+  size_t phrase_hits = 0;
+  for (int round = 0; round < 600; ++round) {
+    std::string text;
+    const size_t n = 1 + next(10);
+    for (size_t i = 0; i < n; ++i) text += pieces[next(pieces.size())] + seps[next(seps.size())];
+    // Plant a whole phrase now and then, so long phrases do occur.
+    if (next(3) == 0) {
+      text += verbs[next(verbs.size())] + " " + goods[next(goods.size())] + " " +
+              to[next(to.size())] + " " + whom[next(whom.size())] + seps[next(seps.size())];
+    }
+    REQUIRE((*m)->scan(text, &hits).ok());
+    auto expected = reference_scan(pats, text);
+    INFO("text: \"" << text << "\"");
+    REQUIRE(hits == expected);
+    for (const Hit& h : hits) phrase_hits += h.tag < 120 && h.end - h.begin > 15;
+  }
+  CHECK(phrase_hits > 50);  // long phrases were found through their keys
+}
+
+TEST_CASE("regexes are scanned only when a factor occurs, with the same hits", "[matcher]") {
+  // Gated ("partai "), gated on a phrase (the whole regex is enumerable), ungated ("[0-9]+x"
+  // guarantees no 3 bytes) and anchored at the end (scanned without padding).
+  std::vector<Pattern> pats(4);
+  pats[0].expr = "partai (nomor urut |nomor )?[1-9][0-9]?";
+  pats[1].expr = "(harga|tarif) (per )?suara";
+  pats[2].expr = "[0-9]+x";
+  pats[3].expr = "dukung[0-9]$";
+  for (uint32_t i = 0; i < pats.size(); ++i) {
+    pats[i].regex = true;
+    pats[i].tag = i;
+  }
+  pats.push_back(literal("partai", Morphology::kNoun, 9).front());
+  auto m = Matcher::compile(pats);
+  REQUIRE(m.ok());
+  std::vector<Hit> hits;
+  auto run = [&](const std::string& text) {
+    REQUIRE((*m)->scan(text, &hits).ok());
+    std::vector<std::pair<uint32_t, std::string>> out;
+    for (const Hit& h : hits) out.emplace_back(h.tag, text.substr(h.begin, h.end - h.begin));
+    return out;
+  };
+  using V = std::vector<std::pair<uint32_t, std::string>>;
+  CHECK(run("ayo coblos partai nomor 7 ya") == V{{9, "partai"}, {0, "partai nomor 7"}});
+  CHECK(run("harga per suara naik") == V{{1, "harga per suara"}});
+  CHECK(run("harga beras naik") == V{});
+  CHECK(run("ada 12x lagi") == V{{2, "12x"}});
+  CHECK(run("ayo dukung3") == V{{3, "dukung3"}});
+  CHECK(run("ayo dukung3 ya") == V{});
+}
+
+TEST_CASE("regex hits near the end of long texts are found", "[matcher]") {
+  // Vectorscan 5.4.9 on AVX-512 machines missed these (a match in the last partial 64-byte
+  // vector of the buffer); the matcher pads the text. Every offset and tail length.
+  std::vector<Pattern> pats(1);
+  pats[0].expr = "(paslon|capres|cawapres|pasangan) (nomor urut |nomor )?0?[1-3]";
+  pats[0].regex = true;
+  auto m = Matcher::compile(pats);
+  REQUIRE(m.ok());
+  std::vector<Hit> hits;
+  size_t cases = 0;
+  for (size_t x = 0; x <= 150; x += 3) {
+    for (size_t y = 0; y <= 70; y += 7) {
+      const std::string text = std::string(x, 'x') + " paslon 01 " + std::string(y, 'z');
+      REQUIRE((*m)->scan(text, &hits).ok());
+      INFO("x=" << x << " y=" << y);
+      REQUIRE(hits.size() == 1);
+      CHECK(hits[0].begin == x + 1);
+      CHECK(hits[0].end == x + 10);
+      ++cases;
+    }
+  }
+  CHECK(cases > 500);
+}

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <memory>
 
@@ -13,6 +15,9 @@
 #include "pantau/utf8.h"
 
 namespace pantau::classify {
+
+using namespace std::string_view_literals;  // append("..."sv): no strlen per call
+
 namespace {
 
 constexpr uint32_t kTargetTag = 0x80000000u;
@@ -38,6 +43,19 @@ bool contains(const std::vector<S>& v, std::string_view s) {
 }
 
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+// pantau::count_code_points() 8 bytes at a time: a code point starts at every byte that is not
+// a continuation byte (10xxxxxx). Evidence spans count code points over most of each text.
+size_t count_code_points_fast(std::string_view s) {
+  size_t n = s.size(), i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    n -= static_cast<size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
+  }
+  for (; i < s.size(); ++i) n -= (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return n;
+}
 
 // Appends v zero-padded to `width` characters, sign included (printf's "%0*d"): the notes'
 // dates and times, without snprintf's format parsing on every post.
@@ -424,9 +442,9 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   if (is_campaign) {
     if (post.has_account && contains(pack_.context.neutral_roles, post.role)) {
       score[kNeutrality] = std::max(score[kNeutrality], camp * m.damp[kNeutrality]);
-      neutral_note.append("campaign content from an account with registry role ");
+      neutral_note.append("campaign content from an account with registry role "sv);
       neutral_note.append(post.role);
-      neutral_note.append(" (must stay neutral)");
+      neutral_note.append(" (must stay neutral)"sv);
     }
     if (cal && post.has_time && post.has_account &&
         contains(pack_.context.schedule_roles, post.role)) {
@@ -444,7 +462,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
         note = &schedule_note;
       }
       if (note) {
-        note->append("posted ");
+        note->append("posted "sv);
         append_padded(lt.year, 4, note);
         note->push_back('-');
         append_padded(lt.month, 2, note);
@@ -456,24 +474,24 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
         append_padded(lt.minute, 2, note);
         note->push_back(' ');
         note->append(cal->zone_name_for_region(post.region));
-        note->append(" (UTC");
+        note->append(" (UTC"sv);
         note->append(format_offset(off));
         note->push_back(')');
         if (ph == Phase::kQuiet) {
-          note->append(", in the quiet period ");
+          note->append(", in the quiet period "sv);
           note->append(format_date(cal->quiet_first * 86400000LL));
-          note->append("..");
+          note->append(".."sv);
           note->append(format_date(cal->quiet_last * 86400000LL));
         } else if (ph == Phase::kVotingDay) {
-          note->append(", on voting day ");
+          note->append(", on voting day "sv);
           note->append(format_date(cal->voting_day * 86400000LL));
         } else {
-          note->append(", before the campaign period ");
+          note->append(", before the campaign period "sv);
           note->append(format_date(cal->campaign_first * 86400000LL));
-          note->append("..");
+          note->append(".."sv);
           note->append(format_date(cal->campaign_last * 86400000LL));
         }
-        note->append(" of ");
+        note->append(" of "sv);
         note->append(cal->id);
       }
     }
@@ -498,11 +516,11 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   // Build the emitted labels.
   auto code_points_to = [&](size_t byte) {
     if (byte >= m.cp_byte) {
-      m.cp_count +=
-          static_cast<int64_t>(count_code_points(post.text.substr(m.cp_byte, byte - m.cp_byte)));
+      m.cp_count += static_cast<int64_t>(
+          count_code_points_fast(post.text.substr(m.cp_byte, byte - m.cp_byte)));
     } else {
       m.cp_count -=
-          static_cast<int64_t>(count_code_points(post.text.substr(byte, m.cp_byte - byte)));
+          static_cast<int64_t>(count_code_points_fast(post.text.substr(byte, m.cp_byte - byte)));
     }
     m.cp_byte = byte;
     return m.cp_count;
@@ -542,7 +560,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       for (const auto& e : lo.evidence) {
         dup = dup || (e.rule == ev.rule && e.start == ev.start && e.end == ev.end);
       }
-      if (!dup) lo.evidence.push_back(std::move(ev));
+      if (!dup) lo.evidence.push_back(ev);
     }
   };
   auto add_slot_rules = [&](LabelOut& lo, size_t slot) {
@@ -578,22 +596,22 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       EvidenceOut ev;
       ev.rule = f.rule;
       hit_span_of(f.hit, &ev);
-      lo.evidence.push_back(std::move(ev));
+      lo.evidence.push_back(ev);
     }
     add_targets(lo);
     if (m.found.empty() && self_role && !post.owner.empty()) {
       lo.targets.push_back({post.role, post.owner, post.ballot_no, post.party});
       if (m.self_note.empty()) {  // the same for every label of the post
-        m.self_note.append("call to vote from the account of ");
+        m.self_note.append("call to vote from the account of "sv);
         m.self_note.append(post.owner);
-        m.self_note.append(" (role ");
+        m.self_note.append(" (role "sv);
         m.self_note.append(post.role);
         m.self_note.push_back(')');
       }
       EvidenceOut ev;
       ev.rule = "context.self";
       ev.note = m.self_note;
-      lo.evidence.push_back(std::move(ev));
+      lo.evidence.push_back(ev);
     }
   };
   auto add_note = [&](LabelOut& lo, std::string_view rule, std::string_view note) {
@@ -624,7 +642,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
         span_of(f.begin, f.end, &ev);
         bool dup = false;
         for (const auto& e : lo.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
-        if (!dup) lo.evidence.push_back(std::move(ev));
+        if (!dup) lo.evidence.push_back(ev);
       }
       if (!contains(lo.rules, m.model_rule[l])) {
         lo.rules.push_back(m.model_rule[l]);
@@ -656,7 +674,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
         ev.claim_id = claim->claim->id;
         ev.claim_url = claim->claim->url;
         ev.similarity = round2(claim->containment);
-        lo.evidence.push_back(std::move(ev));
+        lo.evidence.push_back(ev);
         lo.rules.push_back("hoax.claims");
       }
     } else {
@@ -673,11 +691,10 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     };
     for (size_t i = 1; i < lo.evidence.size(); ++i) {
       if (!before(lo.evidence[i], lo.evidence[i - 1])) continue;
-      EvidenceOut moving = std::move(lo.evidence[i]);
+      EvidenceOut moving = lo.evidence[i];
       size_t j = i;
-      for (; j > 0 && before(moving, lo.evidence[j - 1]); --j)
-        lo.evidence[j] = std::move(lo.evidence[j - 1]);
-      lo.evidence[j] = std::move(moving);
+      for (; j > 0 && before(moving, lo.evidence[j - 1]); --j) lo.evidence[j] = lo.evidence[j - 1];
+      lo.evidence[j] = moving;
     }
     if (lo.evidence.size() > opts_.max_evidence) lo.evidence.resize(opts_.max_evidence);
     out->labels.push_back(std::move(lo));
@@ -730,7 +747,7 @@ void append_score(double x, std::string* out) {
     } else if (c == 0) {
       out->push_back('0');
     } else {
-      out->append("0.");
+      out->append("0."sv);
       out->push_back(static_cast<char>('0' + c / 10));
       if (c % 10) out->push_back(static_cast<char>('0' + c % 10));
     }
@@ -743,7 +760,7 @@ void append_score(double x, std::string* out) {
 
 void append_string_or_null(std::string_view s, std::string* out) {
   if (s.empty())
-    out->append("null");
+    out->append("null"sv);
   else
     append_json_string(s, out);
 }
@@ -767,43 +784,43 @@ void Classifier::append_members(const Classification& c, bool valid_utf8, std::s
   };
   auto str_or_null = [&](std::string_view s, std::string* o) {
     if (s.empty())
-      o->append("null");
+      o->append("null"sv);
     else
       str(s, o);
   };
-  out->append("\"labels\":[");
+  out->append("\"labels\":["sv);
   bool first_label = true;
   for (const auto& lo : c.labels) {
     if (!first_label) out->push_back(',');
     first_label = false;
     const auto& fixed = impl_->label_json[lo.label];
-    out->append("{\"label\":");
+    out->append("{\"label\":"sv);
     append_id(kLabelIds[lo.label], out);
-    out->append(",\"score\":");
+    out->append(",\"score\":"sv);
     append_score(lo.score, out);
-    out->append(",\"name_id\":");
+    out->append(",\"name_id\":"sv);
     out->append(fixed[0]);
-    out->append(",\"name_en\":");
+    out->append(",\"name_en\":"sv);
     out->append(fixed[1]);
-    out->append(",\"basis\":");
+    out->append(",\"basis\":"sv);
     out->append(fixed[2]);
-    out->append(",\"rules\":[");
+    out->append(",\"rules\":["sv);
     for (size_t i = 0; i < lo.rules.size(); ++i) {
       if (i) out->push_back(',');
       append_id(lo.rules[i], out);
     }
-    out->append("],\"evidence\":[");
+    out->append("],\"evidence\":["sv);
     for (size_t i = 0; i < lo.evidence.size(); ++i) {
       const EvidenceOut& e = lo.evidence[i];
       if (i) out->push_back(',');
-      out->append("{\"rule\":");
+      out->append("{\"rule\":"sv);
       append_id(e.rule, out);
       if (e.start >= 0) {
-        out->append(",\"start\":");
+        out->append(",\"start\":"sv);
         append_int(e.start, out);
-        out->append(",\"end\":");
+        out->append(",\"end\":"sv);
         append_int(e.end, out);
-        out->append(",\"text\":");
+        out->append(",\"text\":"sv);
         // A slice of the validated text is valid when it starts and ends on a code point
         // boundary (it does: the offset map works in whole code points); checked anyway.
         if (whole_code_points(e.text))
@@ -812,34 +829,34 @@ void Classifier::append_members(const Classification& c, bool valid_utf8, std::s
           append_json_string(e.text, out);
       }
       if (!e.note.empty()) {
-        out->append(",\"note\":");
+        out->append(",\"note\":"sv);
         str(e.note, out);
       }
       if (!e.claim_id.empty()) {
-        out->append(",\"claim_id\":");
+        out->append(",\"claim_id\":"sv);
         append_json_string(e.claim_id, out);
-        out->append(",\"claim_url\":");
+        out->append(",\"claim_url\":"sv);
         append_string_or_null(e.claim_url, out);
-        out->append(",\"similarity\":");
+        out->append(",\"similarity\":"sv);
         append_score(e.similarity, out);
       }
       out->push_back('}');
     }
-    out->append("],\"targets\":[");
+    out->append("],\"targets\":["sv);
     for (size_t i = 0; i < lo.targets.size(); ++i) {
       const TargetOut& t = lo.targets[i];
       if (i) out->push_back(',');
-      out->append("{\"type\":");
+      out->append("{\"type\":"sv);
       str(t.type, out);
-      out->append(",\"name\":");
+      out->append(",\"name\":"sv);
       str_or_null(t.name, out);
-      out->append(",\"ballot_no\":");
+      out->append(",\"ballot_no\":"sv);
       str_or_null(t.ballot_no, out);
-      out->append(",\"party\":");
+      out->append(",\"party\":"sv);
       str_or_null(t.party, out);
       out->push_back('}');
     }
-    out->append("]}");
+    out->append("]}"sv);
   }
   out->append(impl_->classifier_json);
   str_or_null(c.election, out);  // a calendar id from the pack
@@ -850,14 +867,14 @@ void Classifier::set_classifier_json() {
   std::string& j = impl_->classifier_json;
   j.assign("],\"classifier\":{\"pack\":");
   append_json_string(pack_.name, &j);
-  j.append(",\"version\":");
+  j.append(",\"version\":"sv);
   append_json_string(pack_.version, &j);
-  j.append(",\"model\":");
+  j.append(",\"model\":"sv);
   if (model_ && mode_ != Mode::kRules)
     append_json_string(model_->name, &j);
   else
-    j.append("null");
-  j.append(",\"election\":");
+    j.append("null"sv);
+  j.append(",\"election\":"sv);
 }
 
 namespace {
@@ -984,7 +1001,7 @@ Status Classifier::process_line(const Line& line, std::string* out) {
   if (opts_.only_flagged && m.scratch.labels.empty()) return problem;
   m.members.clear();
   append_members(m.scratch, true, &m.members);
-  if (line.utf8_repaired) m.members.append(",\"utf8_repaired\":true");
+  if (line.utf8_repaired) m.members.append(",\"utf8_repaired\":true"sv);
   // A post classified before: drop its old labels, keep everything else in place.
   std::string_view record = line.text;
   while (!record.empty() && (record.back() == ' ' || record.back() == '\t'))

@@ -2,8 +2,14 @@
 
 #include <hs/hs.h>
 
+#include "pantau/classify/regex_factors.h"
+
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace pantau::classify {
 
@@ -11,7 +17,10 @@ namespace {
 
 struct ScanContext {
   const std::vector<Pattern>* patterns;
-  const std::vector<uint32_t>* ids;  // database id -> pattern index
+  const std::vector<uint32_t>* ids;  // regexes: database id -> pattern index
+  const Matcher::Key* keys;          // literals: database id -> key
+  const uint32_t* key_patterns;
+  uint32_t gates;  // regex databases whose factors occurred (Matcher::RegexDb::gate bits)
   std::string_view text;
   bool regex;
   std::vector<Hit>* hits;
@@ -26,15 +35,12 @@ std::string compile_message(hs_compile_error_t* err) {
   return m;
 }
 
-int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int,
-             void* ctx_ptr) {
-  auto* ctx = static_cast<ScanContext*>(ctx_ptr);
-  const Pattern& p = (*ctx->patterns)[(*ctx->ids)[id]];
-  size_t end = static_cast<size_t>(to);
-  size_t begin = ctx->regex ? static_cast<size_t>(from) : end - p.expr.size();
+// A match of pattern `p` at [begin, end) of the text: kept when the enclosing word allows it,
+// widened to the word. Returns 1 (stop scanning) when the hit list is full.
+int add_hit(const ScanContext& ctx, const Pattern& p, size_t begin, size_t end) {
   std::string_view prefix, suffix;
-  word_context(ctx->text, begin, end, &prefix, &suffix);
-  if (ctx->regex) {
+  word_context(ctx.text, begin, end, &prefix, &suffix);
+  if (ctx.regex) {
     if (p.boundary && (!prefix.empty() || !suffix.empty())) return 0;
     if (begin == end) return 0;
   } else if (!affixes_accepted(prefix, suffix, p.affixes)) {
@@ -44,9 +50,77 @@ int on_match(unsigned int id, unsigned long long from, unsigned long long to, un
   h.tag = p.tag;
   h.begin = static_cast<uint32_t>(begin - prefix.size());
   h.end = static_cast<uint32_t>(end + suffix.size());
-  ctx->hits->push_back(h);
+  ctx.hits->push_back(h);
   // Stop a hostile post from growing the hit list without bound.
-  return ctx->hits->size() >= Matcher::kMaxHits ? 1 : 0;
+  return ctx.hits->size() >= Matcher::kMaxHits ? 1 : 0;
+}
+
+// The literal database reports keys; each key's phrases are confirmed here by comparing what
+// follows the key in the text with the rest of the phrase.
+int on_literal(unsigned int id, unsigned long long to, ScanContext* ctx) {
+  if (to > ctx->text.size()) return 0;  // in the padding (Matcher::scan)
+  const Matcher::Key& k = ctx->keys[id];
+  ctx->gates |= k.gates;
+  const size_t key_end = static_cast<size_t>(to);
+  const size_t begin = key_end - k.length;
+  const std::string_view text = ctx->text;
+  for (uint32_t i = k.first; i < k.first + k.count; ++i) {
+    const Pattern& p = (*ctx->patterns)[ctx->key_patterns[i]];
+    const size_t rest = p.expr.size() - k.length;
+    if (rest != 0) {  // the first byte decides most comparisons without a call
+      const char* want = p.expr.data() + k.length;
+      if (rest > text.size() - key_end || text[key_end] != want[0] ||
+          std::memcmp(text.data() + key_end + 1, want + 1, rest - 1) != 0) {
+        continue;
+      }
+    }
+    if (add_hit(*ctx, p, begin, key_end + rest)) return 1;
+  }
+  return 0;
+}
+
+int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int,
+             void* ctx_ptr) {
+  auto* ctx = static_cast<ScanContext*>(ctx_ptr);
+  if (!ctx->regex) return on_literal(id, to, ctx);
+  if (to > ctx->text.size()) return 0;  // in the padding (Matcher::scan)
+  const Pattern& p = (*ctx->patterns)[(*ctx->ids)[id]];
+  return add_hit(*ctx, p, static_cast<size_t>(from), static_cast<size_t>(to));
+}
+
+// The key length of each literal pattern (indexes into `patterns`): the shortest prefix that
+// ends before a space and is at least kMinKeyBytes long (or the whole literal); then, while
+// more than kMaxKeyGroup literals share the last 8 bytes of their keys (vectorscan confirms
+// those together), the literals of such a group move on to their next longer prefix.
+std::vector<uint32_t> choose_key_lengths(const std::vector<Pattern>& patterns,
+                                         const std::vector<uint32_t>& literals) {
+  std::vector<std::vector<uint32_t>> cuts(literals.size());
+  for (size_t i = 0; i < literals.size(); ++i) {
+    const std::string& e = patterns[literals[i]].expr;
+    for (size_t c = Matcher::kMinKeyBytes; c < e.size(); ++c) {
+      if (e[c] == ' ') cuts[i].push_back(static_cast<uint32_t>(c));
+    }
+    cuts[i].push_back(static_cast<uint32_t>(e.size()));
+  }
+  std::vector<size_t> level(literals.size(), 0);
+  auto ending = [&](size_t i) {
+    std::string_view key(patterns[literals[i]].expr.data(), cuts[i][level[i]]);
+    return key.substr(key.size() - std::min<size_t>(key.size(), 8));
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::unordered_map<std::string_view, size_t> group;
+    for (size_t i = 0; i < literals.size(); ++i) ++group[ending(i)];
+    for (size_t i = 0; i < literals.size(); ++i) {
+      if (group[ending(i)] > Matcher::kMaxKeyGroup && level[i] + 1 < cuts[i].size()) {
+        ++level[i];
+        changed = true;
+      }
+    }
+  }
+  std::vector<uint32_t> out(literals.size());
+  for (size_t i = 0; i < literals.size(); ++i) out[i] = cuts[i][level[i]];
+  return out;
 }
 
 }  // namespace
@@ -69,16 +143,23 @@ Status check_regex(std::string_view expr) {
 Matcher::~Matcher() {
   if (scratch_) hs_free_scratch(scratch_);
   if (literal_db_) hs_free_database(literal_db_);
-  if (regex_db_) hs_free_database(regex_db_);
+  for (const auto& r : regex_dbs_) hs_free_database(r.db);
 }
 
 Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& patterns,
                                                   size_t* bad_pattern) {
   std::unique_ptr<Matcher> m(new Matcher());
   m->patterns_ = patterns;
-  std::vector<const char*> lit_exprs, re_exprs;
+  std::vector<const char*> lit_exprs;
   std::vector<size_t> lit_lens;
-  std::vector<unsigned> lit_flags, lit_ids, re_flags, re_ids;
+  std::vector<unsigned> lit_flags, lit_ids;
+  std::vector<uint32_t> literals;  // pattern indexes
+  // Regexes grouped by their factor sets; group 0 has none and is scanned on every text. Gates
+  // are bits of a uint32_t: regexes beyond 32 distinct sets join group 0.
+  std::map<std::vector<std::string>, size_t> group_of;
+  std::vector<std::vector<std::string>> group_factors(1);
+  std::vector<std::vector<uint32_t>> group_regexes(1);
+  std::vector<uint32_t> anchored;  // regexes scanned without padding (see scan())
   for (size_t i = 0; i < patterns.size(); ++i) {
     const Pattern& p = m->patterns_[i];
     if (p.expr.empty()) {
@@ -86,17 +167,61 @@ Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& pa
       return Error::invalid("empty pattern");
     }
     if (p.regex) {
-      re_ids.push_back(static_cast<unsigned>(m->regex_ids_.size()));
-      m->regex_ids_.push_back(static_cast<uint32_t>(i));
-      re_exprs.push_back(p.expr.c_str());
-      re_flags.push_back(kRegexFlags);
+      // '$', \z and \Z would see the padding instead of the end (seen anywhere, to be safe):
+      // such regexes go unpadded into group 0.
+      const bool anchors = p.expr.find('$') != std::string::npos ||
+                           p.expr.find("\\z") != std::string::npos ||
+                           p.expr.find("\\Z") != std::string::npos;
+      if (anchors) {
+        anchored.push_back(static_cast<uint32_t>(i));
+        continue;
+      }
+      std::vector<std::string> f = required_factors(p.expr);
+      size_t g = 0;
+      if (!f.empty()) {
+        auto it = group_of.find(f);
+        if (it != group_of.end()) {
+          g = it->second;
+        } else if (group_factors.size() <= 32) {
+          g = group_factors.size();
+          group_of.emplace(f, g);
+          group_factors.push_back(std::move(f));
+          group_regexes.emplace_back();
+        }
+      }
+      group_regexes[g].push_back(static_cast<uint32_t>(i));
     } else {
-      lit_ids.push_back(static_cast<unsigned>(m->literal_ids_.size()));
-      m->literal_ids_.push_back(static_cast<uint32_t>(i));
-      lit_exprs.push_back(p.expr.data());
-      lit_lens.push_back(p.expr.size());
+      literals.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  // One database literal per distinct key; its patterns in pattern order.
+  const std::vector<uint32_t> key_length = choose_key_lengths(m->patterns_, literals);
+  std::unordered_map<std::string_view, uint32_t> key_index;
+  std::vector<std::vector<uint32_t>> members;
+  auto key_of = [&](std::string_view key) {
+    auto [it, fresh] = key_index.emplace(key, static_cast<uint32_t>(m->keys_.size()));
+    if (fresh) {
+      m->keys_.push_back({static_cast<uint32_t>(key.size()), 0, 0, 0});
+      members.emplace_back();
+      lit_ids.push_back(it->second);
+      lit_exprs.push_back(key.data());
+      lit_lens.push_back(key.size());
       lit_flags.push_back(0);
     }
+    return it->second;
+  };
+  for (size_t i = 0; i < literals.size(); ++i) {
+    members[key_of(std::string_view(m->patterns_[literals[i]].expr.data(), key_length[i]))]
+        .push_back(literals[i]);
+  }
+  // Factors are keys too (shared with a phrase key of the same bytes): a hit opens a gate.
+  for (size_t g = 1; g < group_factors.size(); ++g) {
+    for (const auto& f : group_factors[g]) m->keys_[key_of(f)].gates |= 1u << (g - 1);
+  }
+  for (size_t k = 0; k < m->keys_.size(); ++k) {
+    m->keys_[k].first = static_cast<uint32_t>(m->key_patterns_.size());
+    m->keys_[k].count = static_cast<uint32_t>(members[k].size());
+    m->key_patterns_.insert(m->key_patterns_.end(), members[k].begin(), members[k].end());
   }
   hs_compile_error_t* err = nullptr;
   if (!lit_exprs.empty()) {
@@ -105,7 +230,7 @@ Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& pa
                              &m->literal_db_, &err) != HS_SUCCESS) {
       if (bad_pattern) {
         *bad_pattern = err && err->expression >= 0
-                           ? m->literal_ids_[static_cast<size_t>(err->expression)]
+                           ? m->key_patterns_[m->keys_[static_cast<size_t>(err->expression)].first]
                            : patterns.size();
       }
       std::string msg = compile_message(err);
@@ -116,20 +241,35 @@ Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& pa
       return Error::invalid("cannot allocate vectorscan scratch space");
     }
   }
-  if (!re_exprs.empty()) {
-    if (hs_compile_multi(re_exprs.data(), re_flags.data(), re_ids.data(),
-                         static_cast<unsigned>(re_exprs.size()), HS_MODE_BLOCK, nullptr,
-                         &m->regex_db_, &err) != HS_SUCCESS) {
+  group_regexes.push_back(std::move(anchored));  // the last group: ungated, unpadded
+  for (size_t g = 0; g < group_regexes.size(); ++g) {
+    if (group_regexes[g].empty()) continue;
+    const bool anchored_group = g + 1 == group_regexes.size();
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, ids;
+    for (uint32_t pi : group_regexes[g]) {
+      ids.push_back(static_cast<unsigned>(m->regex_ids_.size()));
+      m->regex_ids_.push_back(pi);
+      exprs.push_back(m->patterns_[pi].expr.c_str());
+      flags.push_back(kRegexFlags);
+    }
+    RegexDb r;
+    r.gate = g == 0 || anchored_group ? 0 : 1u << (g - 1);
+    r.pad = !anchored_group;
+    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &r.db,
+                         &err) != HS_SUCCESS) {
       if (bad_pattern) {
         *bad_pattern = err && err->expression >= 0
-                           ? m->regex_ids_[static_cast<size_t>(err->expression)]
+                           ? group_regexes[g][static_cast<size_t>(err->expression)]
                            : patterns.size();
       }
       std::string msg = compile_message(err);
       hs_free_compile_error(err);
       return Error::invalid(msg);
     }
-    if (hs_alloc_scratch(m->regex_db_, &m->scratch_) != HS_SUCCESS) {
+    m->regex_dbs_.push_back(r);
+    if (hs_alloc_scratch(r.db, &m->scratch_) != HS_SUCCESS) {
       return Error::invalid("cannot allocate vectorscan scratch space");
     }
   }
@@ -141,20 +281,31 @@ Status Matcher::scan(std::string_view text, std::vector<Hit>* hits) {
   truncated_ = false;
   if (text.empty()) return {};
   // vectorscan takes an unsigned length; posts are far below 4 GiB, but be explicit.
-  if (text.size() > 0xFFFFFFF0u) return Error::invalid("text too long to scan");
-  ScanContext ctx{&patterns_, &literal_ids_, text, false, hits};
+  if (text.size() > 0xFFFFFF00u) return Error::invalid("text too long to scan");
+  ScanContext ctx{&patterns_, &regex_ids_, keys_.data(), key_patterns_.data(),
+                  0,          text,        false,        hits};
+  // Vectorscan 5.4.9 (Debian 12) misses matches on AVX-512 machines near 64-byte vector
+  // boundaries at the end of the buffer (accelerator tail handling, fixed upstream in 5.4.13):
+  // the text is scanned with kScanPadding spaces after it, and matches ending in them are
+  // dropped. Padding cannot change a match that ends inside the text, except through end
+  // anchors; regexes that may use them are scanned without it (RegexDb::pad).
+  padded_.assign(text);
+  padded_.append(kScanPadding, ' ');
   const unsigned len = static_cast<unsigned>(text.size());
+  const unsigned padded_len = static_cast<unsigned>(padded_.size());
   if (literal_db_) {
-    hs_error_t r = hs_scan(literal_db_, text.data(), len, 0, scratch_, on_match, &ctx);
+    hs_error_t r = hs_scan(literal_db_, padded_.data(), padded_len, 0, scratch_, on_match, &ctx);
     if (r == HS_SCAN_TERMINATED)
       truncated_ = true;
     else if (r != HS_SUCCESS)
       return Error::invalid("vectorscan scan failed");
   }
-  if (regex_db_ && !truncated_) {
-    ctx.regex = true;
-    ctx.ids = &regex_ids_;
-    hs_error_t r = hs_scan(regex_db_, text.data(), len, 0, scratch_, on_match, &ctx);
+  ctx.regex = true;
+  for (const RegexDb& db : regex_dbs_) {
+    if (truncated_) break;
+    if (db.gate && !(ctx.gates & db.gate)) continue;  // none of its factors occurred
+    hs_error_t r = db.pad ? hs_scan(db.db, padded_.data(), padded_len, 0, scratch_, on_match, &ctx)
+                          : hs_scan(db.db, text.data(), len, 0, scratch_, on_match, &ctx);
     if (r == HS_SCAN_TERMINATED)
       truncated_ = true;
     else if (r != HS_SUCCESS)
