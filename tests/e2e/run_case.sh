@@ -8,7 +8,8 @@ set -u
 case_dir=$1
 bin_dir=$2
 PATH="$bin_dir:$PATH"
-export PATH LC_ALL=C TZ=UTC NO_COLOR=1
+# No pattern-database cache in the real home; cases that test it set their own directory.
+export PATH LC_ALL=C TZ=UTC NO_COLOR=1 PANTAU_CACHE_DIR=
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 stdin=/dev/null

@@ -60,6 +60,33 @@ std::unique_ptr<RulePack> load_pack(const std::string& rules_opt, cli::Diagnosti
   return std::make_unique<RulePack>(std::move(*pack));
 }
 
+// Where the compiled pattern databases are cached: $PANTAU_CACHE_DIR (set but empty: no cache),
+// else $XDG_CACHE_HOME/pantau, else $HOME/.cache/pantau, else none. Empty variables count as unset
+// except PANTAU_CACHE_DIR, whose empty value is the way to turn the cache off.
+std::string cache_dir_from_env() {
+  if (const char* dir = std::getenv("PANTAU_CACHE_DIR")) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    return std::string(xdg) + "/pantau";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.cache/pantau";
+  }
+  return {};
+}
+
+// Creates the classifier, telling --verbose runs where its pattern databases came from.
+Result<std::unique_ptr<Classifier>> create_classifier(const RulePack& pack, ClassifierOptions opts,
+                                                      cli::Diagnostics& diag) {
+  opts.cache_dir = cache_dir_from_env();
+  const std::string dir = opts.cache_dir;
+  auto c = Classifier::create(pack, std::move(opts));
+  if (c && !dir.empty()) {
+    diag.info((*c)->databases_from_cache() ? "pattern databases loaded from the cache in " + dir
+                                           : "pattern databases compiled (cache: " + dir + ")");
+  }
+  return c;
+}
+
 Result<std::vector<std::string>> parse_label_list(const std::string& s) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -260,7 +287,7 @@ int run(int argc, char** argv) {
     if (!pack) return cli::kExitFailure;
     ClassifierOptions copts;
     copts.election = eval_election;
-    auto classifier = Classifier::create(*pack, copts);
+    auto classifier = create_classifier(*pack, copts, diag);
     if (!classifier) {
       diag.error(classifier.error().message);
       return cli::kExitFailure;
@@ -334,7 +361,7 @@ int run(int argc, char** argv) {
   copts.election = election;
   copts.min_score = min_score;
   copts.only_flagged = only_flagged;
-  auto classifier = Classifier::create(*pack, copts);
+  auto classifier = create_classifier(*pack, copts, diag);
   if (!classifier) {
     diag.error(classifier.error().message);
     return cli::kExitFailure;

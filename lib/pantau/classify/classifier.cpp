@@ -162,6 +162,8 @@ Classifier::~Classifier() = default;
 
 size_t Classifier::pattern_count() const { return impl_->matcher->pattern_count(); }
 
+bool Classifier::databases_from_cache() const { return impl_->matcher->from_cache(); }
+
 void Classifier::set_model(const LinearModel* model, Mode mode) {
   model_ = model;
   mode_ = model ? mode : Mode::kRules;
@@ -223,7 +225,7 @@ Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
     }
   }
   size_t bad = patterns.size();
-  auto matcher = Matcher::compile(patterns, &bad);
+  auto matcher = Matcher::compile(patterns, &bad, c->opts_.cache_dir);
   if (!matcher) {
     std::string blame = bad < where.size() ? where[bad] + ": " : std::string();
     return Error::invalid(blame + matcher.error().message);

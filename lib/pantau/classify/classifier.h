@@ -47,6 +47,8 @@ struct ClassifierOptions {
   double min_score = 0;       // labels scoring below are not emitted
   bool only_flagged = false;  // process_line() drops posts without labels
   size_t max_evidence = 16;   // spans per label
+  // Where compiled vectorscan databases are kept between runs (Matcher::compile); empty: none.
+  std::string cache_dir;
 };
 
 // What the classifier reads from a post record.
@@ -126,6 +128,8 @@ class Classifier {
 
   const RulePack& pack() const { return pack_; }
   size_t pattern_count() const;
+  // True when the pattern databases came from ClassifierOptions::cache_dir, not the compiler.
+  bool databases_from_cache() const;
 
  private:
   explicit Classifier(const RulePack& pack, ClassifierOptions opts);

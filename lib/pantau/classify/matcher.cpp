@@ -2,9 +2,11 @@
 
 #include <hs/hs.h>
 
+#include "pantau/classify/database_cache.h"
 #include "pantau/classify/regex_factors.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -147,7 +149,8 @@ Matcher::~Matcher() {
 }
 
 Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& patterns,
-                                                  size_t* bad_pattern) {
+                                                  size_t* bad_pattern,
+                                                  const std::string& cache_dir) {
   std::unique_ptr<Matcher> m(new Matcher());
   m->patterns_ = patterns;
   std::vector<const char*> lit_exprs;
@@ -223,53 +226,106 @@ Result<std::unique_ptr<Matcher>> Matcher::compile(const std::vector<Pattern>& pa
     m->keys_[k].count = static_cast<uint32_t>(members[k].size());
     m->key_patterns_.insert(m->key_patterns_.end(), members[k].begin(), members[k].end());
   }
-  hs_compile_error_t* err = nullptr;
+  // Every database's compile input, in scan order: the literal database (when there are
+  // literals), then one database per non-empty regex group.
+  struct DbInput {
+    std::vector<const char*> exprs;
+    std::vector<size_t> lens;  // literals: the keys are not NUL-terminated
+    std::vector<unsigned> flags, ids;
+    size_t group = SIZE_MAX;  // regexes: index into group_regexes; SIZE_MAX: the literals
+  };
+  std::vector<DbInput> inputs;
   if (!lit_exprs.empty()) {
-    if (hs_compile_lit_multi(lit_exprs.data(), lit_flags.data(), lit_ids.data(), lit_lens.data(),
-                             static_cast<unsigned>(lit_exprs.size()), HS_MODE_BLOCK, nullptr,
-                             &m->literal_db_, &err) != HS_SUCCESS) {
-      if (bad_pattern) {
-        *bad_pattern = err && err->expression >= 0
-                           ? m->key_patterns_[m->keys_[static_cast<size_t>(err->expression)].first]
-                           : patterns.size();
-      }
-      std::string msg = compile_message(err);
-      hs_free_compile_error(err);
-      return Error::invalid(msg);
-    }
-    if (hs_alloc_scratch(m->literal_db_, &m->scratch_) != HS_SUCCESS) {
-      return Error::invalid("cannot allocate vectorscan scratch space");
-    }
+    inputs.push_back({std::move(lit_exprs), std::move(lit_lens), std::move(lit_flags),
+                      std::move(lit_ids), SIZE_MAX});
   }
   group_regexes.push_back(std::move(anchored));  // the last group: ungated, unpadded
   for (size_t g = 0; g < group_regexes.size(); ++g) {
     if (group_regexes[g].empty()) continue;
     const bool anchored_group = g + 1 == group_regexes.size();
-    std::vector<const char*> exprs;
-    std::vector<unsigned> flags, ids;
+    DbInput in;
+    in.group = g;
     for (uint32_t pi : group_regexes[g]) {
-      ids.push_back(static_cast<unsigned>(m->regex_ids_.size()));
+      in.ids.push_back(static_cast<unsigned>(m->regex_ids_.size()));
       m->regex_ids_.push_back(pi);
-      exprs.push_back(m->patterns_[pi].expr.c_str());
-      flags.push_back(kRegexFlags);
+      in.exprs.push_back(m->patterns_[pi].expr.c_str());
+      in.lens.push_back(m->patterns_[pi].expr.size());
+      in.flags.push_back(kRegexFlags);
     }
-    RegexDb r;
+    inputs.push_back(std::move(in));
+    RegexDb r;  // its database is set below
     r.gate = g == 0 || anchored_group ? 0 : 1u << (g - 1);
     r.pad = !anchored_group;
-    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &r.db,
-                         &err) != HS_SUCCESS) {
-      if (bad_pattern) {
-        *bad_pattern = err && err->expression >= 0
-                           ? group_regexes[g][static_cast<size_t>(err->expression)]
-                           : patterns.size();
-      }
-      std::string msg = compile_message(err);
-      hs_free_compile_error(err);
-      return Error::invalid(msg);
-    }
     m->regex_dbs_.push_back(r);
-    if (hs_alloc_scratch(r.db, &m->scratch_) != HS_SUCCESS) {
+  }
+
+  std::vector<HsDatabasePtr> dbs;
+  std::string cache_path;
+  if (!cache_dir.empty() && !inputs.empty()) {
+    // The key material: everything vectorscan compiles from, in order, length-prefixed.
+    std::string key = database_key_base();
+    auto put = [&key](uint64_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(inputs.size());
+    for (const DbInput& in : inputs) {
+      key += in.group == SIZE_MAX ? "literal" : "regex";
+      put(HS_MODE_BLOCK);
+      put(in.exprs.size());
+      for (size_t i = 0; i < in.exprs.size(); ++i) {
+        put(in.lens[i]);
+        key.append(in.exprs[i], in.lens[i]);
+        put(in.flags[i]);
+        put(in.ids[i]);
+      }
+    }
+    cache_path = database_cache_path(cache_dir, key);
+    dbs = load_databases(cache_path, inputs.size());
+    m->from_cache_ = dbs.size() == inputs.size();
+  }
+  if (!m->from_cache_) {
+    dbs.clear();
+    for (const DbInput& in : inputs) {
+      hs_database* db = nullptr;
+      hs_compile_error_t* err = nullptr;
+      const unsigned n = static_cast<unsigned>(in.exprs.size());
+      const hs_error_t rc =
+          in.group == SIZE_MAX
+              ? hs_compile_lit_multi(in.exprs.data(), in.flags.data(), in.ids.data(),
+                                     in.lens.data(), n, HS_MODE_BLOCK, nullptr, &db, &err)
+              : hs_compile_multi(in.exprs.data(), in.flags.data(), in.ids.data(), n, HS_MODE_BLOCK,
+                                 nullptr, &db, &err);
+      if (rc != HS_SUCCESS) {
+        if (bad_pattern) {
+          const bool known = err && err->expression >= 0;
+          const size_t e = known ? static_cast<size_t>(err->expression) : 0;
+          *bad_pattern = !known                 ? patterns.size()
+                         : in.group == SIZE_MAX ? m->key_patterns_[m->keys_[e].first]
+                                                : group_regexes[in.group][e];
+        }
+        std::string msg = compile_message(err);
+        hs_free_compile_error(err);
+        return Error::invalid(msg);
+      }
+      dbs.emplace_back(db);
+    }
+    if (!cache_path.empty()) {
+      std::vector<const hs_database*> compiled(dbs.size());
+      for (size_t i = 0; i < dbs.size(); ++i) compiled[i] = dbs[i].get();
+      store_databases(cache_path, compiled);  // best effort: no cache next time otherwise
+    }
+  }
+  size_t next = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    hs_database* db = dbs[i].release();
+    if (inputs[i].group == SIZE_MAX)
+      m->literal_db_ = db;
+    else
+      m->regex_dbs_[next++].db = db;
+  }
+  std::vector<hs_database*> all;
+  if (m->literal_db_) all.push_back(m->literal_db_);
+  for (const auto& r : m->regex_dbs_) all.push_back(r.db);
+  for (hs_database* db : all) {
+    if (hs_alloc_scratch(db, &m->scratch_) != HS_SUCCESS) {
       return Error::invalid("cannot allocate vectorscan scratch space");
     }
   }

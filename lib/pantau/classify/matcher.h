@@ -16,6 +16,11 @@
 // the pattern says otherwise. Vectorscan's automata do not backtrack, so hostile text cannot make a
 // scan slow; a post that produces more than kMaxHits hits stops scanning there (truncated()).
 //
+//
+// With a cache directory, compile() first looks for the databases there (database_cache.h: keyed
+// by every database's compile input, vectorscan's version and the CPU) and compiles only when they
+// are missing or unusable, storing them for the next run. Either way the Matcher is the same.
+//
 // A Matcher is not thread-safe (it owns one scratch space); make one per thread.
 #pragma once
 
@@ -63,9 +68,12 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Compiles `patterns`. On a compile error, *bad_pattern (when given) is the index of the
-  // offending pattern, or patterns.size() when vectorscan does not say.
+  // offending pattern, or patterns.size() when vectorscan does not say. With a `cache_dir`, the
+  // databases are loaded from there when a usable copy exists, else compiled and written there
+  // (best effort: a cache that cannot be read or written is silently not used).
   static Result<std::unique_ptr<Matcher>> compile(const std::vector<Pattern>& patterns,
-                                                  size_t* bad_pattern = nullptr);
+                                                  size_t* bad_pattern = nullptr,
+                                                  const std::string& cache_dir = {});
 
   // Replaces *hits with the hits in `text`, sorted by (begin, end, tag), without duplicates;
   // hits of one tag that overlap or are joined by '-' (reduplication: "bagi-bagi") are merged.
@@ -74,6 +82,8 @@ class Matcher {
   bool truncated() const { return truncated_; }
   size_t pattern_count() const { return patterns_.size(); }
   size_t key_count() const { return keys_.size(); }  // literals in the vectorscan database
+  // True when compile() loaded the databases from the cache instead of compiling them.
+  bool from_cache() const { return from_cache_; }
 
   // A literal of the vectorscan database: the first `length` bytes of the literal patterns
   // whose indexes are key_patterns_[first, first + count).
@@ -103,6 +113,7 @@ class Matcher {
   std::vector<RegexDb> regex_dbs_;
   hs_scratch* scratch_ = nullptr;
   bool truncated_ = false;
+  bool from_cache_ = false;
 };
 
 }  // namespace pantau::classify

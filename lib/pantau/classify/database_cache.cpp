@@ -1,0 +1,151 @@
+#include "pantau/classify/database_cache.h"
+
+#include <hs/hs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string_view>
+
+#include "pantau/classify/file_util.h"
+#include "pantau/sha256.h"
+
+namespace pantau::classify {
+
+namespace {
+
+// Bump when the file layout or the meaning of the key material changes.
+constexpr std::string_view kFormat = "pantau-hsdb-1";
+constexpr std::string_view kMagic = "PNTHSDB1";
+constexpr size_t kHeaderBytes = 16;  // magic, count, reserved
+constexpr size_t kChecksumBytes = 64;
+
+template <typename T>
+void put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+template <typename T>
+bool get(std::string_view* in, T* v) {
+  if (in->size() < sizeof *v) return false;
+  std::memcpy(v, in->data(), sizeof *v);
+  in->remove_prefix(sizeof *v);
+  return true;
+}
+
+// One database from its serialized bytes, or null when vectorscan rejects them (wrong version or
+// platform, damaged header) or they do not describe a block-mode database of the expected size.
+hs_database* deserialize(std::string_view bytes) {
+  size_t expected = 0;
+  if (hs_serialized_database_size(bytes.data(), bytes.size(), &expected) != HS_SUCCESS) {
+    return nullptr;
+  }
+  hs_database* db = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  HsDatabasePtr owned(db);
+  size_t size = 0;
+  if (hs_database_size(db, &size) != HS_SUCCESS || size != expected) return nullptr;
+  char* info = nullptr;
+  if (hs_database_info(db, &info) != HS_SUCCESS || info == nullptr) return nullptr;
+  const bool block = std::strstr(info, "Mode: BLOCK") != nullptr;
+  std::free(info);  // allocated by vectorscan with the default allocator
+  return block ? owned.release() : nullptr;
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+void HsDatabaseFree::operator()(hs_database* db) const { hs_free_database(db); }
+
+std::string database_key_base() {
+  std::string out(kFormat);
+  out += '\n';
+  out += hs_version();
+  out += '\n';
+  hs_platform_info_t platform{};
+  if (hs_populate_platform(&platform) == HS_SUCCESS) {
+    out += std::to_string(platform.tune) + ' ' + std::to_string(platform.cpu_features) + ' ' +
+           std::to_string(platform.reserved1) + ' ' + std::to_string(platform.reserved2);
+  } else {
+    out += "unknown platform";  // still keyed by version; deserialization checks the platform
+  }
+  out += '\n';
+  return out;
+}
+
+std::string database_cache_path(const std::string& dir, std::string_view key_material) {
+  std::string path = dir;
+  if (!path.empty() && path.back() != '/') path += '/';
+  return path + "vectorscan-" + sha256_hex(key_material) + ".hsdb";
+}
+
+std::vector<HsDatabasePtr> load_databases(const std::string& path, size_t count) {
+  std::vector<HsDatabasePtr> dbs;
+  auto file = read_whole_file(path);
+  if (!file || file->size() < kHeaderBytes + kChecksumBytes) return dbs;
+  std::string_view all(*file);
+  std::string_view body = all.substr(0, all.size() - kChecksumBytes);
+  // The checksum catches damage inside the bytecode, which vectorscan's own header checks do not.
+  if (all.substr(body.size()) != sha256_hex(body)) return dbs;
+  if (body.substr(0, kMagic.size()) != kMagic) return dbs;
+  body.remove_prefix(kMagic.size());
+  uint32_t n = 0, reserved = 0;
+  if (!get(&body, &n) || !get(&body, &reserved) || n != count || reserved != 0) return dbs;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint64_t size = 0;
+    if (!get(&body, &size) || size > body.size()) return {};
+    hs_database* db = deserialize(body.substr(0, static_cast<size_t>(size)));
+    if (!db) return {};
+    dbs.emplace_back(db);
+    body.remove_prefix(static_cast<size_t>(size));
+  }
+  if (!body.empty()) return {};
+  return dbs;
+}
+
+bool store_databases(const std::string& path, const std::vector<const hs_database*>& dbs) {
+  std::string data(kMagic);
+  put(&data, static_cast<uint32_t>(dbs.size()));
+  put(&data, uint32_t{0});
+  for (const hs_database* db : dbs) {
+    char* bytes = nullptr;
+    size_t length = 0;
+    if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) return false;
+    put(&data, static_cast<uint64_t>(length));
+    data.append(bytes, length);
+    std::free(bytes);  // allocated by vectorscan with the default allocator
+  }
+  data += sha256_hex(data);
+
+  const std::filesystem::path target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
+  if (ec) return false;
+  // A temporary file beside the target, renamed over it: concurrent runs each write their own and
+  // the last rename wins; a reader sees the old file or the new one, never a partial one.
+  std::string tmp = path + ".XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return false;
+  const bool written = write_all(fd, data);
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace pantau::classify
