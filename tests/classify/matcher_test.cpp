@@ -96,6 +96,24 @@ TEST_CASE("hostile text: hits are capped", "[matcher]") {
 
 namespace {
 
+// A deterministic stream of indexes below n (an LCG), for the brute-force comparisons.
+struct Lcg {
+  uint64_t seed;
+  size_t operator()(size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((seed >> 33) % n);
+  }
+};
+
+// One to `max_pieces` pieces, each followed by a separator, drawn from `next`.
+std::string random_text(const std::vector<std::string>& pieces,
+                        const std::vector<std::string>& seps, size_t max_pieces, Lcg& next) {
+  std::string text;
+  const size_t n = 1 + next(max_pieces);
+  for (size_t i = 0; i < n; ++i) text += pieces[next(pieces.size())] + seps[next(seps.size())];
+  return text;
+}
+
 // The matcher's contract computed the slow way: every occurrence of every literal, accepted
 // when the enclosing word is an allowed prefix + literal + suffix, widened to the word; then
 // hits of one tag that overlap or are joined by '-' merged; sorted by (begin, end, tag).
@@ -168,17 +186,11 @@ TEST_CASE("literal hits equal the contract on generated text", "[matcher]") {
       "uang", "serangan", "fajar", "kasih", "ngasih",  "kan",   "nya",    "i",      "in",
       "2",    "02",       "x",     "an",    "ku",      "lah"};
   const std::vector<std::string> seps = {"", "", "", " ", " ", "-", ", ", "!"};
-  uint64_t seed = 12345;
-  auto next = [&seed](size_t n) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((seed >> 33) % n);
-  };
+  Lcg next{12345};
   std::vector<Hit> hits;
   size_t nonempty = 0;
   for (int round = 0; round < 400; ++round) {
-    std::string text;
-    const size_t n = 1 + next(12);
-    for (size_t i = 0; i < n; ++i) text += pieces[next(pieces.size())] + seps[next(seps.size())];
+    std::string text = random_text(pieces, seps, 12, next);
     REQUIRE((*m)->scan(text, &hits).ok());
     auto expected = reference_scan(pats, text);
     INFO("text: \"" << text << "\"");
@@ -221,17 +233,11 @@ TEST_CASE("phrases compiled as keys: hits equal the contract", "[matcher]") {
                                            "ke",    "untuk",    "pemilih",  "warga",   "saksi",
                                            "suara", "kan",      "nya",      "x"};
   const std::vector<std::string> seps = {" ", " ", " ", " ", "", "-", ", "};
-  uint64_t seed = 987654321;
-  auto next = [&seed](size_t n) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((seed >> 33) % n);
-  };
+  Lcg next{987654321};
   std::vector<Hit> hits;
   size_t phrase_hits = 0;
   for (int round = 0; round < 600; ++round) {
-    std::string text;
-    const size_t n = 1 + next(10);
-    for (size_t i = 0; i < n; ++i) text += pieces[next(pieces.size())] + seps[next(seps.size())];
+    std::string text = random_text(pieces, seps, 10, next);
     // Plant a whole phrase now and then, so long phrases do occur.
     if (next(3) == 0) {
       text += verbs[next(verbs.size())] + " " + goods[next(goods.size())] + " " +
