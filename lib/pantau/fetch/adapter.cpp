@@ -66,6 +66,13 @@ void finish_run(AccountState* state, const TaskConfig& config) {
   state->window.clear();
 }
 
+bool continue_run(AccountState* state, const TaskConfig& config, std::string next_cursor,
+                  int64_t* page, int64_t pages_done) {
+  state->cursor = std::move(next_cursor);
+  state->cursor_page = (*page)++;
+  return config.max_pages > 0 && pages_done >= config.max_pages;
+}
+
 ItemPlace place_item(const AccountState& state, const TaskConfig& config, std::string_view id,
                      EpochMillis time) {
   if (time == 0) return ItemPlace::kWanted;  // no usable time: keep it rather than lose it

@@ -184,6 +184,11 @@ void note_run_top(AccountState* state, std::string_view id, EpochMillis time);
 // Ends a run that reached its floor or the end of the list: moves the high-water mark up to the
 // run's newest item (unless --until bounded the run) and clears the cursor.
 void finish_run(AccountState* state, const TaskConfig& config);
+// Goes on to the next listing page of an unfinished run: saves `next_cursor` as the point a
+// rerun resumes from (at page *page), counts *page on, and returns true when this run has
+// fetched its --max-pages (`pages_done`) and must stop there.
+bool continue_run(AccountState* state, const TaskConfig& config, std::string next_cursor,
+                  int64_t* page, int64_t pages_done);
 // Where an item of a listing page stands in this run: wanted; already seen (at or below the
 // high-water mark, or older than --since), which also means paging can stop after this page;
 // or newer than --until (skipped, paging goes on).

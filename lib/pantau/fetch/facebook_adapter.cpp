@@ -196,11 +196,8 @@ class FacebookTask : public AccountTask {
       phase_ = Phase::kDone;
       return;
     }
-    state_.cursor = next_cursor_;
-    state_.cursor_page = page_;
     cursor_ = next_cursor_;
-    ++page_;
-    const bool page_limit = config_.max_pages > 0 && pages_done_ >= config_.max_pages;
+    const bool page_limit = continue_run(&state_, config_, cursor_, &page_, pages_done_);
     phase_ = page_limit ? Phase::kDone : Phase::kList;
   }
 

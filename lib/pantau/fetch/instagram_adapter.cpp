@@ -109,10 +109,7 @@ class InstagramTask : public AccountTask {
       return o;
     }
     cursor_ = std::string(after);
-    state_.cursor = cursor_;
-    state_.cursor_page = page_;
-    ++page_;
-    if (config_.max_pages > 0 && pages_done_ >= config_.max_pages) done_ = true;
+    if (continue_run(&state_, config_, cursor_, &page_, pages_done_)) done_ = true;
     return o;
   }
 

@@ -115,11 +115,8 @@ class MastodonTask : public AccountTask {
       phase_ = Phase::kDone;
       return o;
     }
-    state_.cursor = next_max_id;
-    state_.cursor_page = page_;
     max_id_ = next_max_id;
-    ++page_;
-    if (config_.max_pages > 0 && pages_done_ >= config_.max_pages) phase_ = Phase::kDone;
+    if (continue_run(&state_, config_, max_id_, &page_, pages_done_)) phase_ = Phase::kDone;
     return o;
   }
 

@@ -94,10 +94,7 @@ class TelegramTask : public AccountTask {
       return o;
     }
     before_ = smallest;
-    state_.cursor = std::to_string(before_);
-    state_.cursor_page = page_;
-    ++page_;
-    if (config_.max_pages > 0 && pages_done_ >= config_.max_pages) done_ = true;
+    if (continue_run(&state_, config_, std::to_string(before_), &page_, pages_done_)) done_ = true;
     return o;
   }
 

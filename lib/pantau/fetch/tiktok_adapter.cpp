@@ -424,10 +424,7 @@ class TiktokTask : public AccountTask {
       phase_ = Phase::kDone;
       return;
     }
-    state_.cursor = encode_cursor();
-    state_.cursor_page = page_;
-    ++page_;
-    const bool page_limit = config_.max_pages > 0 && pages_done_ >= config_.max_pages;
+    const bool page_limit = continue_run(&state_, config_, encode_cursor(), &page_, pages_done_);
     phase_ = page_limit ? Phase::kDone : Phase::kList;
   }
 

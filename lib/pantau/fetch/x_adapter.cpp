@@ -179,10 +179,7 @@ class XTask : public AccountTask {
       return o;
     }
     token_ = std::string(next);
-    state_.cursor = token_;
-    state_.cursor_page = page_;
-    ++page_;
-    if (config_.max_pages > 0 && pages_done_ >= config_.max_pages) phase_ = Phase::kDone;
+    if (continue_run(&state_, config_, token_, &page_, pages_done_)) phase_ = Phase::kDone;
     return o;
   }
 

@@ -236,16 +236,14 @@ class YoutubeTask : public AccountTask {
   // The page and everything fetched for it are out: a consistent point to resume from.
   void finish_page(CallOutcome* o) {
     o->checkpoint = true;
-    const bool page_limit = config_.max_pages > 0 && pages_done_this_run_ >= config_.max_pages;
     if (last_page_) {
       finish_run(&state_, config_);
       phase_ = Phase::kDone;
       return;
     }
-    state_.cursor = next_token_;
-    state_.cursor_page = page_;
     page_token_ = next_token_;
-    ++page_;
+    const bool page_limit =
+        continue_run(&state_, config_, next_token_, &page_, pages_done_this_run_);
     phase_ = page_limit ? Phase::kDone : Phase::kList;
   }
 
