@@ -221,8 +221,6 @@ error_code map_status(od::value v, MapContext& ctx) {
 }  // namespace
 
 Status map_mastodon(od::document& doc, MapContext& ctx) {
-  // accounts/lookup answers with an account, not a status: it resolves the handle, no posts.
-  if (ctx.endpoint == "lookup") return {};
   od::json_type t;
   if (auto e = doc.type().get(t)) return json_error("mastodon response", e);
   error_code e;

@@ -14,6 +14,17 @@ using simdjson::SUCCESS;
 
 bool is_retryable_status(int64_t s) { return s == 429 || s >= 500; }
 
+// pantau-fetch-accounts' handle-resolution steps (lib/pantau/fetch/*_adapter.cpp). They answer
+// with the account, not posts: the raw record is provenance, and normalize makes nothing of it.
+bool is_account_lookup(std::string_view platform, std::string_view endpoint) {
+  static constexpr std::pair<std::string_view, std::string_view> kLookups[] = {
+      {"x", "users_by_username"}, {"mastodon", "lookup"}, {"youtube", "channels"}};
+  for (const auto& [p, e] : kLookups) {
+    if (platform == p && endpoint == e) return true;
+  }
+  return false;
+}
+
 // Decodes standard or URL-safe base64 (padding optional); false on a bad character.
 bool decode_base64(std::string_view in, std::string* out) {
   uint32_t acc = 0;
@@ -363,6 +374,8 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     warning_ = platform_ + " request failed (" + message + "); wrote an error record";
     return {};
   }
+  const bool collector = adapter_.rfind("command:", 0) == 0;
+  if (!collector && is_account_lookup(platform_, endpoint_)) return {};
   // The body, unescaped into a buffer with simdjson's padding behind it.
   body_.clear();
   if (encoding_ == "base64") {
@@ -382,7 +395,6 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
   }
   body_.reserve(body_.size() + simdjson::SIMDJSON_PADDING);
 
-  const bool collector = adapter_.rfind("command:", 0) == 0;
   if (collector) {
     prov_.format = endpoint_.empty() ? adapter_.substr(8) : endpoint_;
   } else {

@@ -246,8 +246,6 @@ error_code read_tweet(od::value v, const Includes& inc, MapContext& ctx) {
 }  // namespace
 
 Status map_x(od::document& doc, MapContext& ctx) {
-  // users/by/username answers with the user, not posts: fetch-accounts' handle resolution.
-  if (ctx.endpoint == "users_by_username") return {};
   Includes inc;
   std::string twarc_url, retrieved_at;
   error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {

@@ -257,7 +257,6 @@ error_code read_comment_thread(od::value item, MapContext& ctx) {
 
 Status map_youtube(od::document& doc, MapContext& ctx) {
   const bool threads = ctx.endpoint == "commentThreads";
-  if (ctx.endpoint == "channels") return {};  // channel metadata: no posts
   // pantau's own YouTube adapter follows every playlistItems page with videos.list for the same
   // video ids, whose items carry everything the playlist entries do plus statistics and
   // durations. Mapping both would write each video twice, so its playlist pages yield nothing;
