@@ -1,9 +1,14 @@
 #include "pantau/classify/database_cache.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <hs/hs.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +28,15 @@ constexpr std::string_view kFormat = "pantau-hsdb-1";
 constexpr std::string_view kMagic = "PNTHSDB1";
 constexpr size_t kHeaderBytes = 16;  // magic, count, reserved
 constexpr size_t kChecksumBytes = 64;
+
+// File names: database_cache_path() makes kPrefix + sha256_hex + kSuffix, and store_databases()
+// writes through a temporary named that plus kTemporarySuffix, whose X's mkstemp replaces.
+constexpr std::string_view kPrefix = "vectorscan-";
+constexpr std::string_view kSuffix = ".hsdb";
+constexpr std::string_view kTemporarySuffix = ".XXXXXX";
+constexpr size_t kHashDigits = 64;
+// A store takes well under a second, so a temporary this old has lost its writer.
+constexpr std::chrono::hours kTemporaryMaxAge{24};
 
 template <typename T>
 void put(std::string* out, T v) {
@@ -54,6 +68,24 @@ hs_database* deserialize(std::string_view bytes) {
   const bool block = std::strstr(info, "Mode: BLOCK") != nullptr;
   std::free(info);  // allocated by vectorscan with the default allocator
   return block ? owned.release() : nullptr;
+}
+
+bool is_cache_name(std::string_view name) {
+  if (name.size() != kPrefix.size() + kHashDigits + kSuffix.size()) return false;
+  if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) return false;
+  const std::string_view hash = name.substr(kPrefix.size(), kHashDigits);
+  return std::all_of(hash.begin(), hash.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// mkstemp fills its X's with ASCII letters and digits.
+bool is_temporary_name(std::string_view name) {
+  if (name.size() <= kTemporarySuffix.size()) return false;
+  const std::string_view tail = name.substr(name.size() - kTemporarySuffix.size());
+  return is_cache_name(name.substr(0, name.size() - tail.size())) && tail[0] == '.' &&
+         std::all_of(tail.begin() + 1, tail.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+         });
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -113,6 +145,8 @@ std::vector<HsDatabasePtr> load_databases(const std::string& path, size_t count)
     body.remove_prefix(static_cast<size_t>(size));
   }
   if (!body.empty()) return {};
+  // A file in use must not age out (prune_database_cache). One syscall; best effort, like the rest.
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   return dbs;
 }
 
@@ -134,9 +168,12 @@ bool store_databases(const std::string& path, const std::vector<const hs_databas
   std::error_code ec;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
   if (ec) return false;
+  // Pruning only here, on a miss, keeps hits to a read; before writing, so a full disk has room.
+  prune_database_cache(target.has_parent_path() ? target.parent_path().string() : ".",
+                       std::chrono::system_clock::now(), kDatabaseCacheMaxAge);
   // A temporary file beside the target, renamed over it: concurrent runs each write their own and
   // the last rename wins; a reader sees the old file or the new one, never a partial one.
-  std::string tmp = path + ".XXXXXX";
+  std::string tmp = path + std::string(kTemporarySuffix);
   int fd = ::mkstemp(tmp.data());
   if (fd < 0) return false;
   const bool written = write_all(fd, data);
@@ -146,6 +183,27 @@ bool store_databases(const std::string& path, const std::vector<const hs_databas
     return false;
   }
   return true;
+}
+
+void prune_database_cache(const std::string& dir, std::chrono::system_clock::time_point now,
+                          std::chrono::seconds max_age) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  const int fd = ::dirfd(d);
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+  // Names are looked at and removed relative to the open directory, and lstat'ed: a symlink
+  // named like a cache file is not ours, and neither is what it points to.
+  while (const dirent* e = ::readdir(d)) {
+    const bool temporary = is_temporary_name(e->d_name);
+    if (!temporary && !is_cache_name(e->d_name)) continue;
+    struct stat st {};
+    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+    const std::chrono::seconds limit = temporary ? kTemporaryMaxAge : max_age;
+    // A run that refreshes the file between the stat and the unlink does not save it; the next
+    // run compiles and stores it again, which is all a cache promises.
+    if (now_s.count() - st.st_mtim.tv_sec > limit.count()) ::unlinkat(fd, e->d_name, 0);
+  }
+  ::closedir(d);
 }
 
 }  // namespace pantau::classify

@@ -17,8 +17,13 @@
 // Storing creates the directory, writes a temporary file (mkstemp) in it and renames it over the
 // name, so a reader never sees half a file. Both are best effort and never report anything: the
 // caller compiles on a miss, and a cache that cannot be written is simply not used.
+//
+// Every rule-pack or vectorscan change leaves a new file behind, so the directory is pruned: a
+// load that succeeds sets the file's modification time to now, and a store (a miss, so rare)
+// first removes the cache files no run has loaded or written for kDatabaseCacheMaxAge.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +48,19 @@ std::string database_cache_path(const std::string& dir, std::string_view key_mat
 // another number of databases or was written for another platform.
 std::vector<HsDatabasePtr> load_databases(const std::string& path, size_t count);
 
-// Writes `dbs` to `path` atomically, creating its directory. False when it could not.
+// Writes `dbs` to `path` atomically, creating its directory, after pruning that directory with
+// prune_database_cache(dir, now, kDatabaseCacheMaxAge). False when it could not write.
 bool store_databases(const std::string& path, const std::vector<const hs_database*>& dbs);
+
+// How long a cache file may go without being loaded or written before a store removes it.
+inline constexpr std::chrono::hours kDatabaseCacheMaxAge{24 * 30};
+
+// Removes from `dir` the cache files (vectorscan-<sha256>.hsdb) last modified more than `max_age`
+// before `now`, and the temporaries of writers that died before their rename
+// (vectorscan-<sha256>.hsdb.XXXXXX) older than a day. Only regular files with exactly those
+// names: the directory may be shared (~/.cache/pantau), so anything else, a symlink or a
+// directory included, is left alone. Best effort and silent, like the rest of the cache.
+void prune_database_cache(const std::string& dir, std::chrono::system_clock::time_point now,
+                          std::chrono::seconds max_age);
 
 }  // namespace pantau::classify
