@@ -10,20 +10,23 @@ struct FormatInfo {
   InputFormat format;
   std::string_view name;    // --from
   std::string_view source;  // source.format
-  JsonMapping mapping;
+  Mapping mapping;
 };
 
 constexpr std::array<FormatInfo, 10> kFormats = {{
-    {InputFormat::kAuto, "auto", "", nullptr},
-    {InputFormat::kYtDlp, "yt-dlp", "yt-dlp", map_ytdlp},
-    {InputFormat::kGalleryDl, "gallery-dl", "gallery-dl", map_gallery_dl},
-    {InputFormat::kTwarc2, "twarc2", "twarc2", map_x},
-    {InputFormat::kXApi, "x", "x.v2", map_x},
-    {InputFormat::kMastodon, "mastodon", "mastodon.status", map_mastodon},
-    {InputFormat::kBluesky, "bluesky", "bluesky.feed", map_bluesky},
-    {InputFormat::kZeeschuimer, "zeeschuimer", "zeeschuimer", map_zeeschuimer},
-    {InputFormat::kTikTok, "tiktok", "tiktok.research", map_tiktok},
-    {InputFormat::kTelegramExport, "telegram-export", "telegram.export", map_telegram_export},
+    {InputFormat::kAuto, "auto", "", {}},
+    {InputFormat::kYtDlp, "yt-dlp", "yt-dlp", {.json = map_ytdlp}},
+    {InputFormat::kGalleryDl, "gallery-dl", "gallery-dl", {.json = map_gallery_dl}},
+    {InputFormat::kTwarc2, "twarc2", "twarc2", {.tokens = map_x}},
+    {InputFormat::kXApi, "x", "x.v2", {.tokens = map_x}},
+    {InputFormat::kMastodon, "mastodon", "mastodon.status", {.json = map_mastodon}},
+    {InputFormat::kBluesky, "bluesky", "bluesky.feed", {.json = map_bluesky}},
+    {InputFormat::kZeeschuimer, "zeeschuimer", "zeeschuimer", {.json = map_zeeschuimer}},
+    {InputFormat::kTikTok, "tiktok", "tiktok.research", {.json = map_tiktok}},
+    {InputFormat::kTelegramExport,
+     "telegram-export",
+     "telegram.export",
+     {.json = map_telegram_export}},
 }};
 
 const FormatInfo& info(InputFormat f) {
@@ -53,7 +56,7 @@ std::vector<std::string> input_format_names() {
 
 std::string_view source_format_of(InputFormat f) { return info(f).source; }
 
-JsonMapping mapping_of(InputFormat f) { return info(f).mapping; }
+Mapping mapping_of(InputFormat f) { return info(f).mapping; }
 
 void note_top_level_key(std::string_view key, std::string_view uri_value, KeySignature* s) {
   if (key == "__twarc")

@@ -35,7 +35,7 @@ std::vector<std::string> input_format_names();
 std::string_view source_format_of(InputFormat f);
 
 // The mapping that reads a document of format `f` (not kAuto).
-JsonMapping mapping_of(InputFormat f);
+Mapping mapping_of(InputFormat f);
 
 // Top-level keys of an object line that tell formats apart.
 struct KeySignature {

@@ -33,13 +33,7 @@ int read_hex4(std::string_view s, size_t i) {
   return v;
 }
 
-std::string_view trim_token(std::string_view t) {
-  while (!t.empty() &&
-         (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t')) {
-    t.remove_suffix(1);
-  }
-  return t;
-}
+}  // namespace
 
 // The JSON number grammar (RFC 8259): -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 bool is_json_number(std::string_view t) {
@@ -67,6 +61,26 @@ bool is_json_number(std::string_view t) {
   return i == t.size();
 }
 
+namespace {
+
+// The index of the first backslash in s, or npos: inline, sixteen bytes at a time with SSE2
+// (strings here are short, and a call to memchr costs more than the search).
+size_t find_backslash(std::string_view s) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (s[i] == '\\') return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::string_view json_string_body(const char* quote) {
@@ -91,42 +105,6 @@ std::string_view json_string_body(const char* quote) {
 }
 
 namespace {
-
-// The index of the first backslash in s, or npos: inline, sixteen bytes at a time with SSE2
-// (strings here are short, and a call to memchr costs more than the search).
-size_t find_backslash(std::string_view s) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
-  }
-#endif
-  for (; i < s.size(); ++i) {
-    if (s[i] == '\\') return i;
-  }
-  return std::string_view::npos;
-}
-
-// find_backslash() for a string inside a simdjson document, whose padding (at least 64 bytes
-// behind the document) makes the 16 bytes after any string readable: one loop, no byte-wise
-// tail, so short strings (ids, keys, names) take one predictable step.
-size_t find_backslash_padded(std::string_view s) {
-#if defined(__SSE2__)
-  const __m128i backslash = _mm_set1_epi8('\\');
-  for (size_t i = 0; i < s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
-    if (s.size() - i < 16) mask &= (1u << (s.size() - i)) - 1;
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
-  }
-  return std::string_view::npos;
-#else
-  return find_backslash(s);
-#endif
-}
 
 // One escape sequence at s[i] (s[i] == '\\'): writes its bytes at d and returns how many;
 // advances *i past it and counts bad \u escapes in *repairs. Writes at most 4 bytes. A lone
@@ -410,38 +388,55 @@ bool read_id(od::value v, std::string* out) {
   return true;
 }
 
+std::optional<int64_t> count_of_number(std::string_view tok) {
+  // The usual count: up to 18 digits, no sign, fraction or exponent.
+  if (!tok.empty() && tok.size() <= 18) {
+    uint64_t value = 0;
+    size_t k = 0;
+    for (; k < tok.size(); ++k) {
+      const unsigned digit = static_cast<unsigned char>(tok[k]) - unsigned{'0'};
+      if (digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (k == tok.size()) return static_cast<int64_t>(value);
+  }
+  if (!is_json_number(tok)) return std::nullopt;
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), n);
+  if (ec == std::errc() && end == tok.data() + tok.size()) {
+    return n < 0 ? std::nullopt : std::optional<int64_t>(n);
+  }
+  double d = 0;
+  auto [dend, dec] = std::from_chars(tok.data(), tok.data() + tok.size(), d);
+  if (dec != std::errc() || dend != tok.data() + tok.size() || !std::isfinite(d) || d < 0 ||
+      d > 9.2e18) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(d);
+}
+
+std::optional<int64_t> count_of_text(std::string_view s) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || end != s.data() + s.size() || n < 0) return std::nullopt;
+  return n;
+}
+
+std::optional<double> double_of_text(std::string_view s) {
+  double d = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return d;
+}
+
 std::optional<int64_t> read_count(od::value v) {
   od::json_type t;
   if (v.type().get(t)) return std::nullopt;
-  if (t == od::json_type::number) {
-    std::string_view tok = trim_token(v.raw_json_token());
-    // The usual count: up to 18 digits, no sign, fraction or exponent.
-    if (!tok.empty() && tok.size() <= 18) {
-      uint64_t value = 0;
-      size_t k = 0;
-      for (; k < tok.size(); ++k) {
-        const unsigned digit = static_cast<unsigned char>(tok[k]) - unsigned{'0'};
-        if (digit > 9) break;
-        value = value * 10 + digit;
-      }
-      if (k == tok.size()) return static_cast<int64_t>(value);
-    }
-    int64_t n = 0;
-    auto [end, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), n);
-    if (ec == std::errc() && end == tok.data() + tok.size()) {
-      return n < 0 ? std::nullopt : std::optional<int64_t>(n);
-    }
-    double d = 0;
-    if (v.get_double().get(d) || !std::isfinite(d) || d < 0 || d > 9.2e18) return std::nullopt;
-    return static_cast<int64_t>(d);
-  }
+  if (t == od::json_type::number) return count_of_number(trim_token(v.raw_json_token()));
   if (t == od::json_type::string) {
     std::string s;
     if (!read_string(v, &s)) return std::nullopt;
-    int64_t n = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc() || end != s.data() + s.size() || n < 0) return std::nullopt;
-    return n;
+    return count_of_text(s);
   }
   return std::nullopt;
 }
@@ -457,9 +452,7 @@ std::optional<double> read_double(od::value v) {
   if (t == od::json_type::string) {
     std::string s;
     if (!read_string(v, &s)) return std::nullopt;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-    if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-    return d;
+    return double_of_text(s);
   }
   return std::nullopt;
 }

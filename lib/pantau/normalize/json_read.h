@@ -7,6 +7,9 @@
 #pragma once
 
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -44,6 +47,42 @@ std::optional<bool> read_bool(od::value v);
 // The key of an object field, unescaped: a view into the document when the key has no escapes
 // (the usual case), else into *scratch.
 std::string_view field_key(od::field& f, std::string* scratch);
+
+// The pieces the helpers above are made of, shared with JsonTokens (json_tokens.h), which reads
+// the same values without On Demand.
+// A scalar token's text without the white space stage 1 leaves behind it.
+inline std::string_view trim_token(std::string_view t) {
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t')) {
+    t.remove_suffix(1);
+  }
+  return t;
+}
+// The JSON number grammar (RFC 8259).
+bool is_json_number(std::string_view token);
+// The index of the first backslash in `s`, or npos, where the 16 bytes after `s` are readable
+// (a string inside a simdjson document, whose padding is at least 64 bytes): one loop, no
+// byte-wise tail, so short strings (ids, keys, names) take one predictable step. Inline: it
+// runs for every key and string of a page.
+inline size_t find_backslash_padded(std::string_view s) {
+#if defined(__SSE2__)
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (size_t i = 0; i < s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+    if (s.size() - i < 16) mask &= (1u << (s.size() - i)) - 1;
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+  return std::string_view::npos;
+#else
+  return s.find('\\');
+#endif
+}
+// read_count() of a number token's text, and of a string's unescaped contents.
+std::optional<int64_t> count_of_number(std::string_view token);
+std::optional<int64_t> count_of_text(std::string_view s);
+// read_double() of a string's unescaped contents.
+std::optional<double> double_of_text(std::string_view s);
 
 // Whether the key `k` is `lit`: a length test, then the bytes compared in 8-byte words (the
 // last one overlapping the one before), a few loads and no call (string_view's == and

@@ -79,6 +79,23 @@ void read_time(od::value v, std::optional<EpochMillis>* out) {
   parse_time_text(s, out);
 }
 
+void read_time(const JsonTokens& doc, uint32_t token, std::optional<EpochMillis>* out) {
+  out->reset();
+  if (doc.first_byte(token) != '"') {
+    auto secs = doc.read_double(token);
+    if (secs && *secs >= 0 && *secs < 1e11) {
+      *out = static_cast<EpochMillis>(std::llround(*secs * 1000.0));
+    }
+    return;
+  }
+  std::string_view body;
+  if (!doc.string_body(token, &body)) return;
+  if (find_backslash_padded(body) == std::string_view::npos) return parse_time_text(body, out);
+  std::string s;  // escapes in a time: rare
+  unescape_json_string_padded(body, &s);
+  parse_time_text(s, out);
+}
+
 Error json_error(std::string_view what, simdjson::error_code e) {
   return Error::invalid(std::string(what) + ": " + json_error_message(e));
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "pantau/normalize/json_read.h"
+#include "pantau/normalize/json_tokens.h"
 #include "pantau/normalize/post.h"
 #include "pantau/result.h"
 
@@ -41,13 +42,23 @@ struct MapContext {
 
 // A mapping over a JSON document (an On Demand document, iterated once from its start).
 using JsonMapping = Status (*)(od::document& doc, MapContext& ctx);
+// A mapping over a JSON text read through its structural index (json_tokens.h), for the
+// platform with the most volume.
+using TokenMapping = Status (*)(const JsonTokens& doc, MapContext& ctx);
 // A mapping over a non-JSON body (Telegram's HTML pages).
 using TextMapping = Status (*)(std::string_view body, MapContext& ctx);
+
+// The mapping of an input format: exactly one of the two is set.
+struct Mapping {
+  JsonMapping json = nullptr;
+  TokenMapping tokens = nullptr;
+  explicit operator bool() const { return json != nullptr || tokens != nullptr; }
+};
 
 // The mappings (one unit per platform; see each file for the fields it reads).
 Status map_youtube(od::document& doc,
                    MapContext& ctx);  // playlistItems, videos, commentThreads, search, channels
-Status map_x(od::document& doc, MapContext& ctx);          // API v2 pages, twarc2 lines
+Status map_x(const JsonTokens& doc, MapContext& ctx);      // API v2 pages, twarc2 lines
 Status map_facebook(od::document& doc, MapContext& ctx);   // page feed / posts, comments
 Status map_instagram(od::document& doc, MapContext& ctx);  // business_discovery, user media
 Status map_tiktok(od::document& doc, MapContext& ctx);     // Research API video_query, comment_list
@@ -64,6 +75,7 @@ Status map_telegram_page(std::string_view html, MapContext& ctx);  // t.me/s/<ch
 // Parses a platform time (RFC 3339 with any offset form, or epoch seconds as a number or a
 // digit string) into *out; leaves it empty when it cannot.
 void read_time(od::value v, std::optional<EpochMillis>* out);
+void read_time(const JsonTokens& doc, uint32_t token, std::optional<EpochMillis>* out);
 void parse_time_text(std::string_view s, std::optional<EpochMillis>* out);
 
 // Turns a simdjson error into an Error naming what was being read.

@@ -199,7 +199,13 @@ Status RecordNormalizer::fail(const Line& line, Error error, std::string* out) {
   return error;
 }
 
-Status RecordNormalizer::run_mapping(JsonMapping map, od::document& doc, std::string* out) {
+simdjson::error_code RecordNormalizer::prepare(Mapping map, simdjson::padded_string_view json,
+                                               od::document* doc) {
+  if (map.tokens) return tokens_.index(json);
+  return body_parser_.iterate(json).get(*doc);
+}
+
+Status RecordNormalizer::run_mapping(Mapping map, od::document* doc, std::string* out) {
   MapContext ctx;
   ctx.endpoint = endpoint_;
   ctx.adapter = adapter_;
@@ -208,7 +214,7 @@ Status RecordNormalizer::run_mapping(JsonMapping map, od::document& doc, std::st
   ctx.prov = &prov_;
   RecordWriter writer(out);
   sink_->writer_ = &writer;
-  Status s = map(doc, ctx);
+  Status s = map.tokens ? map.tokens(tokens_, ctx) : map.json(*doc, ctx);
   sink_->writer_ = nullptr;
   return s;
 }
@@ -351,8 +357,15 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
   prov_.request_url.clear();
   prov_.fetched_at.clear();
   endpoint_.clear();
-  doc.rewind();
-  Status s = run_mapping(mapping_of(format), doc, out);
+  const Mapping map = mapping_of(format);
+  if (map.tokens) {
+    if (auto e = tokens_.index(json)) {
+      return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+    }
+  } else {
+    doc.rewind();
+  }
+  Status s = run_mapping(map, &doc, out);
   if (!s.ok()) return fail(line, s.error(), out);
   return {};
 }
@@ -419,29 +432,29 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     return {};
   }
 
-  JsonMapping map = nullptr;
+  Mapping map;
   if (collector) {
     std::string_view tool = prov_.format;
     if (tool == "yt-dlp")
-      map = map_ytdlp;
+      map.json = map_ytdlp;
     else if (tool == "gallery-dl")
-      map = map_gallery_dl;
+      map.json = map_gallery_dl;
   } else if (platform_ == "youtube") {
-    map = map_youtube;
+    map.json = map_youtube;
   } else if (platform_ == "x") {
-    map = map_x;
+    map.tokens = map_x;
   } else if (platform_ == "facebook") {
-    map = map_facebook;
+    map.json = map_facebook;
   } else if (platform_ == "instagram") {
-    map = map_instagram;
+    map.json = map_instagram;
   } else if (platform_ == "tiktok") {
-    map = map_tiktok;
+    map.json = map_tiktok;
   } else if (platform_ == "mastodon") {
-    map = map_mastodon;
+    map.json = map_mastodon;
   } else if (platform_ == "bluesky") {
-    map = map_bluesky;
+    map.json = map_bluesky;
   }
-  if (map == nullptr) {
+  if (!map) {
     return fail(line,
                 Error::unsupported("no mapping for raw records of " + platform_ +
                                    (collector ? " from " + adapter_ : " " + endpoint_)),
@@ -463,14 +476,13 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     }
     // The part lies inside body_, whose padding is readable behind its end.
     const size_t capacity = body_.capacity() - static_cast<size_t>(part.data() - body_.data());
+    const simdjson::padded_string_view json(part.data(), part.size(), capacity);
     od::document doc;
-    if (auto e =
-            body_parser_.iterate(simdjson::padded_string_view(part.data(), part.size(), capacity))
-                .get(doc)) {
+    if (auto e = prepare(map, json, &doc)) {
       return fail(line, Error::invalid("raw body is not valid JSON: " + json_error_message(e)),
                   out);
     }
-    Status s = run_mapping(map, doc, out);
+    Status s = run_mapping(map, &doc, out);
     if (!s.ok()) return fail(line, s.error(), out);
   }
   if (parts == 0 && !collector) return fail(line, Error::invalid("raw body is empty"), out);
@@ -493,11 +505,10 @@ Status RecordNormalizer::normalize_document(std::string_view document, InputForm
   body_.reserve(body_.size() + simdjson::SIMDJSON_PADDING);
   line.text = body_;
   line.capacity = body_.capacity();
+  const simdjson::padded_string_view json(body_.data(), body_.size(), body_.capacity());
+  const Mapping map = mapping_of(format);
   od::document doc;
-  if (auto e =
-          body_parser_
-              .iterate(simdjson::padded_string_view(body_.data(), body_.size(), body_.capacity()))
-              .get(doc)) {
+  if (auto e = prepare(map, json, &doc)) {
     return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
   }
   prov_.format.assign(source_format_of(format));
@@ -505,7 +516,7 @@ Status RecordNormalizer::normalize_document(std::string_view document, InputForm
   endpoint_.clear();
   Status s;
   try {
-    s = run_mapping(mapping_of(format), doc, out);
+    s = run_mapping(map, &doc, out);
   } catch (const simdjson::simdjson_error& e) {
     s = Error::invalid("invalid JSON: " + json_error_message(e.error()));
   }

@@ -67,7 +67,11 @@ class RecordNormalizer {
   class Sink;
   Status normalize_json(simdjson::padded_string_view json, const Line& line, std::string* out);
   Status normalize_raw(const Line& line, std::string* out);
-  Status run_mapping(JsonMapping map, od::document& doc, std::string* out);
+  // Readies the document `json` for `map`: iterates it On Demand into *doc with body_parser_,
+  // or indexes it into tokens_.
+  simdjson::error_code prepare(Mapping map, simdjson::padded_string_view json, od::document* doc);
+  // Runs `map` over *doc (a JsonMapping) or tokens_ (a TokenMapping), as prepared.
+  Status run_mapping(Mapping map, od::document* doc, std::string* out);
   Status fail(const Line& line, Error error, std::string* out);
   void append_error_record(std::string_view stage, std::string_view platform,
                            std::optional<int64_t> http_status, std::string_view message,
@@ -76,6 +80,7 @@ class RecordNormalizer {
   NormalizeOptions opts_;
   simdjson::ondemand::parser line_parser_;
   simdjson::ondemand::parser body_parser_;
+  JsonTokens tokens_;  // the index X pages are read through (json_tokens.h)
   RecordValidator validator_;
   PostWriter writer_;
   Post post_;

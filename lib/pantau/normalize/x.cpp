@@ -2,20 +2,23 @@
 // as twarc2 writes them (with an extra "__twarc" key carrying the request URL and time).
 //
 // A page is {"data": [...], "includes": {"users", "tweets", "media"}, "errors", "meta"}, and
-// "includes" comes after "data", so we read the page twice: first the includes (authors'
-// handles, media, the full text of retweeted posts), then the posts. Entity lists come from
+// "includes" comes after "data", so the page is read in two steps: first the includes (authors'
+// handles, media, the full text of retweeted posts), then the posts. X pages carry most of the
+// volume pantau normalizes, so this mapping reads them through the structural index
+// (json_tokens.h) rather than On Demand. Entity lists come from
 // entities.{hashtags,mentions,urls}; URLs are the expanded forms. Text keeps X's &amp; / &lt; /
 // &gt; escapes on the wire; we decode them.
 #include <unordered_map>
 
 #include "pantau/normalize/html_text.h"
+#include "pantau/normalize/json_tokens.h"
 #include "pantau/normalize/mapping.h"
 
 namespace pantau::normalize {
 namespace {
 
-using simdjson::error_code;
-using simdjson::SUCCESS;
+using Tok = JsonTokens::Tok;
+constexpr Tok kSkip = JsonTokens::kSkip;
 
 struct User {
   std::string username, name;
@@ -30,69 +33,69 @@ struct Includes {
   std::unordered_map<std::string, MediaInfo> media;
 };
 
-error_code read_includes(od::value v, Includes& inc) {
-  return fields_of(v, [&](std::string_view k, od::value f) -> error_code {
+Tok read_includes(const JsonTokens& doc, Tok v, Includes& inc) {
+  return doc.fields(v, [&](std::string_view k, Tok f) -> Tok {
     if (key_is(k, "users")) {
-      return elements_of(f, [&](od::value u) -> error_code {
+      return doc.elements(f, [&](Tok u) -> Tok {
         std::string id;
         User user;
-        error_code e = fields_of(u, [&](std::string_view uk, od::value uv) -> error_code {
+        Tok end = doc.fields(u, [&](std::string_view uk, Tok uv) -> Tok {
           if (key_is(uk, "id"))
-            read_id(uv, &id);
+            doc.read_id(uv, &id);
           else if (key_is(uk, "username"))
-            read_string(uv, &user.username);
+            doc.read_string(uv, &user.username);
           else if (key_is(uk, "name"))
-            read_string(uv, &user.name);
-          return SUCCESS;
+            doc.read_string(uv, &user.name);
+          return kSkip;
         });
         if (!id.empty()) inc.users.emplace(std::move(id), std::move(user));
-        return e;
+        return end;
       });
     }
     if (key_is(k, "tweets")) {
-      return elements_of(f, [&](od::value t) -> error_code {
+      return doc.elements(f, [&](Tok t) -> Tok {
         std::string id, text, note;
-        error_code e = fields_of(t, [&](std::string_view tk, od::value tv) -> error_code {
-          if (key_is(tk, "id"))
-            read_id(tv, &id);
-          else if (key_is(tk, "text"))
-            read_string(tv, &text);
-          else if (key_is(tk, "note_tweet")) {
-            return fields_of(tv, [&](std::string_view nk, od::value nv) -> error_code {
-              if (key_is(nk, "text")) read_string(nv, &note);
-              return SUCCESS;
+        Tok end = doc.fields(t, [&](std::string_view tk, Tok tv) -> Tok {
+          if (key_is(tk, "id")) {
+            doc.read_id(tv, &id);
+          } else if (key_is(tk, "text")) {
+            doc.read_string(tv, &text);
+          } else if (key_is(tk, "note_tweet")) {
+            return doc.fields(tv, [&](std::string_view nk, Tok nv) -> Tok {
+              if (key_is(nk, "text")) doc.read_string(nv, &note);
+              return kSkip;
             });
           }
-          return SUCCESS;
+          return kSkip;
         });
         if (!id.empty()) inc.tweet_text.emplace(std::move(id), note.empty() ? text : note);
-        return e;
+        return end;
       });
     }
     if (key_is(k, "media")) {
-      return elements_of(f, [&](od::value m) -> error_code {
+      return doc.elements(f, [&](Tok m) -> Tok {
         std::string key, preview, variant;
         MediaInfo info;
-        error_code e = fields_of(m, [&](std::string_view mk, od::value mv) -> error_code {
-          if (key_is(mk, "media_key"))
-            read_string(mv, &key);
-          else if (key_is(mk, "type"))
-            read_string(mv, &info.type);
-          else if (key_is(mk, "url"))
-            read_string(mv, &info.url);
-          else if (key_is(mk, "preview_image_url"))
-            read_string(mv, &preview);
-          else if (key_is(mk, "duration_ms")) {
-            if (auto ms = read_double(mv)) info.duration = *ms / 1000.0;
+        Tok end = doc.fields(m, [&](std::string_view mk, Tok mv) -> Tok {
+          if (key_is(mk, "media_key")) {
+            doc.read_string(mv, &key);
+          } else if (key_is(mk, "type")) {
+            doc.read_string(mv, &info.type);
+          } else if (key_is(mk, "url")) {
+            doc.read_string(mv, &info.url);
+          } else if (key_is(mk, "preview_image_url")) {
+            doc.read_string(mv, &preview);
+          } else if (key_is(mk, "duration_ms")) {
+            if (auto ms = doc.read_double(mv)) info.duration = *ms / 1000.0;
           } else if (key_is(mk, "variants")) {
-            return elements_of(mv, [&](od::value var) -> error_code {
-              return fields_of(var, [&](std::string_view vk, od::value vv) -> error_code {
-                if (key_is(vk, "url") && variant.empty()) read_string(vv, &variant);
-                return SUCCESS;
+            return doc.elements(mv, [&](Tok var) -> Tok {
+              return doc.fields(var, [&](std::string_view vk, Tok vv) -> Tok {
+                if (key_is(vk, "url") && variant.empty()) doc.read_string(vv, &variant);
+                return kSkip;
               });
             });
           }
-          return SUCCESS;
+          return kSkip;
         });
         if (info.url.empty()) info.url = variant.empty() ? preview : variant;
         if (info.type == "animated_gif")
@@ -100,41 +103,42 @@ error_code read_includes(od::value v, Includes& inc) {
         else if (info.type != "photo" && info.type != "video")
           info.type = "other";
         if (!key.empty()) inc.media.emplace(std::move(key), std::move(info));
-        return e;
+        return end;
       });
     }
-    return SUCCESS;
+    return kSkip;
   });
 }
 
-error_code read_entities(od::value v, Post& p) {
+Tok read_entities(const JsonTokens& doc, Tok v, Post& p) {
   p.given_hashtags = p.given_mentions = p.given_urls = true;
-  return fields_of(v, [&](std::string_view k, od::value f) -> error_code {
+  return doc.fields(v, [&](std::string_view k, Tok f) -> Tok {
     const bool tags = key_is(k, "hashtags"), mentions = key_is(k, "mentions"),
                urls = key_is(k, "urls");
-    if (!tags && !mentions && !urls) return SUCCESS;
-    return elements_of(f, [&](od::value item) -> error_code {
+    if (!tags && !mentions && !urls) return kSkip;
+    return doc.elements(f, [&](Tok item) -> Tok {
       std::string value, expanded, unwound;
-      error_code e = fields_of(item, [&](std::string_view ik, od::value iv) -> error_code {
+      Tok end = doc.fields(item, [&](std::string_view ik, Tok iv) -> Tok {
         if ((tags && key_is(ik, "tag")) || (mentions && key_is(ik, "username")) ||
             (urls && key_is(ik, "url"))) {
-          read_string(iv, &value);
+          doc.read_string(iv, &value);
         } else if (urls && key_is(ik, "expanded_url")) {
-          read_string(iv, &expanded);
+          doc.read_string(iv, &expanded);
         } else if (urls && key_is(ik, "unwound_url")) {
-          read_string(iv, &unwound);
+          doc.read_string(iv, &unwound);
         }
-        return SUCCESS;
+        return kSkip;
       });
       if (urls) value = !unwound.empty() ? unwound : !expanded.empty() ? expanded : value;
-      if (value.empty()) return e;
+      if (value.empty()) return end;
       (tags ? p.hashtags : mentions ? p.mentions : p.urls).push_back(std::move(value));
-      return e;
+      return end;
     });
   });
 }
 
-error_code read_tweet(od::value v, const Includes& inc, MapContext& ctx) {
+Tok read_tweet(const JsonTokens& doc, Tok v, const Includes& inc, MapContext& ctx) {
+  if (!doc.is_object(v)) return doc.skip(v);
   Post& p = *ctx.post;
   p.clear();
   p.platform = "x";
@@ -142,36 +146,36 @@ error_code read_tweet(od::value v, const Includes& inc, MapContext& ctx) {
   raw_text.clear();
   std::string note_text, replied, quoted, retweeted;
   std::vector<std::string> media_keys;
-  error_code e = for_each_field(v, [&](std::string_view k, od::value f) -> error_code {
+  const Tok end = doc.fields(v, [&](std::string_view k, Tok f) -> Tok {
     if (key_is(k, "id")) {
-      read_id(f, &p.native_id);
+      doc.read_id(f, &p.native_id);
     } else if (key_is(k, "text")) {
-      read_string(f, &raw_text, &p.utf8_repairs);
+      doc.read_string(f, &raw_text, &p.utf8_repairs);
     } else if (key_is(k, "note_tweet")) {  // posts longer than 280 characters
-      return fields_of(f, [&](std::string_view nk, od::value nv) -> error_code {
+      return doc.fields(f, [&](std::string_view nk, Tok nv) -> Tok {
         if (key_is(nk, "text"))
-          read_string(nv, &note_text, &p.utf8_repairs);
+          doc.read_string(nv, &note_text, &p.utf8_repairs);
         else if (key_is(nk, "entities"))
-          return read_entities(nv, p);
-        return SUCCESS;
+          return read_entities(doc, nv, p);
+        return kSkip;
       });
     } else if (key_is(k, "created_at")) {
-      read_time(f, &p.created_at);
+      read_time(doc, f, &p.created_at);
     } else if (key_is(k, "author_id")) {
-      read_id(f, &p.author_id);
+      doc.read_id(f, &p.author_id);
     } else if (key_is(k, "lang")) {
-      read_string(f, &p.lang);
+      doc.read_string(f, &p.lang);
     } else if (key_is(k, "entities") && !p.given_urls) {
-      return read_entities(f, p);
+      return read_entities(doc, f, p);
     } else if (key_is(k, "referenced_tweets")) {
-      return elements_of(f, [&](od::value r) -> error_code {
+      return doc.elements(f, [&](Tok r) -> Tok {
         std::string type, id;
-        error_code re = fields_of(r, [&](std::string_view rk, od::value rv) -> error_code {
+        Tok re = doc.fields(r, [&](std::string_view rk, Tok rv) -> Tok {
           if (key_is(rk, "type"))
-            read_string(rv, &type);
+            doc.read_string(rv, &type);
           else if (key_is(rk, "id"))
-            read_id(rv, &id);
-          return SUCCESS;
+            doc.read_id(rv, &id);
+          return kSkip;
         });
         if (type == "replied_to")
           replied = id;
@@ -182,35 +186,34 @@ error_code read_tweet(od::value v, const Includes& inc, MapContext& ctx) {
         return re;
       });
     } else if (key_is(k, "attachments")) {
-      return fields_of(f, [&](std::string_view ak, od::value av) -> error_code {
-        if (!key_is(ak, "media_keys")) return SUCCESS;
-        return elements_of(av, [&](od::value mk) -> error_code {
+      return doc.fields(f, [&](std::string_view ak, Tok av) -> Tok {
+        if (!key_is(ak, "media_keys")) return kSkip;
+        return doc.elements(av, [&](Tok mk) -> Tok {
           std::string key;
-          if (read_string(mk, &key)) media_keys.push_back(std::move(key));
-          return SUCCESS;
+          if (doc.read_string(mk, &key)) media_keys.push_back(std::move(key));
+          return kSkip;
         });
       });
     } else if (key_is(k, "public_metrics")) {
-      return fields_of(f, [&](std::string_view mk, od::value mv) -> error_code {
+      return doc.fields(f, [&](std::string_view mk, Tok mv) -> Tok {
         if (key_is(mk, "like_count"))
-          p.likes = read_count(mv);
+          p.likes = doc.read_count(mv);
         else if (key_is(mk, "reply_count"))
-          p.comments = read_count(mv);
+          p.comments = doc.read_count(mv);
         else if (key_is(mk, "retweet_count"))
-          p.shares = read_count(mv);
+          p.shares = doc.read_count(mv);
         else if (key_is(mk, "quote_count"))
-          p.quotes = read_count(mv);
+          p.quotes = doc.read_count(mv);
         else if (key_is(mk, "impression_count"))
-          p.views = read_count(mv);
+          p.views = doc.read_count(mv);
         else if (key_is(mk, "bookmark_count"))
-          p.bookmarks = read_count(mv);
-        return SUCCESS;
+          p.bookmarks = doc.read_count(mv);
+        return kSkip;
       });
     }
-    return SUCCESS;
+    return kSkip;
   });
-  if (e) return e;
-  if (p.native_id.empty()) return SUCCESS;
+  if (end == JsonTokens::kBad || p.native_id.empty()) return end;
   std::string_view text = note_text.empty() ? std::string_view(raw_text) : note_text;
   if (!retweeted.empty()) {
     // A retweet's own text is cut ("RT @x: ..."); the original's full text is in includes.
@@ -240,43 +243,49 @@ error_code read_tweet(od::value v, const Includes& inc, MapContext& ctx) {
     }
   }
   ctx.emit();
-  return SUCCESS;
+  return end;
+}
+
+Error malformed(const JsonTokens& doc) {
+  return Error::invalid("x response: malformed JSON at byte " +
+                        std::to_string(doc.error_offset() + 1));
 }
 
 }  // namespace
 
-Status map_x(od::document& doc, MapContext& ctx) {
+Status map_x(const JsonTokens& doc, MapContext& ctx) {
+  if (!doc.is_object(0)) return Error::invalid("x response: not an object");
   Includes inc;
   std::string twarc_url, retrieved_at;
-  error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
-    if (key_is(k, "includes")) return read_includes(f, inc);
+  Tok data = JsonTokens::kBad;  // the value of "data", read after "includes"
+  Tok end = doc.fields(0, [&](std::string_view k, Tok f) -> Tok {
+    if (key_is(k, "data")) data = f;
+    if (key_is(k, "includes")) return read_includes(doc, f, inc);
     if (key_is(k, "__twarc")) {
-      return fields_of(f, [&](std::string_view tk, od::value tv) -> error_code {
+      return doc.fields(f, [&](std::string_view tk, Tok tv) -> Tok {
         if (key_is(tk, "url"))
-          read_string(tv, &twarc_url);
+          doc.read_string(tv, &twarc_url);
         else if (key_is(tk, "retrieved_at"))
-          read_string(tv, &retrieved_at);
-        return SUCCESS;
+          doc.read_string(tv, &retrieved_at);
+        return kSkip;
       });
     }
-    return SUCCESS;
+    return kSkip;
   });
-  if (e) return json_error("x response", e);
+  if (end == JsonTokens::kBad) return malformed(doc);
   if (ctx.prov && ctx.prov->fetched_at.empty() && !retrieved_at.empty()) {
     std::optional<EpochMillis> t;
     parse_time_text(retrieved_at, &t);
     if (t) ctx.prov->fetched_at = format_rfc3339(*t);
   }
   if (ctx.prov && ctx.prov->request_url.empty()) ctx.prov->request_url = twarc_url;
-  doc.rewind();
-  e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
-    if (!key_is(k, "data")) return SUCCESS;
-    od::json_type t;
-    if (auto err = f.type().get(t)) return err;
-    if (t == od::json_type::object) return read_tweet(f, inc, ctx);  // a single-post lookup
-    return elements_of(f, [&](od::value tweet) { return read_tweet(tweet, inc, ctx); });
-  });
-  if (e) return json_error("x response", e);
+  if (data == JsonTokens::kBad) return {};
+  if (doc.is_object(data)) {  // a single-post lookup
+    end = read_tweet(doc, data, inc, ctx);
+  } else {
+    end = doc.elements(data, [&](Tok tweet) { return read_tweet(doc, tweet, inc, ctx); });
+  }
+  if (end == JsonTokens::kBad) return malformed(doc);
   return {};
 }
 
