@@ -56,5 +56,32 @@ TEST_CASE("an x quote post") {
   CHECK(at(run.records[0], "/text") == "lihat ini & itu");
 }
 
+TEST_CASE("a malformed x page is an error naming where it breaks; the next page is read") {
+  const std::string bad = R"({"data":[{"id":"1","text":"satu"},{"id":"2" "text":"dua"}]})";
+  const std::string cut = R"({"data":[{"id":"3","text":"tiga"},{"id":"4","te)";
+  const std::string good = R"({"data":[{"id":"5","text":"lima"}]})";
+  Run run = normalize_text(raw_line("x", "users_tweets", bad) + "\n" +
+                           raw_line("x", "users_tweets", cut) + "\n" +
+                           raw_line("x", "users_tweets", good) + "\n");
+  REQUIRE(run.errors.size() == 2);
+  INFO(run.errors[0]);
+  // Byte 45 is where "text" follows "2" without a comma.
+  CHECK(run.errors[0].find("x response: malformed JSON at byte 45") != std::string::npos);
+  CHECK(run.errors[1].find("not valid JSON") != std::string::npos);  // unclosed string
+  CHECK(!record_with_id(run, "x:5").empty());
+}
+
+TEST_CASE("an x page nested 100,000 deep in a field we skip is read without recursion") {
+  const std::string deep(100000, '[');
+  const std::string body = R"({"data":[{"id":"6","text":"enam","x":)" + deep +
+                           std::string(100000, ']') + R"(}],"meta":{}})";
+  Run run = normalize_text(raw_line("x", "users_tweets", body));
+  CHECK(run.errors.empty());
+  CHECK(at(record_with_id(run, "x:6"), "/text") == "enam");
+  // Unbalanced: the skip runs off the end and the page is an error, not a crash.
+  Run cut = normalize_text(raw_line("x", "users_tweets", R"({"data":[{"id":"7","x":)" + deep));
+  CHECK(cut.errors.size() == 1);
+}
+
 }  // namespace
 }  // namespace pantau::test
