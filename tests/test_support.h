@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -47,5 +49,16 @@ inline const std::string& scratch_dir() {
 
 // A path inside scratch_dir().
 inline std::string scratch_path(const std::string& name) { return scratch_dir() + "/" + name; }
+
+// A deterministic stream of indexes below n (an LCG): next(n) is in [0, n). For the randomized
+// comparisons with a reference (brute-force matchers, simdjson's DOM parser), so that a failure
+// reproduces exactly.
+struct Lcg {
+  uint64_t seed;
+  size_t operator()(size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((seed >> 33) % n);
+  }
+};
 
 }  // namespace pantau::test

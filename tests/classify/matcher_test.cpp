@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "test_support.h"
+
 using namespace pantau::classify;
 
 namespace {
@@ -96,14 +98,7 @@ TEST_CASE("hostile text: hits are capped", "[matcher]") {
 
 namespace {
 
-// A deterministic stream of indexes below n (an LCG), for the brute-force comparisons.
-struct Lcg {
-  uint64_t seed;
-  size_t operator()(size_t n) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((seed >> 33) % n);
-  }
-};
+using pantau::test::Lcg;
 
 // One to `max_pieces` pieces, each followed by a separator, drawn from `next`.
 std::string random_text(const std::vector<std::string>& pieces,

@@ -12,26 +12,18 @@
 
 #include "pantau/json_writer.h"
 #include "pantau/normalize/json_read.h"
+#include "test_support.h"
 
 namespace pantau::test {
 namespace {
 
 using normalize::JsonTokens;
 using Tok = JsonTokens::Tok;
-
-// A small deterministic generator (the tests must not depend on the standard library's).
-struct Lcg {
-  uint64_t state;
-  uint32_t next() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<uint32_t>(state >> 33);
-  }
-  uint32_t below(uint32_t n) { return next() % n; }
-};
+using test::Lcg;
 
 std::string random_space(Lcg& r) {
   static const char* const kSpaces[] = {"", "", "", " ", "\n", " \t", "\r\n  "};
-  return kSpaces[r.below(7)];
+  return kSpaces[r(7)];
 }
 
 std::string random_string(Lcg& r) {
@@ -39,32 +31,32 @@ std::string random_string(Lcg& r) {
                                         "\\\"", "\\\\", "\\n", "\\u0041", "\\ud83d\\ude00",
                                         "{",    "]",    ",",   ":",       " "};
   std::string s = "\"";
-  const uint32_t n = r.below(5);
-  for (uint32_t i = 0; i < n; ++i) s += kPieces[r.below(15)];
+  const size_t n = r(5);
+  for (size_t i = 0; i < n; ++i) s += kPieces[r(15)];
   return s + "\"";
 }
 
 std::string random_value(Lcg& r, int depth) {
-  const uint32_t kind = depth >= 4 ? r.below(4) : r.below(7);
+  const size_t kind = depth >= 4 ? r(4) : r(7);
   switch (kind) {
     case 0:
       return random_string(r);
     case 1: {
       static const char* const kNumbers[] = {"0",     "-1",   "12", "1.5e3", "73207681965695992750",
                                              "-0.25", "1E-2", "42"};
-      return kNumbers[r.below(8)];
+      return kNumbers[r(8)];
     }
     case 2: {
       static const char* const kLiterals[] = {"true", "false", "null"};
-      return kLiterals[r.below(3)];
+      return kLiterals[r(3)];
     }
     case 3:
       return random_string(r);
     case 4:
     case 5: {
       std::string s = "{" + random_space(r);
-      const uint32_t n = r.below(4);
-      for (uint32_t i = 0; i < n; ++i) {
+      const size_t n = r(4);
+      for (size_t i = 0; i < n; ++i) {
         if (i > 0) s += "," + random_space(r);
         s += random_string(r) + random_space(r) + ":" + random_space(r) +
              random_value(r, depth + 1) + random_space(r);
@@ -73,8 +65,8 @@ std::string random_value(Lcg& r, int depth) {
     }
     default: {
       std::string s = "[" + random_space(r);
-      const uint32_t n = r.below(4);
-      for (uint32_t i = 0; i < n; ++i) {
+      const size_t n = r(4);
+      for (size_t i = 0; i < n; ++i) {
         if (i > 0) s += "," + random_space(r);
         s += random_value(r, depth + 1) + random_space(r);
       }
@@ -212,8 +204,8 @@ TEST_CASE("json tokens: on mutated documents the walk accepts what the DOM parse
   for (int i = 0; i < 20000; ++i) {
     std::string text = random_value(r, 0);
     if (text.empty()) continue;
-    const size_t at = r.below(static_cast<uint32_t>(text.size()));
-    switch (r.below(4)) {
+    const size_t at = r(text.size());
+    switch (r(4)) {
       case 0:
         text.erase(at, 1);
         break;
@@ -221,7 +213,7 @@ TEST_CASE("json tokens: on mutated documents the walk accepts what the DOM parse
         text.insert(at, 1, text[at]);
         break;
       case 2:
-        text[at] = kBytes[r.below(sizeof kBytes - 1)];
+        text[at] = kBytes[r(sizeof kBytes - 1)];
         break;
       default:
         text.resize(at);
