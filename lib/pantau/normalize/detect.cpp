@@ -15,18 +15,15 @@ struct FormatInfo {
 
 constexpr std::array<FormatInfo, 10> kFormats = {{
     {InputFormat::kAuto, "auto", "", {}},
-    {InputFormat::kYtDlp, "yt-dlp", "yt-dlp", {.json = map_ytdlp}},
-    {InputFormat::kGalleryDl, "gallery-dl", "gallery-dl", {.json = map_gallery_dl}},
-    {InputFormat::kTwarc2, "twarc2", "twarc2", {.tokens = map_x}},
-    {InputFormat::kXApi, "x", "x.v2", {.tokens = map_x}},
-    {InputFormat::kMastodon, "mastodon", "mastodon.status", {.json = map_mastodon}},
-    {InputFormat::kBluesky, "bluesky", "bluesky.feed", {.json = map_bluesky}},
-    {InputFormat::kZeeschuimer, "zeeschuimer", "zeeschuimer", {.json = map_zeeschuimer}},
-    {InputFormat::kTikTok, "tiktok", "tiktok.research", {.json = map_tiktok}},
-    {InputFormat::kTelegramExport,
-     "telegram-export",
-     "telegram.export",
-     {.json = map_telegram_export}},
+    {InputFormat::kYtDlp, "yt-dlp", "yt-dlp", map_ytdlp},
+    {InputFormat::kGalleryDl, "gallery-dl", "gallery-dl", map_gallery_dl},
+    {InputFormat::kTwarc2, "twarc2", "twarc2", map_x},
+    {InputFormat::kXApi, "x", "x.v2", map_x},
+    {InputFormat::kMastodon, "mastodon", "mastodon.status", map_mastodon},
+    {InputFormat::kBluesky, "bluesky", "bluesky.feed", map_bluesky},
+    {InputFormat::kZeeschuimer, "zeeschuimer", "zeeschuimer", map_zeeschuimer},
+    {InputFormat::kTikTok, "tiktok", "tiktok.research", map_tiktok},
+    {InputFormat::kTelegramExport, "telegram-export", "telegram.export", map_telegram_export},
 }};
 
 const FormatInfo& info(InputFormat f) {

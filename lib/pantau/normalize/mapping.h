@@ -48,10 +48,15 @@ using TokenMapping = Status (*)(const JsonTokens& doc, MapContext& ctx);
 // A mapping over a non-JSON body (Telegram's HTML pages).
 using TextMapping = Status (*)(std::string_view body, MapContext& ctx);
 
-// The mapping of an input format: exactly one of the two is set.
+// The mapping of an input format: exactly one of the two is set. Made from the function itself,
+// so which way a platform's data is read is said once, by its mapping's signature.
 struct Mapping {
   JsonMapping json = nullptr;
   TokenMapping tokens = nullptr;
+  constexpr Mapping() = default;
+  // Implicit on purpose: tables and dispatch write `map_x`, not `{.tokens = map_x}`.
+  constexpr Mapping(JsonMapping f) : json(f) {}
+  constexpr Mapping(TokenMapping f) : tokens(f) {}
   explicit operator bool() const { return json != nullptr || tokens != nullptr; }
 };
 

@@ -436,23 +436,23 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
   if (collector) {
     std::string_view tool = prov_.format;
     if (tool == "yt-dlp")
-      map.json = map_ytdlp;
+      map = map_ytdlp;
     else if (tool == "gallery-dl")
-      map.json = map_gallery_dl;
+      map = map_gallery_dl;
   } else if (platform_ == "youtube") {
-    map.json = map_youtube;
+    map = map_youtube;
   } else if (platform_ == "x") {
-    map.tokens = map_x;
+    map = map_x;
   } else if (platform_ == "facebook") {
-    map.json = map_facebook;
+    map = map_facebook;
   } else if (platform_ == "instagram") {
-    map.json = map_instagram;
+    map = map_instagram;
   } else if (platform_ == "tiktok") {
-    map.json = map_tiktok;
+    map = map_tiktok;
   } else if (platform_ == "mastodon") {
-    map.json = map_mastodon;
+    map = map_mastodon;
   } else if (platform_ == "bluesky") {
-    map.json = map_bluesky;
+    map = map_bluesky;
   }
   if (!map) {
     return fail(line,
