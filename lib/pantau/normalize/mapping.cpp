@@ -60,40 +60,42 @@ void parse_time_text(std::string_view s, std::optional<EpochMillis>* out) {
   if (t) *out = *t;
 }
 
+namespace {
+
+// The two forms a platform time takes in JSON, for both ways of reading it.
+void time_of_seconds(double secs, std::optional<EpochMillis>* out) {
+  if (secs >= 0 && secs < 1e11) *out = static_cast<EpochMillis>(std::llround(secs * 1000.0));
+}
+void time_of_string_body(std::string_view body, std::optional<EpochMillis>* out) {
+  if (find_backslash_padded(body) == std::string_view::npos) return parse_time_text(body, out);
+  std::string s;  // escapes in a time: rare
+  unescape_json_string_padded(body, &s);
+  parse_time_text(s, out);
+}
+
+}  // namespace
+
 void read_time(od::value v, std::optional<EpochMillis>* out) {
   out->reset();
   od::json_type t;
   if (v.type().get(t)) return;
   if (t == od::json_type::number) {
     double secs = 0;
-    if (!v.get_double().get(secs) && secs >= 0 && secs < 1e11) {
-      *out = static_cast<EpochMillis>(std::llround(secs * 1000.0));
-    }
+    if (!v.get_double().get(secs)) time_of_seconds(secs, out);
     return;
   }
   std::string_view body;
-  if (!string_body(v, &body)) return;
-  if (body.find('\\') == std::string_view::npos) return parse_time_text(body, out);
-  std::string s;  // escapes in a time: rare
-  unescape_json_string_padded(body, &s);
-  parse_time_text(s, out);
+  if (string_body(v, &body)) time_of_string_body(body, out);
 }
 
 void read_time(const JsonTokens& doc, uint32_t token, std::optional<EpochMillis>* out) {
   out->reset();
-  if (doc.first_byte(token) != '"') {
-    auto secs = doc.read_double(token);
-    if (secs && *secs >= 0 && *secs < 1e11) {
-      *out = static_cast<EpochMillis>(std::llround(*secs * 1000.0));
-    }
-    return;
-  }
   std::string_view body;
-  if (!doc.string_body(token, &body)) return;
-  if (find_backslash_padded(body) == std::string_view::npos) return parse_time_text(body, out);
-  std::string s;  // escapes in a time: rare
-  unescape_json_string_padded(body, &s);
-  parse_time_text(s, out);
+  if (doc.string_body(token, &body)) {
+    time_of_string_body(body, out);
+  } else if (auto secs = doc.read_double(token)) {
+    time_of_seconds(*secs, out);
+  }
 }
 
 Error json_error(std::string_view what, simdjson::error_code e) {
