@@ -79,15 +79,15 @@ class JsonTokens {
   bool read_string(Tok t, std::string* out, size_t* repairs = nullptr) const;
   // A string, or a number's digits exactly as written.
   bool read_id(Tok t, std::string* out) const;
-  // A scalar's text: from its first byte to the next token, without trailing white space.
-  std::string_view scalar(Tok t) const;
-  // Where the walk first found malformed JSON: a byte offset into the text (for messages).
-  size_t error_offset() const { return error_offset_; }
-
   // A non-negative count: an integer, a float (rounded toward zero) or a decimal string.
   std::optional<int64_t> read_count(Tok t) const;
   // A number or numeric string.
   std::optional<double> read_double(Tok t) const;
+  // A scalar's text: from its first byte to the next token, without trailing white space.
+  std::string_view scalar(Tok t) const;
+
+  // Where the walk first found malformed JSON: a byte offset into the text (for messages).
+  size_t error_offset() const { return error_offset_; }
 
  private:
   Tok skip_container(Tok t) const;
