@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <string>
 
 #include "normalize_test_support.h"
 
@@ -74,6 +75,29 @@ TEST_CASE("a pretty-printed document read line by line explains itself") {
   Run run = normalize_text(fixture("telegram/result.json"));
   REQUIRE(!run.errors.empty());
   CHECK(count_kind(run, "post") == 0);
+}
+
+// Hostile pages (found by fuzzing, issue #16): each is read in time linear in its size and
+// never ends the run.
+
+TEST_CASE("telegram page: data-post with no tag around it is skipped and the next line is read") {
+  std::string text = raw_line("telegram", "channel_page", "data-post=\"") + "\n" +
+                     raw_line("telegram", "channel_page", "x data-post=\"a/1\" <b>") + "\n" +
+                     raw_line("telegram", "channel_page", fixture("telegram/tme_s_page.html"));
+  Run run = normalize_text(text);
+  CHECK(run.errors.empty());
+  CHECK(run.records.size() == 5);
+}
+
+TEST_CASE("telegram page: several data-post in one tag make one block each") {
+  std::string body =
+      "<div data-post=\"a/1\" data-post=\"a/2\"><div class=\"js-message_text\">hi"
+      "</div></div>";
+  Run run = normalize_text(raw_line("telegram", "channel_page", body));
+  CHECK(run.errors.empty());
+  REQUIRE(run.records.size() == 2);
+  CHECK(at(run.records[0], "/id") == "telegram:a/1");
+  CHECK(at(run.records[1], "/text") == "hi");
 }
 
 }  // namespace

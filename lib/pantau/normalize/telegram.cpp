@@ -329,15 +329,23 @@ error_code read_export_message(od::value v, const std::string& channel_id,
 
 Status map_telegram_page(std::string_view html, MapContext& ctx) {
   // Message blocks start at tags carrying data-post; each runs to the next one.
+  // A data-post outside a tag (no '<' before it, or text between tags) starts no block.
   size_t pos = html.find("data-post=\"");
   while (pos != std::string_view::npos) {
     size_t next = html.find("data-post=\"", pos + 11);
     std::string_view head = tag_at(html, pos);
-    size_t block_start = html.rfind('<', pos);
-    std::string_view block = html.substr(block_start, next == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : html.rfind('<', next) - block_start);
-    read_message_block(block, head, ctx);
+    if (!head.empty()) {
+      const size_t block_start = static_cast<size_t>(head.data() - html.data());
+      size_t block_end = html.size();
+      if (next != std::string_view::npos) {
+        const size_t next_lt = html.rfind('<', next);
+        // The next data-post in this same tag: this block is the tag alone.
+        block_end = next_lt != std::string_view::npos && next_lt > block_start
+                        ? next_lt
+                        : block_start + head.size();
+      }
+      read_message_block(html.substr(block_start, block_end - block_start), head, ctx);
+    }
     pos = next;
   }
   return {};
