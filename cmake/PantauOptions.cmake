@@ -10,3 +10,7 @@ if(PANTAU_SANITIZE)
     -fsanitize=${PANTAU_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(pantau_options INTERFACE -fsanitize=${PANTAU_SANITIZE})
 endif()
+if(PANTAU_FUZZ)
+  # Coverage for libFuzzer in every pantau target; the harnesses add -fsanitize=fuzzer (main).
+  target_compile_options(pantau_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

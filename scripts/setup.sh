@@ -26,6 +26,7 @@ packages=(
   catch2 libsqlite3-dev libssl-dev libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
   libgumbo-dev   # HTML5 parser for Telegram's t.me/s preview pages (fetch-accounts)
   locales ca-certificates clang-format clang-tidy
+  clang-14 libclang-rt-14-dev   # the fuzz preset: libFuzzer + ASan/UBSan runtimes (scripts/fuzz.sh)
   chromium   # tests/report/render_html.sh renders the HTML report headless (skips without it)
   debootstrap dpkg-dev   # scripts/test-deb.sh: the .deb installed into a clean Debian root
   jq python3 time   # benchmarks and evaluation scripts only

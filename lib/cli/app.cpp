@@ -74,7 +74,8 @@ void add_input_options(CLI::App& app, InputOptions* opts) {
       ->type_name("FILE...");
   app.add_flag("--strict", opts->strict, "Stop at the first bad line instead of going on");
   app.add_option("--max-line-bytes", opts->max_line_bytes,
-                 "Longest accepted input line (default 256M; K, M, G suffixes)")
+                 "Longest accepted input line (default " +
+                     std::to_string(opts->max_line_bytes >> 20) + "M; K, M, G suffixes)")
       ->type_name("SIZE")
       ->transform(CLI::AsSizeValue(false));
 }

@@ -45,7 +45,8 @@ struct InputOptions {
   bool strict = false;             // stop at the first bad line
   uint64_t max_line_bytes = LineReader::kDefaultMaxLineBytes;
 };
-// FILE... operands, --strict, --max-line-bytes.
+// FILE... operands, --strict, --max-line-bytes (its default: opts->max_line_bytes as set by the
+// caller, in MiB).
 void add_input_options(CLI::App& app, InputOptions* opts);
 
 struct OutputOptions {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace pantau {
@@ -69,6 +70,7 @@ class GzipSource final : public ByteSource {
 
   Result<size_t> read(char* buf, size_t n) override {
     if (!ok_) return Error::io(name() + ": cannot initialise gzip decompression");
+    if (pending_) return *pending_;
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
     while (z_.avail_out > 0) {
@@ -96,13 +98,17 @@ class GzipSource final : public ByteSource {
         continue;
       }
       if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return Error::invalid(name() + ": corrupt gzip data" +
-                              (z_.msg ? std::string(": ") + z_.msg : ""));
+        // Corrupt data, or junk after the last member: the bytes inflated before it in this
+        // call are handed out first, the error on every later call.
+        pending_ = Error::invalid(name() + ": corrupt gzip data" +
+                                  (z_.msg ? std::string(": ") + z_.msg : ""));
+        break;
       }
       mid_member_ = true;
       if (rc == Z_BUF_ERROR && avail_ != 0) break;
     }
     const size_t produced = n - z_.avail_out;
+    if (produced == 0 && pending_) return *pending_;
     // A stream that ends inside a member is truncated: hand out what was decoded first, then
     // report the truncation on the next call.
     if (produced == 0 && eof_ && mid_member_) {
@@ -123,6 +129,7 @@ class GzipSource final : public ByteSource {
   bool ok_ = false;
   bool eof_ = false;
   bool mid_member_ = false;
+  std::optional<Error> pending_;  // corrupt data met after bytes still to hand out
 };
 
 // Serves `prefix` first, then the rest of `inner`.

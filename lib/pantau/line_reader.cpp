@@ -48,8 +48,13 @@ Result<bool> LineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() < end_ + kChunk + kPad)
-    buf_.resize(std::max(buf_.size() * 2, end_ + kChunk + kPad));
+  if (buf_.size() < end_ + kChunk + kPad) {
+    // Doubling, but never past what the longest accepted line needs: a longer line is refused
+    // before the next fill, so a gzip bomb costs max_line_ bytes of buffer, not twice that.
+    const size_t need = end_ + kChunk + kPad;
+    const size_t most = std::max(need, max_line_ + kChunk + kPad);
+    buf_.resize(std::min(std::max(buf_.size() * 2, need), most));
+  }
   auto r = source_->read(buf_.data() + end_, kChunk);
   if (!r) {
     if (r.error().code != Error::Code::kInterrupted) eof_ = true;  // interrupted reads may resume

@@ -200,3 +200,21 @@ TEST_CASE("scores are written as std::to_chars writes them", "[classifier]") {
     CHECK(out.substr(pos, want.size() + 1) == want + "}");
   }
 }
+
+TEST_CASE("a post's text over 256 KiB passes through unclassified, with an error", "[classifier]") {
+  // NFKC made 1 MB of U+FDFA (3 bytes -> 33) cost classify 255 MB (issue #16).
+  auto c = Classifier::create(shipped());
+  REQUIRE(c.ok());
+  std::string ligatures;
+  while (ligatures.size() <= kMaxTextBytes) ligatures += "\xEF\xB7\xBA";  // U+FDFA
+  const std::string record = R"({"kind":"post","text":")" + ligatures + R"("})";
+  pantau::Status s;
+  CHECK(run(**c, record, &s) == record);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message().find("a post's text may have: not classified") != std::string::npos);
+
+  const std::string longest(kMaxTextBytes, 'a');
+  std::string ok = run(**c, R"({"kind":"post","text":")" + longest + R"("})", &s);
+  CHECK(s.ok());
+  CHECK(ok.find("\"labels\":[") != std::string::npos);
+}

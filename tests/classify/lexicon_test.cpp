@@ -1,6 +1,7 @@
 #include "pantau/classify/lexicon.h"
 
 #include <catch2/catch.hpp>
+#include <string>
 
 using pantau::classify::expand_braces;
 using pantau::classify::parse_lexicon;
@@ -47,4 +48,20 @@ TEST_CASE("lexicon errors name file and line", "[lexicon]") {
   auto b = parse_lexicon("\n\n{a,b\n", "b.txt");
   REQUIRE_FALSE(b.ok());
   CHECK(b.error().message == "b.txt:3: unbalanced '{'");
+}
+
+TEST_CASE("an entry over 4096 bytes is refused before it is expanded", "[lexicon]") {
+  // A 1 MB entry with a 1,024-way group took classify to 3.8 GB before it was refused.
+  std::string group = "{";
+  for (int i = 0; i < 1024; ++i) group += (i ? "," : "") + std::to_string(i);
+  group += "}";
+  const std::string huge = group + std::string(1 << 20, 'a');
+  auto r = expand_braces(huge);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("over the 4096 a term may have") != std::string::npos);
+  CHECK_FALSE(expand_braces(std::string(4097, 'a')).ok());
+  CHECK(expand_braces(std::string(4096, 'a')).ok());
+  auto lexicon = parse_lexicon("ok\n" + huge + "\n", "l.txt");
+  REQUIRE_FALSE(lexicon.ok());
+  CHECK(lexicon.error().message.rfind("l.txt:2: entry of ", 0) == 0);
 }

@@ -111,6 +111,47 @@ TEST_CASE("several operands are one stream; a missing file is reported and skipp
   std::remove(gz.c_str());
 }
 
+namespace {
+
+// The gzip bytes of `body`, one member.
+std::string gzip_bytes(const std::string& body) {
+  const std::string gz = temp_path("member.gz");
+  gzFile g = gzopen(gz.c_str(), "wb");
+  gzwrite(g, body.data(), static_cast<unsigned>(body.size()));
+  gzclose(g);
+  std::ifstream in(gz, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(gz.c_str());
+  return bytes;
+}
+
+std::string numbered_lines(int n) {
+  std::string body;
+  for (int i = 0; i < n; ++i) body += "{\"n\":" + std::to_string(i) + ",\"pad\":\"abcdefghij\"}\n";
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("gzip with trailing junk or a corrupt member: every inflated line, then one error") {
+  // The lines inflated in the read that met the bad bytes were lost (issue #16).
+  const std::string good = gzip_bytes(numbered_lines(151));
+  std::string bad_member = gzip_bytes(numbered_lines(10));
+  bad_member[bad_member.size() / 2] ^= 0x55;  // inside the deflate data
+  for (const std::string& bytes : {good + "trailing junk, not gzip", good + bad_member}) {
+    // open_input() sniffs gzip (memory_source() does not), so go through a file.
+    const std::string gz = temp_path("bad.ndjson.gz");
+    std::ofstream(gz, std::ios::binary) << bytes;
+    LineReader from_file({gz});
+    Got got = read_all(from_file);
+    REQUIRE(got.lines.size() >= 151);
+    CHECK(got.lines[150] == "{\"n\":150,\"pad\":\"abcdefghij\"}");
+    REQUIRE(got.errors.size() == 1);
+    CHECK(got.errors[0].find("corrupt gzip data") != std::string::npos);
+    std::remove(gz.c_str());
+  }
+}
+
 TEST_CASE("a truncated gzip file is an error after the good lines") {
   const std::string gz = temp_path("trunc.ndjson.gz");
   gzFile g = gzopen(gz.c_str(), "wb");

@@ -132,6 +132,14 @@ TEST_CASE("deep nesting and oversized pages are refused before parsing", "[teleg
 
   const std::string huge(kMaxTelegramPageBytes + 1, ' ');
   CHECK_FALSE(parse_telegram_page(huge));
+
+  // Unmatched end tags do not unnest: gumbo ignores them. This page took gumbo 41 s when the
+  // estimate counted each </b> as closing a div (issue #16).
+  std::string unmatched;
+  for (int i = 0; i < 100000; ++i) unmatched += "<div></b>";
+  auto bypass = parse_telegram_page(wrap(unmatched));
+  REQUIRE_FALSE(bypass);
+  CHECK(bypass.error().message.find("nested") != std::string::npos);
 }
 
 TEST_CASE("the depth estimate follows HTML void and raw-text and foreign elements",
@@ -143,6 +151,9 @@ TEST_CASE("the depth estimate follows HTML void and raw-text and foreign element
   CHECK(estimate_html_depth("<div/><div/><div/>") == 3);  // HTML ignores the slash
   CHECK(estimate_html_depth("<a title='>'><b>") == 2);
   CHECK(estimate_html_depth("1 < 2 and 3 <4") == 0);
+  CHECK(estimate_html_depth("<div></b><div></b><div></b>") == 3);  // no <b> open: ignored
+  CHECK(estimate_html_depth("<div><span><i></div><p></p>") == 3);  // </div> closes span and i
+  CHECK(estimate_html_depth("<svg><g></svg><div/><div/>") == 2);   // foreign content ended
 }
 
 TEST_CASE("a login wall or a redirect target page has no messages", "[telegram_page]") {

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
 
 #include "normalize_test_support.h"
 
@@ -74,6 +76,82 @@ TEST_CASE("a pretty-printed document read line by line explains itself") {
   Run run = normalize_text(fixture("telegram/result.json"));
   REQUIRE(!run.errors.empty());
   CHECK(count_kind(run, "post") == 0);
+}
+
+// Hostile pages (found by fuzzing, issue #16): each is read in time linear in its size and
+// never ends the run.
+
+TEST_CASE("telegram page: data-post with no tag around it is skipped and the next line is read") {
+  std::string text = raw_line("telegram", "channel_page", "data-post=\"") + "\n" +
+                     raw_line("telegram", "channel_page", "x data-post=\"a/1\" <b>") + "\n" +
+                     raw_line("telegram", "channel_page", fixture("telegram/tme_s_page.html"));
+  Run run = normalize_text(text);
+  CHECK(run.errors.empty());
+  CHECK(run.records.size() == 5);
+}
+
+TEST_CASE("telegram page: several data-post in one tag make one block each") {
+  std::string body =
+      "<div data-post=\"a/1\" data-post=\"a/2\"><div class=\"js-message_text\">hi"
+      "</div></div>";
+  Run run = normalize_text(raw_line("telegram", "channel_page", body));
+  CHECK(run.errors.empty());
+  REQUIRE(run.records.size() == 2);
+  CHECK(at(run.records[0], "/id") == "telegram:a/1");
+  CHECK(at(run.records[1], "/text") == "hi");
+}
+
+namespace {
+
+std::string repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out.append(s);
+  return out;
+}
+
+// Seconds taken by normalizing one Telegram page.
+double seconds_for_page(const std::string& body, Run* run) {
+  const std::string line = raw_line("telegram", "channel_page", body);
+  const auto start = std::chrono::steady_clock::now();
+  *run = normalize_text(line);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("telegram page: 100,000 nested divs in a message are read in linear time") {
+  // Took 47 s for 80,000 before element_inner kept its next start and end tags.
+  const size_t n = 100'000;
+  std::string body =
+      "<div class=\"tgme_widget_message\" data-post=\"c/1\"><div "
+      "class=\"tgme_widget_message_text js-message_text\">" +
+      repeat("<div>", n) + "x" + repeat("</div>", n) + "</div></div>";
+  Run run;
+  const double secs = seconds_for_page(body, &run);
+  REQUIRE(run.records.size() == 1);
+  CHECK(at(run.records[0], "/text") == "x");
+  CHECK(secs < 2.0);  // about 1 MB: linear is milliseconds, quadratic is minutes
+}
+
+TEST_CASE("telegram page: stray class names, '&' and unterminated tags stay linear") {
+  Run run;
+  // Photo classes outside any tag, or many in one unterminated tag: each tag_at() used to scan
+  // to the page's end.
+  double secs = seconds_for_page(
+      "<div data-post=\"c/1\">" + repeat("tgme_widget_message_photo_wrap ", 60'000), &run);
+  CHECK(secs < 2.0);
+  secs = seconds_for_page(
+      "<div data-post=\"c/1\"><a class=\"" + repeat("tgme_widget_message_photo_wrap ", 60'000),
+      &run);
+  CHECK(secs < 2.0);
+  // '&' without ';': decode_entities() looked for a ';' to the text's end at each one.
+  secs = seconds_for_page("<div data-post=\"c/1\"><div class=\"js-message_text\">" +
+                              repeat("&", 2'000'000) + "</div></div>",
+                          &run);
+  REQUIRE(run.records.size() == 1);
+  CHECK(at(run.records[0], "/text").size() == 2'000'000);
+  CHECK(secs < 2.0);
 }
 
 }  // namespace

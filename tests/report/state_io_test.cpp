@@ -85,6 +85,24 @@ TEST_CASE("merging the states of N shards equals one run", "[report][state_io]")
   }
 }
 
+TEST_CASE("a post whose local day is past 9999-12-31 merges like a direct run",
+          "[report][state_io]") {
+  // Region 52 is UTC+8: 9999-12-31T20:00Z is 10000-01-01 there, which a state cannot carry.
+  PostSpec late;
+  late.created_at = "9999-12-31T20:00:00Z";
+  PostSpec early;
+  early.id = "x:2";
+  early.created_at = "0000-01-01T00:00:00Z";
+  early.region = "11.01";  // UTC+7: still 0000-01-01
+  const std::string input = post_json(late) + "\n" + post_json(early) + "\n";
+  ReportState direct(StateOptions{});
+  REQUIRE(ingest_text(&direct, input).empty());
+  ReportState merged(StateOptions{});
+  const std::vector<std::string> errors = ingest_text(&merged, state_of(input), true);
+  CHECK(errors.empty());
+  CHECK(render_all(merged) == render_all(direct));
+}
+
 TEST_CASE("merge mode accepts only states; states mix into normal runs", "[report][state_io]") {
   PostSpec p;
   p.labels = {{"hoax", 0.7, ""}};

@@ -175,6 +175,9 @@ int run(int argc, char** argv) {
   CLI::App app;
   cli::Diagnostics diag(kInfo.program);
   cli::InputOptions in;
+  // Posts only: a post's text is at most kMaxTextBytes (the classifier refuses more), so a post
+  // record needs a few MiB at most; 16 MiB leaves room and bounds what one line can cost.
+  in.max_line_bytes = kMaxPostLineBytes;
   cli::OutputOptions out_opts;
   std::string rules_dir, election, model_path, mode_name;
   std::vector<std::string> claims_paths, gazetteer_paths;

@@ -312,6 +312,11 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   if (cal) out->election = cal->id;
   const Gazetteer* gaz = cal ? pack_.gazetteer_for(cal->id) : nullptr;
 
+  if (post.text.size() > kMaxTextBytes) {
+    return Error::invalid("text of " + std::to_string(post.text.size()) + " bytes, over the " +
+                          std::to_string(kMaxTextBytes) +
+                          " a post's text may have: not classified");
+  }
   m.normalizer.normalize(post.text, &m.nt);
   const std::string& nt = m.nt.text;
   if (auto s = m.matcher->scan(nt, &m.hits); !s) return s;

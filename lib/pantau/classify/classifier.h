@@ -92,6 +92,16 @@ struct Classification {
   std::string election;          // the calendar applied, empty when none
 };
 
+// The longest post text classify() accepts. The longest a platform allows is Facebook's 63,206
+// characters (under 256 KiB even if every one took four bytes). Classifying costs memory in
+// proportion to the text after NFKC, which can be 11 times longer (U+FDFA: 3 bytes -> 33), with
+// an offset map of 8 bytes per byte: 1 MB of U+FDFA took 255 MB (issue #16). Longer texts are
+// an error (the post passes through unclassified).
+inline constexpr size_t kMaxTextBytes = size_t{256} << 10;
+// pantau-classify's default --max-line-bytes: a post record with the longest text, escaped and
+// normalized, is a few MiB.
+inline constexpr size_t kMaxPostLineBytes = size_t{16} << 20;
+
 class Classifier {
  public:
   // `pack` must outlive the classifier; so must `claims` and `model` when set.

@@ -39,6 +39,10 @@ std::string check_term(std::string_view t) {
 }  // namespace
 
 Result<std::vector<std::string>> expand_braces(std::string_view entry, size_t max_terms) {
+  if (entry.size() > kMaxEntryBytes) {
+    return Error::invalid("entry of " + std::to_string(entry.size()) + " bytes, over the " +
+                          std::to_string(kMaxEntryBytes) + " a term may have");
+  }
   std::vector<std::string> out{std::string()};
   size_t i = 0;
   while (i < entry.size()) {

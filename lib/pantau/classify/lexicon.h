@@ -25,9 +25,15 @@ struct LexiconEntry {
   uint32_t line = 0;  // 1-based line of the file it came from
 };
 
+// The longest entry (before brace expansion) a lexicon or a rule's terms may have. Real
+// entries are phrases (the shipped pack's longest line is 444 bytes); the bound keeps the
+// expansion of the most terms (1,024) to a few MiB: a 1 MB entry with a 1,024-way group took
+// 3.8 GB before it was refused (issue #16).
+inline constexpr size_t kMaxEntryBytes = 4096;
+
 // Expands the brace groups of one entry. Returns an error message without position (the
-// caller adds file and line) for unbalanced or nested braces, an empty group "{}", or more than
-// `max_terms` results.
+// caller adds file and line) for an entry over kMaxEntryBytes, unbalanced or nested braces, an
+// empty group "{}", or more than `max_terms` results.
 Result<std::vector<std::string>> expand_braces(std::string_view entry, size_t max_terms = 1024);
 
 // Expands one entry and checks each resulting term (see parse_lexicon); errors name no position.

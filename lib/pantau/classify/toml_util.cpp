@@ -2,9 +2,12 @@
 
 #include <sstream>
 
+#include "pantau/classify/toml_key_depth.h"
+
 namespace pantau::classify::tomlu {
 
 Result<toml::table> parse(std::string_view contents, const std::string& name) {
+  if (Status depth = check_key_depth(contents, name); !depth.ok()) return depth.error();
   try {
     return toml::parse(contents, name);
   } catch (const toml::parse_error& e) {

@@ -99,7 +99,12 @@ struct GumboDeleter {
 }  // namespace
 
 int estimate_html_depth(std::string_view html) {
-  int depth = 0, max_depth = 0, foreign = 0;
+  int max_depth = 0, foreign = 0;
+  // The names of the elements open, innermost last. An end tag closes the innermost element of
+  // its name and those inside it; an end tag with no element of its name open is ignored, as an
+  // HTML5 parser ignores it (counting it made `<div></b>` repeated look flat to this estimate,
+  // while gumbo nested every div: issue #16). Bounded: the scan stops once past the page bound.
+  std::vector<std::string> open_elements;
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
@@ -129,15 +134,21 @@ int estimate_html_depth(std::string_view html) {
     const std::string name = ascii_lower(html.substr(n, std::min<size_t>(name_end - n, 16)));
     i = tag_end(html, name_end, &self_closing);
     if (closing) {
-      if (name == "svg" || name == "math") foreign = std::max(0, foreign - 1);
-      depth = std::max(0, depth - 1);
+      auto match = std::find(open_elements.rbegin(), open_elements.rend(), name);
+      if (match == open_elements.rend()) continue;
+      for (auto it = open_elements.rbegin(); it != match + 1; ++it) {
+        if (*it == "svg" || *it == "math") foreign = std::max(0, foreign - 1);
+      }
+      open_elements.erase(match.base() - 1, open_elements.end());
       continue;
     }
     if (is_void_element(name)) continue;
     // Self-closing is honoured only inside SVG and MathML; on an HTML element it opens it.
     if (self_closing && foreign > 0) continue;
     if (name == "svg" || name == "math") ++foreign;
-    max_depth = std::max(max_depth, ++depth);
+    open_elements.push_back(name);
+    max_depth = std::max(max_depth, static_cast<int>(open_elements.size()));
+    if (max_depth > kMaxTelegramPageDepth) break;
     if (is_raw_text_element(name)) {
       const size_t end = html.find("</", i);
       // Raw text ends at its own end tag only; other "</" inside are text. An approximation

@@ -51,9 +51,10 @@ inline constexpr int kMaxTelegramPageDepth = 256;
 // Reads a preview page. Errors (kInvalid): a page over the size or depth bound.
 Result<TelegramPage> parse_telegram_page(std::string_view html);
 
-// An upper estimate of the element nesting depth of `html`: start tags of non-void elements
-// minus end tags, at its highest. Linear, no allocation; comments and <script>/<style> bodies are
-// skipped.
+// An upper estimate of the element nesting depth of `html`: open non-void elements, at their
+// most, where an end tag closes its element (and those inside it) and an end tag of no open
+// element is ignored. Comments and <script>/<style> bodies are skipped. Stops at the first
+// depth over kMaxTelegramPageDepth, so it is linear.
 int estimate_html_depth(std::string_view html);
 
 }  // namespace pantau::fetch

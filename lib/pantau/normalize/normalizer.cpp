@@ -1,5 +1,7 @@
 #include "pantau/normalize/normalizer.h"
 
+#include <exception>
+#include <string>
 #include <utility>
 
 #include "pantau/json_writer.h"
@@ -228,12 +230,26 @@ Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
   prov_.line = line.number;
   prov_.utf8_repaired = line.utf8_repaired;
   // Every simdjson call here uses error codes; should one slip through as an exception (a
-  // simdjson_result converted implicitly), it fails this line, never the run.
+  // simdjson_result converted implicitly), or a mapping throw (std::out_of_range from a
+  // substr on a hostile body), it fails this line, never the run. The posts written before
+  // the throw stay; a post cut short by it is dropped.
+  const size_t before = out->size();
   try {
     return normalize_json(line.padded(), line, out);
   } catch (const simdjson::simdjson_error& e) {
-    return fail(line, Error::invalid("invalid JSON: " + json_error_message(e.error())), out);
+    return fail_after_throw(line, "invalid JSON: " + json_error_message(e.error()), before, out);
+  } catch (const std::exception& e) {
+    return fail_after_throw(line, std::string("internal error reading this record: ") + e.what(),
+                            before, out);
   }
+}
+
+Status RecordNormalizer::fail_after_throw(const Line& line, std::string message, size_t before,
+                                          std::string* out) {
+  sink_->writer_ = nullptr;
+  const size_t last_nl = out->size() > before ? out->rfind('\n') : std::string::npos;
+  out->resize(last_nl != std::string::npos && last_nl >= before ? last_nl + 1 : before);
+  return fail(line, Error::invalid(std::move(message)), out);
 }
 
 Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const Line& line,
@@ -514,11 +530,15 @@ Status RecordNormalizer::normalize_document(std::string_view document, InputForm
   prov_.format.assign(source_format_of(format));
   prov_.raw_sha256 = sha256_hex(document);
   endpoint_.clear();
+  const size_t before = out->size();
   Status s;
   try {
     s = run_mapping(map, &doc, out);
   } catch (const simdjson::simdjson_error& e) {
-    s = Error::invalid("invalid JSON: " + json_error_message(e.error()));
+    return fail_after_throw(line, "invalid JSON: " + json_error_message(e.error()), before, out);
+  } catch (const std::exception& e) {
+    return fail_after_throw(line, std::string("internal error reading this document: ") + e.what(),
+                            before, out);
   }
   if (!s.ok()) return fail(line, s.error(), out);
   return {};

@@ -73,6 +73,9 @@ class RecordNormalizer {
   // Runs `map` over *doc (a JsonMapping) or tokens_ (a TokenMapping), as prepared.
   Status run_mapping(Mapping map, od::document* doc, std::string* out);
   Status fail(const Line& line, Error error, std::string* out);
+  // fail() after an exception: trims *out back to the last whole record written since
+  // `before`, then writes the error record.
+  Status fail_after_throw(const Line& line, std::string message, size_t before, std::string* out);
   void append_error_record(std::string_view stage, std::string_view platform,
                            std::optional<int64_t> http_status, std::string_view message,
                            bool retryable, std::string* out);

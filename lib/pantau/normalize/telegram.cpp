@@ -25,37 +25,39 @@ using simdjson::SUCCESS;
 
 constexpr int kWibOffsetSeconds = 7 * 3600;
 
-// The start tag that contains position `pos` (or starts after it): [<, >].
+// The tag that contains position `pos`: [<, >], or empty when `pos` is not inside one. The
+// scans stop at the first '<' or '>' either way, so they cost the tag's length, not the page's
+// (a page of stray class names without tags stays linear).
 std::string_view tag_at(std::string_view html, size_t pos) {
-  size_t lt = html.rfind('<', pos);
-  if (lt == std::string_view::npos) return {};
-  size_t gt = html.find('>', pos);
-  if (gt == std::string_view::npos) return {};
+  if (pos >= html.size()) return {};
+  size_t lt = html.find_last_of("<>", pos);
+  if (lt == std::string_view::npos || html[lt] != '<') return {};
+  size_t gt = html.find_first_of("<>", pos + 1);
+  if (gt == std::string_view::npos || html[gt] != '>') return {};
   return html.substr(lt, gt - lt + 1);
 }
 
 // The inner HTML of the element whose start tag contains `pos`, up to its matching end tag
-// (counting nested elements of the same name).
+// (counting nested elements of the same name). The next start and end tags are each searched
+// for once and kept until passed, so deep nesting costs one pass, not one pass per level.
 std::string_view element_inner(std::string_view html, size_t pos, std::string_view name) {
   size_t gt = html.find('>', pos);
   if (gt == std::string_view::npos) return {};
   const std::string open = "<" + std::string(name);
   const std::string close = "</" + std::string(name) + ">";
-  size_t depth = 1, i = gt + 1;
-  while (depth > 0) {
-    size_t next_open = html.find(open, i);
-    size_t next_close = html.find(close, i);
-    if (next_close == std::string_view::npos) return html.substr(gt + 1);
-    if (next_open != std::string_view::npos && next_open < next_close) {
+  size_t depth = 1;
+  size_t next_open = html.find(open, gt + 1);
+  size_t next_close = html.find(close, gt + 1);
+  while (next_close != std::string_view::npos) {
+    if (next_open < next_close) {  // npos (no more start tags) is never less
       ++depth;
-      i = next_open + open.size();
+      next_open = html.find(open, next_open + open.size());
     } else {
-      --depth;
-      if (depth == 0) return html.substr(gt + 1, next_close - gt - 1);
-      i = next_close + close.size();
+      if (--depth == 0) return html.substr(gt + 1, next_close - gt - 1);
+      next_close = html.find(close, next_close + close.size());
     }
   }
-  return {};
+  return html.substr(gt + 1);
 }
 
 // Text of the element whose class attribute contains `cls`, or empty.
@@ -177,9 +179,15 @@ void read_message_block(std::string_view block, std::string_view head_tag, MapCo
     if (!target.empty()) p.parent = "telegram:" + target;
   }
   // Media.
-  for (size_t at = block.find("tgme_widget_message_photo_wrap"); at != std::string_view::npos;
-       at = block.find("tgme_widget_message_photo_wrap", at + 1)) {
-    p.media.push_back({"photo", url_in_style(tag_at(block, at)), std::nullopt});
+  // One photo per tag: the next search starts past this tag's end, so a tag repeating the class
+  // is read once.
+  constexpr std::string_view kPhoto = "tgme_widget_message_photo_wrap";
+  for (size_t at = block.find(kPhoto); at != std::string_view::npos;) {
+    std::string_view tag = tag_at(block, at);
+    p.media.push_back({"photo", url_in_style(tag), std::nullopt});
+    const size_t past = tag.empty() ? at + kPhoto.size()
+                                    : static_cast<size_t>(tag.data() - block.data()) + tag.size();
+    at = block.find(kPhoto, past);
   }
   size_t video = block.find("js-message_video\"");
   if (video == std::string_view::npos) video = block.find("tgme_widget_message_roundvideo ");
@@ -329,15 +337,23 @@ error_code read_export_message(od::value v, const std::string& channel_id,
 
 Status map_telegram_page(std::string_view html, MapContext& ctx) {
   // Message blocks start at tags carrying data-post; each runs to the next one.
+  // A data-post outside a tag (no '<' before it, or text between tags) starts no block.
   size_t pos = html.find("data-post=\"");
   while (pos != std::string_view::npos) {
     size_t next = html.find("data-post=\"", pos + 11);
     std::string_view head = tag_at(html, pos);
-    size_t block_start = html.rfind('<', pos);
-    std::string_view block = html.substr(block_start, next == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : html.rfind('<', next) - block_start);
-    read_message_block(block, head, ctx);
+    if (!head.empty()) {
+      const size_t block_start = static_cast<size_t>(head.data() - html.data());
+      size_t block_end = html.size();
+      if (next != std::string_view::npos) {
+        const size_t next_lt = html.rfind('<', next);
+        // The next data-post in this same tag: this block is the tag alone.
+        block_end = next_lt != std::string_view::npos && next_lt > block_start
+                        ? next_lt
+                        : block_start + head.size();
+      }
+      read_message_block(html.substr(block_start, block_end - block_start), head, ctx);
+    }
     pos = next;
   }
   return {};

@@ -50,10 +50,15 @@ void prefer(std::string* current, std::string_view candidate) {
 }  // namespace
 
 int32_t local_day(EpochMillis t, int offset_seconds) {
+  // Days a partial state can write as YYYY-MM-DD and --merge read back: a post at
+  // 9999-12-31T20:00Z in UTC+8 falls on 10000-01-01, which no state could carry, so it is
+  // undated in every report, direct or merged.
+  static const int64_t kFirstDay = days_from_civil(0, 1, 1);
+  static const int64_t kLastDay = days_from_civil(9999, 12, 31);
   int64_t v = t + int64_t{offset_seconds} * 1000;
   int64_t d = v / kMillisPerDay;
   if (v % kMillisPerDay < 0) --d;  // floor, also before 1970
-  if (d <= INT32_MIN || d > INT32_MAX) return kNoDay;
+  if (d < kFirstDay || d > kLastDay) return kNoDay;
   return static_cast<int32_t>(d);
 }
 

@@ -236,7 +236,8 @@ class ReportState {
   std::map<std::string, uint64_t, std::less<>>::iterator last_input_;
 };
 
-// Day number (days since 1970-01-01) of an instant at a UTC offset; kNoDay when out of range.
+// Day number (days since 1970-01-01) of an instant at a UTC offset; kNoDay when the local day
+// is outside 0000-01-01 .. 9999-12-31.
 int32_t local_day(EpochMillis t, int offset_seconds);
 // "2024-02-11" for a day number; "" for kNoDay.
 std::string format_day(int32_t day);
