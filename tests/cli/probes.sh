@@ -87,5 +87,18 @@ wait $pid; rc=$?
 kill $writer 2>/dev/null; wait $writer 2>/dev/null
 if [ $rc -eq 130 ]; then pass "SIGINT exits 130"; else fail "SIGINT rc=$rc"; cat "$tmp/err"; fi
 
+# 12. SIGTERM (how systemd and Kubernetes stop a job): exit 143, not 130, so a supervisor can
+#     tell a stop from a Ctrl-C; the records already written are whole lines.
+( printf '%s\n' "$record"; sleep 5 ) >"$tmp/fifo" &
+writer=$!
+"$exe" "$tmp/fifo" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid; rc=$?
+kill $writer 2>/dev/null; wait $writer 2>/dev/null
+if [ $rc -eq 143 ] && grep -q "terminated" "$tmp/err"; then pass "SIGTERM exits 143"; else
+  fail "SIGTERM rc=$rc"; cat "$tmp/err"; fi
+
 [ $failures -eq 0 ] && echo "probes: all passed for $prog" || echo "probes: $failures failed for $prog"
 exit $((failures > 0))

@@ -236,7 +236,8 @@ int run(int argc, char** argv) {
   cli::configure_app(app, kInfo);
   app.footer(
       "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
-      "3 nothing could run (no account could be fetched), 130 interrupted.\n"
+      "3 nothing could run (no account could be fetched), 130 interrupted (SIGINT),\n"
+      "143 terminated (SIGTERM; the state is saved first).\n"
       "Records are documented in pantau-records(5); see also pantau-fetch-accounts(1).");
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
@@ -443,7 +444,7 @@ int run(int argc, char** argv) {
               : cli::LoopEnd::kOutputFailed;
   }
   const int code = cli::finish(out, diag, end);
-  if (code == cli::kExitInterrupted || end != cli::LoopEnd::kDone || out.failed()) return code;
+  if (end != cli::LoopEnd::kDone || out.failed()) return code;
   // Accounts were asked for and not one could be fetched: tell the scheduler plainly.
   const int64_t runnable = st.accounts_total - st.accounts_skipped;
   if (st.accounts_total > 0 && st.accounts_ok == 0) return kExitNothingRan;
