@@ -236,8 +236,8 @@ int run(int argc, char** argv) {
   cli::configure_app(app, kInfo);
   app.footer(
       "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
-      "3 nothing could run (no account could be fetched), 130 interrupted (SIGINT),\n"
-      "143 terminated (SIGTERM; the state is saved first).\n"
+      "3 nothing could run (no account could be fetched, or an empty registry),\n"
+      "130 interrupted (SIGINT), 143 terminated (SIGTERM; the state is saved first).\n"
       "Records are documented in pantau-records(5); see also pantau-fetch-accounts(1).");
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
@@ -342,6 +342,19 @@ int run(int argc, char** argv) {
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
   (void)read_registry(in.files, ro, registry);
+  // A registry emptied by mistake (a spreadsheet exported with its header only) must not look
+  // like a quiet, successful run to a scheduler: nothing can run, whatever the mode. Checked
+  // after the usage errors, which come first.
+  const auto empty_registry = [&] {
+    if (!registry.accounts.empty() || !registry.others.empty() || registry.errors != 0) {
+      return false;
+    }
+    std::string names;
+    for (const auto& file : in.files) names += (names.empty() ? "" : ", ") + file;
+    if (names.empty() || names == "-") names = "<stdin>";
+    diag.error(names + ": no accounts: the registry is empty or has only its header row");
+    return true;
+  };
   std::vector<Account> accounts;
   accounts.reserve(registry.accounts.size());
   for (auto& a : registry.accounts) {
@@ -352,6 +365,7 @@ int run(int argc, char** argv) {
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   if (f.check) {
+    if (empty_registry()) return kExitNothingRan;
     for (const auto& r : registry.others) out.write_line(r);
     for (const auto& a : accounts) out.write_line(account_record(a));
     return cli::finish(out, diag, cli::LoopEnd::kDone);
@@ -416,6 +430,7 @@ int run(int argc, char** argv) {
   Engine engine(eo, std::move(adapters), net, creds, state.get(), clock, sink, observer);
   Status cs = engine.configure();
   if (!cs.ok()) return usage_error(cs.message());
+  if (empty_registry()) return kExitNothingRan;
 
   if (f.dry_run) {
     PlanOptions po;
