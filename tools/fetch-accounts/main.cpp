@@ -23,6 +23,7 @@
 #include "pantau/fetch/plan.h"
 #include "pantau/fetch/registry.h"
 #include "pantau/fetch/shard.h"
+#include "pantau/fetch/state_lock.h"
 #include "pantau/record.h"
 #include "pantau/version.h"
 
@@ -34,6 +35,8 @@ using namespace pantau::fetch;
 // "Nothing could run": accounts were given but not one could be fetched (no credentials, the
 // state database unusable, every account failed, an unreadable registry).
 constexpr int kExitNothingRan = 3;
+// Another run holds the --state file's lock: try again later (sysexits.h's EX_TEMPFAIL).
+constexpr int kExitLocked = 75;
 
 const cli::ToolInfo kInfo{
     "pantau-fetch-accounts", "pantau-fetch-accounts [OPTIONS] [REGISTRY...]",
@@ -237,7 +240,8 @@ int run(int argc, char** argv) {
   app.footer(
       "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
       "3 nothing could run (no account could be fetched, or an empty registry),\n"
-      "130 interrupted (SIGINT), 143 terminated (SIGTERM; the state is saved first).\n"
+      "75 the --state file is in use by another run (try later), 130 interrupted (SIGINT),\n"
+      "143 terminated (SIGTERM; the state is saved first).\n"
       "Records are documented in pantau-records(5); see also pantau-fetch-accounts(1).");
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
@@ -373,6 +377,20 @@ int run(int argc, char** argv) {
   for (const auto& r : registry.others) out.write_line(r);
 
   std::unique_ptr<StateStore> state;
+  std::unique_ptr<StateLock> state_lock;  // held until the run ends (a dry run only reads)
+  if (!f.state.empty() && !f.dry_run) {
+    auto held = StateLock::try_acquire(f.state, SystemClock().wall_ms());
+    if (!held) {
+      diag.error(held.error().message);
+      return kExitNothingRan;
+    }
+    if (!held->lock) {
+      diag.error(f.state + ": in use by another run (" + held->holder +
+                 "); not started, try again later");
+      return kExitLocked;
+    }
+    state_lock = std::move(held->lock);
+  }
   if (!f.state.empty()) {
     auto s = StateStore::open(f.state);
     if (!s) {
