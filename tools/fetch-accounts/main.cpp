@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -453,8 +454,14 @@ int run(int argc, char** argv) {
   if (f.dry_run) {
     PlanOptions po;
     po.concurrency = f.concurrency;
-    out.write(format_plan(make_plan(accounts, engine, creds, state.get(), po), po));
-    return cli::finish(out, diag, cli::LoopEnd::kDone);
+    const auto plan = make_plan(accounts, engine, creds, state.get(), po);
+    out.write(format_plan(plan, po));
+    const int code = cli::finish(out, diag, cli::LoopEnd::kDone);
+    // Exit as the real run would: a scheduler's pre-flight check must not pass a run that
+    // then fails for want of a credential.
+    return code == cli::kExitOk || code == cli::kExitFailure
+               ? std::max(code, plan_exit_status(plan))
+               : code;
   }
 
   RunResult result = engine.run(accounts, [] { return cli::interrupted(); });
@@ -483,6 +490,9 @@ int run(int argc, char** argv) {
   if (st.accounts_total > 0 && st.accounts_ok == 0) return kExitNothingRan;
   if (st.accounts_total == 0 && registry.errors > 0) return kExitNothingRan;
   (void)runnable;
+  // Accounts of a platform stopped for want of a credential (or its quota) failed too, though
+  // the engine says so once per platform rather than once per account.
+  if (st.accounts_failed > 0) return std::max(code, static_cast<int>(cli::kExitFailure));
   return code;
 }
 
