@@ -19,7 +19,9 @@ Outputs:
                                   X API v2 users/by/username + users/:id/tweets, Graph API
                                   Page posts and Instagram business_discovery, TikTok Research
                                   API video/query (POST, with its request body), Telegram
-                                  t.me/s preview pages with ?before= paging).
+                                  t.me/s preview pages with ?before= paging). Also the
+                                  next poll's incremental requests (LATER_POLL_AT), for
+                                  a second run with the first run's --state.
   examples/expected-findings.tsv  the planted findings, tolerated ambiguities and hard
                                   negatives, for tests/examples/check_report.py.
 
@@ -45,6 +47,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 WITA = dt.timezone(dt.timedelta(hours=8))
 # The moment the example run "happened": six days after the vote, 10:00 WITA.
 FETCHED_AT = dt.datetime(2024, 2, 20, 2, 0, 0, tzinfo=dt.timezone.utc)
+# The next scheduled poll, three hours later: a second run with the first run's --state asks
+# incremental requests (since_id=, since=, by DID, a shorter TikTok window), recorded here with
+# what each API answers when nothing new was posted (examples/poll.sh rehearses both runs).
+LATER_POLL_AT = FETCHED_AT + dt.timedelta(hours=3)
 
 YOUTUBE_API = "https://www.googleapis.com/youtube/v3"
 BLUESKY_API = "https://public.api.bsky.app"
@@ -294,9 +300,20 @@ class Exchanges:
 
     def __init__(self):
         self.items = []
+        self.later_items = []
 
-    def add(self, url, status, headers, body, method="GET", request_body=None):
-        at = FETCHED_AT + dt.timedelta(seconds=len(self.items))
+    def later(self, *args, **kwargs):
+        """An exchange of a later poll (a second run with the first run's --state), recorded
+        after every first-run exchange so that those keep their fetched-at times."""
+        self.later_items.append((args, kwargs))
+
+    def add_later(self):
+        for args, kwargs in self.later_items:
+            self.add(*args, **kwargs, start=LATER_POLL_AT)
+        self.later_items = []
+
+    def add(self, url, status, headers, body, method="GET", request_body=None, start=FETCHED_AT):
+        at = start + dt.timedelta(seconds=len(self.items))
         line = canonical_request_line(method, url)
         if request_body is not None:  # the request body is part of the key (exchange_store.h)
             line += "\nrequest-body: " + request_body
@@ -708,6 +725,15 @@ def render_bluesky(acct, ex):
             # handle changes).
             url = url_with(endpoint, [("actor", did), ("limit", str(BLUESKY_PAGE)),
                                       ("cursor", doc["cursor"])])
+    if items:
+        # Later polls ask by DID. getAuthorFeed has no "since": with nothing new posted, the
+        # first page is the same, and the adapter stops at the first item it has seen.
+        doc = {"feed": pages[0]}
+        if len(pages) > 1:
+            doc["cursor"] = pages[0][-1]["post"]["indexedAt"]
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        ex.later(url_with(endpoint, [("actor", did), ("limit", str(BLUESKY_PAGE))]), 200,
+                 bluesky_headers(body, acct, len(pages)), body)
     return ids
 
 
@@ -792,10 +818,15 @@ def render_x(acct, ex):
             "meta": {"result_count": len(tweets), "newest_id": tweets[0]["id"],
                      "oldest_id": tweets[-1]["id"]}} if tweets else {"meta": {"result_count": 0}}
     body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
-    ex.add(url_with(f"{X_API}/users/{uid}/tweets",
-                    [("max_results", str(X_PAGE)), ("tweet.fields", X_TWEET_FIELDS),
-                     ("expansions", X_EXPANSIONS), ("media.fields", X_MEDIA_FIELDS)]
-                    + user_fields), 200, x_headers(body, acct, 1), body)
+    listing = [("max_results", str(X_PAGE)), ("tweet.fields", X_TWEET_FIELDS),
+               ("expansions", X_EXPANSIONS), ("media.fields", X_MEDIA_FIELDS)] + user_fields
+    ex.add(url_with(f"{X_API}/users/{uid}/tweets", listing), 200, x_headers(body, acct, 1), body)
+    if tweets:
+        # Later polls send since_id=<the newest id>; X filters on its side (exclusive) and,
+        # with nothing newer, answers no data.
+        later = '{"meta":{"result_count":0}}'
+        ex.later(url_with(f"{X_API}/users/{uid}/tweets", listing + [("since_id", tweets[0]["id"])]),
+                 200, x_headers(later, acct, 2), later)
     return ids
 
 
@@ -855,6 +886,17 @@ def render_facebook(acct, ex):
                    [("fields", FB_POST_FIELDS), ("limit", str(FB_PAGE)),
                     ("access_token", "REDACTED")])
     ex.add(url, 200, graph_headers(body, acct, 0), body)
+    if posts:
+        # Later polls ask by the Page id the first run learnt, with since=<newest post's time in
+        # unix seconds>. Graph's since is inclusive: the newest post comes back, nothing else.
+        newest = acct.posts[0].when
+        since = int(newest.timestamp())
+        kept = [x for p, x in zip(acct.posts, posts) if int(p.when.timestamp()) >= since]
+        later = json.dumps({"data": kept}, ensure_ascii=False, separators=(",", ":"))
+        ex.later(url_with(f"{GRAPH_API}/{page_id}/posts",
+                          [("fields", FB_POST_FIELDS), ("limit", str(FB_PAGE)),
+                           ("access_token", "REDACTED"), ("since", str(since))]),
+                 200, graph_headers(later, acct, 1), later)
     return ids
 
 
@@ -1026,6 +1068,19 @@ def render_tiktok(acct, ex):
             f'"log_id":"{FETCHED_AT.strftime("%Y%m%d%H%M%S")}{digest("log", acct.handle).hex()[:18].upper()}"}}}}')
     ex.add(url_with(TIKTOK_API, [("fields", TIKTOK_FIELDS)]), 200, tiktok_headers(body), body,
            method="POST", request_body=query)
+    if videos:
+        # Later polls query from the UTC day of the newest video; the Research API filters by
+        # day, so that day's videos come back (the adapter has seen them), nothing else.
+        since_day = acct.posts[0].when.astimezone(dt.timezone.utc).date()
+        later_query = query.replace(f'"start_date":"{start.strftime("%Y%m%d")}"',
+                                    f'"start_date":"{since_day.strftime("%Y%m%d")}"')
+        kept = [v for p, v in zip(acct.posts, videos)
+                if p.when.astimezone(dt.timezone.utc).date() >= since_day]
+        later = ('{"data":{"search_id":"' + search_id + '","videos":[' + ",".join(kept) +
+                 f'],"cursor":{len(kept)},"has_more":false}},"error":{{"code":"ok","message":"",'
+                 f'"log_id":"{FETCHED_AT.strftime("%Y%m%d%H%M%S")}{digest("log2", acct.handle).hex()[:18].upper()}"}}}}')
+        ex.later(url_with(TIKTOK_API, [("fields", TIKTOK_FIELDS)]), 200, tiktok_headers(later),
+                 later, method="POST", request_body=later_query)
     return ids
 
 
@@ -1088,6 +1143,7 @@ def generate():
         if a.platform not in RENDERERS:
             raise InputError(f"posts.txt:{a.line}: no renderer for platform {a.platform}")
         ids.update(RENDERERS[a.platform](a, ex))
+    ex.add_later()
     files = {os.path.join("replay", name): text for name, text in ex.files().items()}
     files["expected-findings.tsv"] = findings_tsv(accounts, ids)
     return files

@@ -42,6 +42,7 @@ for t in fetch-accounts normalize classify report; do
 done
 check "record formats man page" 'test -s /usr/share/man/man5/pantau-records.5.gz -o -s /usr/share/man/man5/pantau-records.5'
 check "rule packs installed" 'test -d /usr/share/pantau/rules && ls /usr/share/pantau/rules | grep -q .'
+check "scheduled job installed" 'test -x /usr/share/pantau/poll.sh'
 check "a pipeline runs from the installed programs" \
   'printf "%s\n" "{\"kind\":\"probe\"}" | pantau normalize | pantau classify >/dev/null'
 [ $fail = 0 ] && echo "test-deb: all passed" || echo "test-deb: failures"

@@ -23,7 +23,7 @@ void configure_app(CLI::App& app, const ToolInfo& info) {
   app.set_help_flag("-h,--help", "Print this help and exit");
   app.get_formatter()->column_width(32);
   app.footer(
-      "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.\n"
+      "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted, 143 terminated.\n"
       "Records are documented in pantau-records(5); see also " +
       info.program + "(1).");
 }
@@ -125,8 +125,9 @@ int finish(OutputStream& out, Diagnostics& diag, LoopEnd end) {
   }
   if (end == LoopEnd::kOutputClosed) return kExitOk;
   if (end == LoopEnd::kInterrupted) {
-    diag.error("interrupted");
-    return kExitInterrupted;
+    const int code = interrupted_exit_code();
+    diag.error(code == kExitTerminated ? "terminated" : "interrupted");
+    return code;
   }
   return diag.error_count() > 0 ? kExitFailure : kExitOk;
 }

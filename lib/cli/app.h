@@ -108,7 +108,8 @@ LoopEnd for_each_line(const InputOptions& in, Diagnostics& diag, OutputStream& o
 }
 
 // Flushes `out` and turns the loop's end and the error count into the exit code:
-// broken pipe -> 0 quietly; write error -> message and 1; interrupted -> 130; errors -> 1.
+// broken pipe -> 0 quietly; write error -> message and 1; interrupted -> 130 (SIGINT) or
+// 143 (SIGTERM); errors -> 1.
 int finish(OutputStream& out, Diagnostics& diag, LoopEnd end);
 
 }  // namespace pantau::cli

@@ -5,15 +5,16 @@
 namespace pantau::cli {
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
+// The number of the first SIGINT or SIGTERM received, 0 before.
+volatile std::sig_atomic_t g_signal = 0;
 
 extern "C" void on_signal(int sig) {
-  if (g_interrupted) {  // second signal: the user means it
+  if (g_signal != 0) {  // second signal: the user means it
     std::signal(sig, SIG_DFL);
     std::raise(sig);
     return;
   }
-  g_interrupted = 1;
+  g_signal = sig;
 }
 
 }  // namespace
@@ -28,7 +29,9 @@ void install_signal_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-bool interrupted() { return g_interrupted != 0; }
-void set_interrupted() { g_interrupted = 1; }
+bool interrupted() { return g_signal != 0; }
+void set_interrupted() { g_signal = SIGINT; }
+
+int interrupted_exit_code() { return g_signal == SIGTERM ? kExitTerminated : kExitInterrupted; }
 
 }  // namespace pantau::cli

@@ -36,9 +36,14 @@ if [ $rc -eq 0 ] && echo "$out" | head -1 | grep -Eq "^$prog \(pantau\) [0-9]+\.
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q "^$prog: " "$tmp/err" && grep -q 'Usage:' "$tmp/err"; then
   pass "bad flag"; else fail "bad flag rc=$rc"; cat "$tmp/err"; fi
 
-# 4. Empty input: empty stdout, empty stderr, exit 0.
+# 4. Empty input: empty stdout, empty stderr, exit 0. Except for fetch-accounts, whose input is
+#    the registry: an empty one (a spreadsheet emptied by mistake) is "nothing could run", exit 3
+#    with a message, so a scheduled job does not stay green while fetching nothing.
 "$exe" "${args[@]}" </dev/null >"$tmp/out" 2>"$tmp/err"; rc=$?
-if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then pass "empty input"; else fail "empty input rc=$rc"; cat "$tmp/err"; fi
+if [ "$prog" = pantau-fetch-accounts ]; then
+  if [ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && grep -q "^$prog: <stdin>: no accounts" "$tmp/err"; then
+    pass "empty registry exits 3"; else fail "empty registry rc=$rc"; cat "$tmp/err"; fi
+elif [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]; then pass "empty input"; else fail "empty input rc=$rc"; cat "$tmp/err"; fi
 
 # 5. Bad JSON on line 2: reported with input and line, exit 1; line 1 is not lost.
 printf '%s\n{bad\n%s\n' "$record" "$record" | "$exe" "${args[@]}" >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -86,6 +91,19 @@ kill -INT $pid
 wait $pid; rc=$?
 kill $writer 2>/dev/null; wait $writer 2>/dev/null
 if [ $rc -eq 130 ]; then pass "SIGINT exits 130"; else fail "SIGINT rc=$rc"; cat "$tmp/err"; fi
+
+# 12. SIGTERM (how systemd and Kubernetes stop a job): exit 143, not 130, so a supervisor can
+#     tell a stop from a Ctrl-C; the records already written are whole lines.
+( printf '%s\n' "$record"; sleep 5 ) >"$tmp/fifo" &
+writer=$!
+"$exe" "$tmp/fifo" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid; rc=$?
+kill $writer 2>/dev/null; wait $writer 2>/dev/null
+if [ $rc -eq 143 ] && grep -q "terminated" "$tmp/err"; then pass "SIGTERM exits 143"; else
+  fail "SIGTERM rc=$rc"; cat "$tmp/err"; fi
 
 [ $failures -eq 0 ] && echo "probes: all passed for $prog" || echo "probes: $failures failed for $prog"
 exit $((failures > 0))

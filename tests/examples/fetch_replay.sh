@@ -46,6 +46,10 @@ for path in glob.glob(sys.argv[1] + "/*.http"):
     with open(path, encoding="utf-8") as f:
         request, _, rest = f.read().partition("\n\n")
     method, url = request.split("\n")[0].split(" ", 1)
+    # The later poll's exchanges (fetched-at 05:00 and after, make-replay.py's LATER_POLL_AT)
+    # answer a second run with --state; tests/examples/poll_job.sh checks those.
+    if "\nfetched-at: 2024-02-20T05:" in request:
+        continue
     if not rest.startswith("HTTP/1.1 200") or not any(m in url for m in listings):
         continue
     if method == "POST":  # the raw record keeps the URL, not the body: one listing per URL
@@ -88,4 +92,25 @@ for key, code in failed.items():
         print(f"ok: {key} failed with http {code}: {e.get('message')}")
 sys.exit(0 if ok else 1)
 PY
+
+# The schedule rehearsed: a first run with --state, then a second one. Every incremental request
+# of the second (X since_id, Graph since, Bluesky by DID, TikTok's shorter window) is recorded,
+# and with nothing new upstream it writes no raw record and fails only the planted accounts.
+for run in 1 2; do
+  PANTAU_INSTAGRAM_USER_ID=17841400000000001 \
+    "$bin/pantau-fetch-accounts" --state "$tmp/state.db" --replay "$src/examples/replay" \
+    "$src/examples/accounts.csv" >"$tmp/run$run.ndjson" 2>"$tmp/run$run.err"
+  code=$?
+  [ "$code" -eq 1 ] || fail "run $run with --state: exit $code, expected 1"
+done
+if grep -q 'no recorded exchange' "$tmp/run2.ndjson"; then
+  fail "the second run asked for requests without a recording (regenerate with examples/make-replay.py?):"
+  grep -o 'no recorded exchange for [^"]*' "$tmp/run2.ndjson" | sort -u | head -20
+fi
+raw2=$(grep -c '"kind":"raw"' "$tmp/run2.ndjson")
+[ "$raw2" -eq 0 ] || fail "the second run wrote $raw2 raw records, expected none (nothing new)"
+errors1=$(grep -c '"kind":"error"' "$tmp/run1.ndjson")
+errors2=$(grep -c '"kind":"error"' "$tmp/run2.ndjson")
+[ "$errors2" -eq "$errors1" ] || fail "the second run has $errors2 error records, the first $errors1"
+[ $status -eq 0 ] && echo "ok: a second run with --state: every request recorded, no raw record, $errors2 planted failures"
 exit $status

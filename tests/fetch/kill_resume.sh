@@ -64,4 +64,20 @@ repeated=$((b_total - b_unique))
 # At most the pages in flight per kill: 4 slots x 5 posts.
 limit=$((kills * 4 * 5))
 [ "$repeated" -le "$limit" ] || fail "$repeated posts repeated after $kills kills (limit $limit)"
+
+# SIGTERM (how systemd and Kubernetes stop a job): exit 143 after the state is saved, so the
+# rerun repeats nothing at all (in-flight pages were never written) and loses nothing.
+run "$tmp/c.db" >"$tmp/c.out" 2>"$tmp/c.err" &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+wait "$pid"; rc=$?
+[ "$rc" -eq 143 ] || fail "SIGTERM exited $rc, expected 143: $(cat "$tmp/c.err")"
+first=$("$post_ids" <"$tmp/c.out" | wc -l)
+[ "$first" -gt 0 ] && [ "$first" -lt "$expected" ] || fail "SIGTERM came too early or late ($first posts)"
+(run "$tmp/c.db") >>"$tmp/c.out" 2>>"$tmp/c.err" || fail "run after SIGTERM failed: $(cat "$tmp/c.err")"
+"$post_ids" <"$tmp/c.out" | sort >"$tmp/c.ids"
+cmp -s <(sort -u "$tmp/a.ids") "$tmp/c.ids" ||
+  fail "SIGTERM+rerun: $(wc -l <"$tmp/c.ids") posts, $(sort -u "$tmp/c.ids" | wc -l) unique; expected $expected once each"
+echo "ok: SIGTERM exits 143 after $first posts; the rerun completes with no post repeated"
 echo "ok: $b_unique posts after $kills kills, $repeated repeated (limit $limit), same as uninterrupted"

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -23,6 +24,7 @@
 #include "pantau/fetch/plan.h"
 #include "pantau/fetch/registry.h"
 #include "pantau/fetch/shard.h"
+#include "pantau/fetch/state_lock.h"
 #include "pantau/record.h"
 #include "pantau/version.h"
 
@@ -34,6 +36,8 @@ using namespace pantau::fetch;
 // "Nothing could run": accounts were given but not one could be fetched (no credentials, the
 // state database unusable, every account failed, an unreadable registry).
 constexpr int kExitNothingRan = 3;
+// Another run holds the --state file's lock: try again later (sysexits.h's EX_TEMPFAIL).
+constexpr int kExitLocked = 75;
 
 const cli::ToolInfo kInfo{
     "pantau-fetch-accounts", "pantau-fetch-accounts [OPTIONS] [REGISTRY...]",
@@ -236,7 +240,9 @@ int run(int argc, char** argv) {
   cli::configure_app(app, kInfo);
   app.footer(
       "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
-      "3 nothing could run (no account could be fetched), 130 interrupted.\n"
+      "3 nothing could run (no account could be fetched, or an empty registry),\n"
+      "75 the --state file is in use by another run (try later), 130 interrupted (SIGINT),\n"
+      "143 terminated (SIGTERM; the state is saved first).\n"
       "Records are documented in pantau-records(5); see also pantau-fetch-accounts(1).");
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
@@ -341,6 +347,19 @@ int run(int argc, char** argv) {
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
   (void)read_registry(in.files, ro, registry);
+  // A registry emptied by mistake (a spreadsheet exported with its header only) must not look
+  // like a quiet, successful run to a scheduler: nothing can run, whatever the mode. Checked
+  // after the usage errors, which come first.
+  const auto empty_registry = [&] {
+    if (!registry.accounts.empty() || !registry.others.empty() || registry.errors != 0) {
+      return false;
+    }
+    std::string names;
+    for (const auto& file : in.files) names += (names.empty() ? "" : ", ") + file;
+    if (names.empty() || names == "-") names = "<stdin>";
+    diag.error(names + ": no accounts: the registry is empty or has only its header row");
+    return true;
+  };
   std::vector<Account> accounts;
   accounts.reserve(registry.accounts.size());
   for (auto& a : registry.accounts) {
@@ -351,6 +370,7 @@ int run(int argc, char** argv) {
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   if (f.check) {
+    if (empty_registry()) return kExitNothingRan;
     for (const auto& r : registry.others) out.write_line(r);
     for (const auto& a : accounts) out.write_line(account_record(a));
     return cli::finish(out, diag, cli::LoopEnd::kDone);
@@ -358,6 +378,20 @@ int run(int argc, char** argv) {
   for (const auto& r : registry.others) out.write_line(r);
 
   std::unique_ptr<StateStore> state;
+  std::unique_ptr<StateLock> state_lock;  // held until the run ends (a dry run only reads)
+  if (!f.state.empty() && !f.dry_run) {
+    auto held = StateLock::try_acquire(f.state, SystemClock().wall_ms());
+    if (!held) {
+      diag.error(held.error().message);
+      return kExitNothingRan;
+    }
+    if (!held->lock) {
+      diag.error(f.state + ": in use by another run (" + held->holder +
+                 "); not started, try again later");
+      return kExitLocked;
+    }
+    state_lock = std::move(held->lock);
+  }
   if (!f.state.empty()) {
     auto s = StateStore::open(f.state);
     if (!s) {
@@ -415,12 +449,19 @@ int run(int argc, char** argv) {
   Engine engine(eo, std::move(adapters), net, creds, state.get(), clock, sink, observer);
   Status cs = engine.configure();
   if (!cs.ok()) return usage_error(cs.message());
+  if (empty_registry()) return kExitNothingRan;
 
   if (f.dry_run) {
     PlanOptions po;
     po.concurrency = f.concurrency;
-    out.write(format_plan(make_plan(accounts, engine, creds, state.get(), po), po));
-    return cli::finish(out, diag, cli::LoopEnd::kDone);
+    const auto plan = make_plan(accounts, engine, creds, state.get(), po);
+    out.write(format_plan(plan, po));
+    const int code = cli::finish(out, diag, cli::LoopEnd::kDone);
+    // Exit as the real run would: a scheduler's pre-flight check must not pass a run that
+    // then fails for want of a credential.
+    return code == cli::kExitOk || code == cli::kExitFailure
+               ? std::max(code, plan_exit_status(plan))
+               : code;
   }
 
   RunResult result = engine.run(accounts, [] { return cli::interrupted(); });
@@ -443,12 +484,15 @@ int run(int argc, char** argv) {
               : cli::LoopEnd::kOutputFailed;
   }
   const int code = cli::finish(out, diag, end);
-  if (code == cli::kExitInterrupted || end != cli::LoopEnd::kDone || out.failed()) return code;
+  if (end != cli::LoopEnd::kDone || out.failed()) return code;
   // Accounts were asked for and not one could be fetched: tell the scheduler plainly.
   const int64_t runnable = st.accounts_total - st.accounts_skipped;
   if (st.accounts_total > 0 && st.accounts_ok == 0) return kExitNothingRan;
   if (st.accounts_total == 0 && registry.errors > 0) return kExitNothingRan;
   (void)runnable;
+  // Accounts of a platform stopped for want of a credential (or its quota) failed too, though
+  // the engine says so once per platform rather than once per account.
+  if (st.accounts_failed > 0) return std::max(code, static_cast<int>(cli::kExitFailure));
   return code;
 }
 

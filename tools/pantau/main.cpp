@@ -46,7 +46,7 @@ void print_usage(FILE* out) {
   std::fprintf(out,
                "\n"
                "Each tool reads and writes newline-delimited JSON records (pantau-records(5)).\n"
-               "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.\n");
+               "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted, 143 terminated.\n");
 }
 
 const Tool* find_tool(std::string_view name) {

@@ -268,6 +268,15 @@ struct Engine::Impl {
     observer.progress(stats);
   }
 
+  std::string blocked_reason(const std::string& name, const PlatformRun& p) const {
+    if (p.auth.required && !opts.placeholder_credentials && !creds.has(name)) {
+      const std::string vars =
+          p.auth.env + (p.auth.secret_env.empty() ? "" : " and " + p.auth.secret_env);
+      return "no credential (set " + vars + " or use --credentials)";
+    }
+    return p.adapter->unusable_reason();
+  }
+
   void stop_platform(PlatformRun& p, const std::string& reason) {
     if (p.stopped) return;
     p.stopped = true;
@@ -625,15 +634,9 @@ struct Engine::Impl {
     std::map<std::string, bool> present;
     for (const Account* a : pending) present[a->platform] = true;
     for (auto& [name, p] : platforms) {
-      if (present[name] && p.auth.required && !opts.placeholder_credentials && !creds.has(name)) {
-        const std::string vars =
-            p.auth.env + (p.auth.secret_env.empty() ? "" : " and " + p.auth.secret_env);
-        stop_platform(p, "no credential (set " + vars + " or use --credentials)");
-      }
-      if (present[name] && !p.stopped) {
-        const std::string why = p.adapter->unusable_reason();
-        if (!why.empty()) stop_platform(p, why);
-      }
+      if (!present[name]) continue;
+      const std::string why = blocked_reason(name, p);
+      if (!why.empty()) stop_platform(p, why);
     }
     std::vector<std::unique_ptr<Slot>> slots;
     std::map<uint64_t, Slot*> by_transfer;
@@ -856,6 +859,12 @@ TaskConfig Engine::task_config_for(std::string_view platform) const {
 RateSpec Engine::rate_for(std::string_view platform) const {
   auto it = impl_->platforms.find(std::string(platform));
   return it == impl_->platforms.end() ? RateSpec{} : it->second.rate;
+}
+
+std::string Engine::blocked_reason(std::string_view platform) const {
+  auto it = impl_->platforms.find(std::string(platform));
+  return it == impl_->platforms.end() ? std::string()
+                                      : impl_->blocked_reason(it->first, it->second);
 }
 
 }  // namespace pantau::fetch

@@ -112,6 +112,10 @@ class Engine {
   // The settings a platform's tasks get (after configure()).
   TaskConfig task_config_for(std::string_view platform) const;
   RateSpec rate_for(std::string_view platform) const;
+  // Why none of `platform`'s accounts can run, or "" when they can: no credential for a platform
+  // that needs one, or the adapter's own reason (Adapter::unusable_reason). run() stops such a
+  // platform at its start; --dry-run asks the same question so that it exits as the run would.
+  std::string blocked_reason(std::string_view platform) const;
 
  private:
   struct Impl;

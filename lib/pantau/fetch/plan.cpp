@@ -36,7 +36,7 @@ std::vector<PlatformPlan> make_plan(const std::vector<Account>& accounts, const 
       p.supported = false;
       continue;
     }
-    if (p.accounts == 1) p.unusable = adapter->unusable_reason();
+    if (p.accounts == 1) p.blocked = engine.blocked_reason(a.platform);
     AccountState st;
     if (state != nullptr) {
       auto loaded = state->load(a.key);
@@ -76,6 +76,17 @@ std::vector<PlatformPlan> make_plan(const std::vector<Account>& accounts, const 
   return out;
 }
 
+int plan_exit_status(const std::vector<PlatformPlan>& plan) {
+  int64_t accounts = 0, runnable = 0, blocked = 0;
+  for (const auto& p : plan) {
+    accounts += p.accounts;
+    if (!p.supported) continue;  // skipped, as in the run: not a failure of its own
+    (p.blocked.empty() ? runnable : blocked) += p.accounts;
+  }
+  if (accounts > 0 && runnable == 0) return 3;
+  return blocked > 0 ? 1 : 0;
+}
+
 std::string format_plan(const std::vector<PlatformPlan>& plan, const PlanOptions& options) {
   std::string out = pad("platform", 10) + pad("accounts", 10) + pad("resuming", 10) +
                     pad("requests", 10) + pad("units", 18) + pad("budget", 16) + "time\n";
@@ -107,9 +118,9 @@ std::string format_plan(const std::vector<PlatformPlan>& plan, const PlanOptions
     out += pad(p.platform, 10) + pad(std::to_string(p.accounts), 10) +
            pad(std::to_string(p.resuming), 10) + pad(std::to_string(p.requests), 10) +
            pad(units, 18) + pad(budget, 16) + duration(p.seconds) + "\n";
-    if (!p.unusable.empty()) warnings += "warning: " + p.platform + ": " + p.unusable + "\n";
-    if (p.units_limit > 0 && p.credentials == 0) {
-      warnings += "warning: " + p.platform + " has no credential\n";
+    if (!p.blocked.empty()) {
+      warnings += "warning: " + p.platform + ": " + p.blocked + "; its " +
+                  std::to_string(p.accounts) + " account(s) would fail\n";
     }
   }
   out += pad("total", 10) + pad(std::to_string(accounts), 10) + pad("", 10) +

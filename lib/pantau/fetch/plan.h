@@ -24,8 +24,14 @@ struct PlatformPlan {
   int64_t rate_window_ms = 0;
   double seconds = 0;  // estimated wall time for this platform
   bool supported = true;
-  std::string unusable;  // why the adapter cannot run (Adapter::unusable_reason), or ""
+  // Why none of these accounts can run (Engine::blocked_reason: no credential, or the adapter's
+  // own reason), or "": the real run fails them all.
+  std::string blocked;
 };
+
+// What the real run would exit with, from the plan alone: 3 when accounts were given and none
+// can run, 1 when some cannot (the run fails them), else 0.
+int plan_exit_status(const std::vector<PlatformPlan>& plan);
 
 struct PlanOptions {
   int64_t first_run_pages = 5;   // pages assumed for an account never fetched (no --max-pages)
