@@ -140,6 +140,11 @@ class ReportState {
   bool has_since() const { return has_since_; }
   void set_has_since() { has_since_ = true; }
 
+  // The ids of every post with a finding read in this run (or merged from partial states),
+  // whatever --top keeps: the next run's --since-report needs all of them, not just those listed.
+  void add_reported_id(std::string_view id);
+  const std::vector<std::string>& reported_ids() const;
+
   // The UTC offset for a post of this account region (options, region table, UTC).
   int utc_offset_for(std::string_view region) const;
 
@@ -228,6 +233,8 @@ class ReportState {
   std::map<int, uint64_t> zones_;           // UTC offset used for day grouping -> posts
   mutable std::vector<std::string> known_;  // sorted lazily, deduplicated
   mutable bool known_sorted_ = true;
+  mutable std::vector<std::string> reported_;  // sorted lazily, deduplicated
+  mutable bool reported_sorted_ = true;
   bool has_since_ = false;
   TopFindings top_, quiet_, neutrality_;
   size_t min_partial_top_ = SIZE_MAX;
