@@ -1,6 +1,7 @@
 #include "pantau/report/finding.h"
 
 #include "pantau/report/dom_fields.h"
+#include "pantau/report/finding_tidy.h"
 
 namespace pantau::report {
 namespace {
@@ -248,6 +249,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
   f->created_ms = t ? *t : kNoTime;
   auto ft = parse_datetime(f->fetched_at);
   f->fetched_ms = ft ? *ft : kNoTime;
+  tidy_finding(f);
   return {};
 }
 

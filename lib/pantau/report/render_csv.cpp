@@ -3,6 +3,7 @@
 #include <map>
 #include <vector>
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/report_strings.h"
@@ -111,10 +112,10 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
       join(&ids, ";", l.label);
       join(&names, "; ", display_label_name(*v.state, l.label, lang));
       for (const auto& rule : l.rules) join(&rules, ";", rule);
-      for (const auto& e : l.evidence) {
-        if (!e.text.empty()) join(&evidence, " | ", e.text);
-        if (!e.note.empty()) join(&evidence, " | ", e.note);
-      }
+    }
+    for (const Evidence* e : unique_evidence(f)) {
+      if (!e->text.empty()) join(&evidence, " | ", e->text);
+      if (!e->note.empty()) join(&evidence, " | ", e->note);
     }
     w.cell(ids);
     w.cell(names);

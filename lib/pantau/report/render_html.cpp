@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/highlight.h"
 #include "pantau/report/report_strings.h"
@@ -608,19 +609,18 @@ void Html::finding(const FindingRow& r) {
     if (piece.marked) a("</mark>");
   }
   a("</blockquote>\n<ul class=\"evidence\">");
-  for (const auto& l : f.labels) {
-    for (const auto& e : l.evidence) {
-      a("<li><code>" + esc(e.rule) + "</code>");
-      if (!e.text.empty()) {
-        a(" &laquo;" + esc(e.text) + "&raquo;");
-        if (!span_matches(f.text, e.start, e.end, e.text)) {
-          a(" <span class=\"warn\">(" + esc(t_.quote_mismatch) + ")</span>");
-        }
+  for (const Evidence* ep : unique_evidence(f)) {
+    const Evidence& e = *ep;
+    a("<li><code>" + esc(e.rule) + "</code>");
+    if (!e.text.empty()) {
+      a(" &laquo;" + esc(e.text) + "&raquo;");
+      if (!span_matches(f.text, e.start, e.end, e.text)) {
+        a(" <span class=\"warn\">(" + esc(t_.quote_mismatch) + ")</span>");
       }
-      if (!e.note.empty()) a(" " + esc(e.note));
-      if (!e.claim_url.empty()) a(" " + link(e.claim_url));
-      a("</li>");
     }
+    if (!e.note.empty()) a(" " + esc(e.note));
+    if (!e.claim_url.empty()) a(" " + link(e.claim_url));
+    a("</li>");
   }
   a("</ul>\n");
   const FormA form = draft_form(v_, r);

@@ -1,5 +1,6 @@
 #include "pantau/report/render_markdown.h"
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/highlight.h"
 #include "pantau/report/report_strings.h"
@@ -357,20 +358,19 @@ void Markdown::finding(const FindingRow& r) {
     line("- **" + std::string(t_.raw_sha256) + ":** `" + md(f.raw_sha256) + "`");
   }
   std::string evidence;
-  for (const auto& l : f.labels) {
-    for (const auto& e : l.evidence) {
-      std::string item = md(e.rule);
-      if (!e.text.empty()) {
-        item += ": \xC2\xAB" + md(e.text) + "\xC2\xBB";
-        if (!span_matches(f.text, e.start, e.end, e.text)) {
-          item += " (" + std::string(t_.quote_mismatch) + ")";
-        }
+  for (const Evidence* ep : unique_evidence(f)) {
+    const Evidence& e = *ep;
+    std::string item = md(e.rule);
+    if (!e.text.empty()) {
+      item += ": \xC2\xAB" + md(e.text) + "\xC2\xBB";
+      if (!span_matches(f.text, e.start, e.end, e.text)) {
+        item += " (" + std::string(t_.quote_mismatch) + ")";
       }
-      if (!e.note.empty()) item += ": " + md(e.note);
-      if (is_safe_url(e.claim_url)) item += " <" + e.claim_url + ">";
-      if (!evidence.empty()) evidence += "; ";
-      evidence += item;
     }
+    if (!e.note.empty()) item += ": " + md(e.note);
+    if (is_safe_url(e.claim_url)) item += " <" + e.claim_url + ">";
+    if (!evidence.empty()) evidence += "; ";
+    evidence += item;
   }
   if (!evidence.empty()) line("- **" + std::string(t_.evidence) + ":** " + evidence);
   line();
