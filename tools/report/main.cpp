@@ -21,7 +21,8 @@ const pantau::cli::ToolInfo kInfo{
     "Examples:\n"
     "  pantau-report classified.ndjson > report.md\n"
     "  pantau-report --format html -o report.html classified.ndjson\n"
-    "  pantau-report --format csv --excel --lang en -o findings.csv classified.ndjson.gz\n"
+    "  pantau-report -o findings.csv classified.ndjson   # opens in Excel by double-click\n"
+    "  pantau-report --format csv --csv-dialect rfc4180 --lang en classified.ndjson.gz\n"
     "  pantau-report --since-report yesterday.json --new-only --format json -o today.json "
     "in.ndjson\n"
     "  pantau-report --partial shard1.ndjson > s1.state   # on each machine, then:\n"
@@ -39,6 +40,7 @@ struct Flags {
   std::string generated_at;
   std::string utc_offset;
   std::string title;
+  std::string csv_dialect = "excel";
   bool excel = false;
 };
 
@@ -77,8 +79,13 @@ void add_flags(CLI::App& app, Flags* f) {
       ->type_name("OFFSET");
   app.add_option("--title", f->title, "Report title (default: the language's standard title)")
       ->type_name("TEXT");
-  app.add_flag("--excel", f->excel,
-               "CSV for Excel: UTF-8 BOM, formula-injection guard, ids kept as text");
+  auto* dialect =
+      app.add_option("--csv-dialect", f->csv_dialect,
+                     "CSV for a spreadsheet (excel, the default: ';', UTF-8 BOM, formula guard, "
+                     "ids as text) or for tools (rfc4180: ',', no BOM, cells as they are)")
+          ->type_name("DIALECT")
+          ->check(CLI::IsMember({"excel", "rfc4180"}));
+  app.add_flag("--excel", f->excel, "Same as --csv-dialect excel (the default)")->excludes(dialect);
 }
 
 int run(int argc, char** argv) {
@@ -168,7 +175,7 @@ int run(int argc, char** argv) {
     write_state(state, &text);
   } else {
     const ReportView view = build_view(state, view_options);
-    render(view, format, CsvOptions{',', flags.excel}, &text);
+    render(view, format, flags.csv_dialect == "rfc4180" ? kRfc4180Csv : kSpreadsheetCsv, &text);
   }
   out.write(text);
   Status flushed = out.flush();

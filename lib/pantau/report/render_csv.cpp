@@ -11,6 +11,8 @@
 namespace pantau::report {
 namespace {
 
+// The last three columns are left empty for staff's decision (benar / bukan pelanggaran /
+// dilaporkan / perlu dicek), its reason, and who decided.
 constexpr std::string_view kColumns[] = {"rank",
                                          "new",
                                          "lists",
@@ -52,7 +54,10 @@ constexpr std::string_view kColumns[] = {"rank",
                                          "form.what",
                                          "form.who",
                                          "form.evidence",
-                                         "form.article"};
+                                         "form.article",
+                                         "keputusan",
+                                         "alasan",
+                                         "peninjau"};
 
 void join(std::string* out, std::string_view sep, std::string_view part) {
   if (!out->empty()) out->append(sep);
@@ -147,6 +152,7 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(form.who);
     w.cell(form.evidence);
     w.cell(form.article);
+    for (int i = 0; i < 3; ++i) w.cell("");  // keputusan, alasan, peninjau
     w.end_row();
   }
 }
