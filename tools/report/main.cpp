@@ -71,7 +71,8 @@ void add_flags(CLI::App& app, Flags* f) {
   app.add_flag("--new-only", f->new_only, "With --since-report: keep only the new findings")
       ->needs(since);
   app.add_option("--generated-at", f->generated_at,
-                 "Print this time (RFC 3339, or 'now') as the generation time; default none")
+                 "The generation time printed in the report (RFC 3339, or 'now', the default); "
+                 "give a fixed time for reproducible reports")
       ->type_name("TIME");
   app.add_option("--utc-offset", f->utc_offset,
                  "Group days at this offset (e.g. +08:00); default: the account region's zone "
@@ -118,6 +119,7 @@ int run(int argc, char** argv) {
   StateOptions state_options;
   state_options.top = flags.top;
   state_options.new_only = flags.new_only;
+  state_options.keep_reported_ids = flags.partial || format == Format::kJson;
   if (!flags.utc_offset.empty()) {
     auto off = parse_utc_offset(flags.utc_offset);
     if (!off) return usage_error("--utc-offset: " + off.error().message);
@@ -127,7 +129,7 @@ int run(int argc, char** argv) {
   view_options.lang = flags.lang == "en" ? Lang::kEn : Lang::kId;
   view_options.title = flags.title;
   view_options.rows = flags.top;
-  if (flags.generated_at == "now") {
+  if (flags.generated_at.empty() || flags.generated_at == "now") {
     view_options.generated_at = format_rfc3339(now_millis() / 1000 * 1000);
   } else if (!flags.generated_at.empty()) {
     auto t = parse_datetime(flags.generated_at);

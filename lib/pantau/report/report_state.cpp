@@ -216,7 +216,7 @@ bool ReportState::add_post(const PostSummary& p) {
   if (nseen > 0) ++totals_.labeled;
   if (finding) {
     ++totals_.findings;
-    if (!p.id.empty()) add_reported_id(p.id);
+    if (options_.keep_reported_ids && !p.id.empty()) add_reported_id(p.id);
     if (has_since_ && !is_known(p.id)) ++totals_.new_findings;
     ++cells_[cell_key(day, platform, kSlotFindings)];
   }

@@ -35,6 +35,9 @@ struct StateOptions {
   size_t top = 50;                // findings kept per list
   std::optional<int> utc_offset;  // seconds east of UTC for every post; else by region
   bool new_only = false;          // keep only findings not in the known set (--since-report)
+  // Keep every finding's id for known_ids (JSON reports and --partial states need them; the
+  // other formats do not, and then memory stays flat in the number of findings).
+  bool keep_reported_ids = true;
 };
 
 struct Totals {
