@@ -3,7 +3,10 @@
 #include <toml++/toml.h>
 #include <catch2/catch.hpp>
 
+#include "pantau/report/election_calendar.h"
 #include "pantau/report/region_zone.h"
+
+#include <sstream>
 
 using namespace pantau::report;
 
@@ -76,4 +79,27 @@ TEST_CASE("region codes give Indonesia's time zones", "[report][zone]") {
   CHECK(format_utc_offset(8 * 3600) == "+08:00");
   CHECK(format_utc_offset(-12600) == "-03:30");
   CHECK(format_utc_offset(0) == "+00:00");
+}
+
+// The report's election calendars are the shipped rule pack's (rules/elections/*.toml).
+TEST_CASE("the report's election calendars are the rule pack's", "[report][calendar]") {
+  for (const char* id : {"pemilu-2024", "pilkada-2024"}) {
+    INFO(id);
+    toml::table t =
+        toml::parse_file(std::string(PANTAU_SOURCE_RULES_DIR "/elections/") + id + ".toml");
+    const ElectionCalendar* c = find_election(id);
+    REQUIRE(c != nullptr);
+    auto date = [&](const char* table, const char* key) {
+      std::ostringstream s;
+      s << *t["election"][table][key].as_date();
+      return s.str();
+    };
+    CHECK(c->campaign_first == date("campaign", "start"));
+    CHECK(c->campaign_last == date("campaign", "end"));
+    CHECK(c->quiet_first == date("quiet", "start"));
+    CHECK(c->quiet_last == date("quiet", "end"));
+    std::ostringstream vd;
+    vd << *t["election"]["voting_day"].as_date();
+    CHECK(c->voting_day == vd.str());
+  }
 }

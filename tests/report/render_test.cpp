@@ -117,7 +117,8 @@ TEST_CASE("JSON is one document with the aggregates", "[report][json]") {
 
 TEST_CASE("CSV has one row per finding and a fixed header", "[report][csv]") {
   const std::string csv = render_fixture(Format::kCsv);
-  CHECK(csv.rfind("rank,new,lists,score,id,platform,native_id,type,url,created_at,", 0) == 0);
+  CHECK(csv.rfind("rank,new,lists,score,", 0) == 0);
+  CHECK(csv.find(",id,platform,native_id,type,url,created_at,") != std::string::npos);
   // Rows end with CRLF; quoted cells may hold bare LFs (the YouTube comment has line breaks).
   CHECK(count(csv, "\r\n") == 1 + 9);
   CHECK(csv.find("account.party") != std::string::npos);
@@ -126,6 +127,28 @@ TEST_CASE("CSV has one row per finding and a fixed header", "[report][csv]") {
   CHECK(excel.rfind("\xEF\xBB\xBFrank,", 0) == 0);
   CHECK(excel.find(",'@budi.santoso3,") != std::string::npos);  // formula guard on a leading @
   CHECK(excel.find("\"=\"\"05\"\"\"") != std::string::npos);    // ballot number kept as text
+}
+
+TEST_CASE("the default CSV opens in Indonesian Excel and has decision columns", "[report][csv]") {
+  const std::string csv = render_fixture(Format::kCsv, {}, kSpreadsheetCsv);
+  // BOM, then `;`-separated header ending in the three columns staff fill in.
+  CHECK(csv.rfind("\xEF\xBB\xBFrank;new;lists;score;", 0) == 0);
+  CHECK(csv.find(";id;platform;native_id;") != std::string::npos);
+  CHECK(csv.find(";form.article;keputusan;alasan;peninjau\r\n") != std::string::npos);
+  CHECK(csv.find(";'@budi.santoso3;") != std::string::npos);                   // formula guard
+  CHECK(csv.find(";\"=\"\"7334120045566778899\"\"\";") != std::string::npos);  // every digit kept
+  CHECK(csv.find(";\"=\"\"05\"\"\";") != std::string::npos);                   // leading zero kept
+  // Every row ends with the three empty decision cells.
+  size_t rows = 0;
+  for (size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 1)) {
+    ++rows;
+    if (rows > 1) CHECK(csv.compare(p - 3, 3, ";;;") == 0);
+  }
+  CHECK(rows == 1 + 9);
+  const std::string tools = render_fixture(Format::kCsv, {}, kRfc4180Csv);
+  CHECK(tools.rfind("rank,new,lists,score,", 0) == 0);
+  CHECK(tools.find(",form.article,keputusan,alasan,peninjau\r\n") != std::string::npos);
+  CHECK(tools.find(",@budi.santoso3,") != std::string::npos);
 }
 
 TEST_CASE("every format is deterministic", "[report][render]") {

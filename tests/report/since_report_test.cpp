@@ -158,3 +158,70 @@ TEST_CASE("chart scales are round and labels are escaped", "[report][svg]") {
   CHECK(svg.rfind("<svg class=\"chart\"", 0) == 0);
   CHECK(svg.find("</svg>") == svg.size() - 6);
 }
+
+namespace {
+
+// `n` posts with a hoax finding each, ids "x:<first>" .. "x:<first + n - 1>".
+std::string many_posts(int first, int n) {
+  std::string text;
+  for (int i = first; i < first + n; ++i) {
+    PostSpec p;
+    p.id = "x:" + std::to_string(i);
+    p.labels = {{"hoax", 0.5 + (i % 37) / 100.0, ""}};
+    text += post_json(p) + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("scheduled runs stay correct with thousands of findings and a small --top",
+          "[report][since]") {
+  TempDir dir;
+  StateOptions top50;
+  top50.top = 50;
+  // Day 1: 3,000 findings, 50 listed; the JSON report still carries every id.
+  ReportState day1(top50);
+  REQUIRE(ingest_text(&day1, many_posts(0, 3000)).empty());
+  std::string json;
+  render(build_view(day1, ViewOptions{}), Format::kJson, {}, &json);
+  write(dir.path + "/day1.json", json);
+  CHECK(build_view(day1, ViewOptions{}).known_ids.size() == 3000);
+
+  // Day 2: the same 3,000 again plus 20 new: exactly 20 are new, and --new-only lists them.
+  StateOptions only = top50;
+  only.new_only = true;
+  ReportState day2(only);
+  REQUIRE(load_since_report(dir.path + "/day1.json", &day2).ok());
+  REQUIRE(ingest_text(&day2, many_posts(0, 3020)).empty());
+  CHECK(day2.totals().new_findings == 20);
+  REQUIRE(day2.top().size() == 20);
+  for (const auto& r : day2.top().sorted()) CHECK(std::stoi(r.finding->id.substr(2)) >= 3000);
+  json.clear();
+  render(build_view(day2, ViewOptions{}), Format::kJson, {}, &json);
+  write(dir.path + "/day2.json", json);
+
+  // Day 3, from day 2's --new-only report: ids carried forward from day 1 are still known.
+  ReportState day3(only);
+  REQUIRE(load_since_report(dir.path + "/day2.json", &day3).ok());
+  REQUIRE(ingest_text(&day3, many_posts(0, 3025)).empty());
+  CHECK(day3.totals().new_findings == 5);
+  CHECK(day3.top().size() == 5);
+
+  // The same through --partial states and --merge: two shards, merged, as --since-report.
+  ReportState a(top50), b(top50);
+  REQUIRE(ingest_text(&a, many_posts(0, 1500)).empty());
+  REQUIRE(ingest_text(&b, many_posts(1500, 1500)).empty());
+  std::string sa, sb;
+  write_state(a, &sa);
+  write_state(b, &sb);
+  ReportState merged(top50);
+  REQUIRE(ingest_text(&merged, sa + sb, true).empty());
+  CHECK(build_view(merged, ViewOptions{}).known_ids.size() == 3000);
+  write(dir.path + "/shard.state", sa);
+  ReportState from_state(only);
+  REQUIRE(load_since_report(dir.path + "/shard.state", &from_state).ok());
+  REQUIRE(ingest_text(&from_state, many_posts(0, 1500)).empty());
+  CHECK(from_state.totals().new_findings == 0);
+  CHECK(from_state.top().size() == 0);
+}

@@ -21,7 +21,8 @@ const pantau::cli::ToolInfo kInfo{
     "Examples:\n"
     "  pantau-report classified.ndjson > report.md\n"
     "  pantau-report --format html -o report.html classified.ndjson\n"
-    "  pantau-report --format csv --excel --lang en -o findings.csv classified.ndjson.gz\n"
+    "  pantau-report -o findings.csv classified.ndjson   # opens in Excel by double-click\n"
+    "  pantau-report --format csv --csv-dialect rfc4180 --lang en classified.ndjson.gz\n"
     "  pantau-report --since-report yesterday.json --new-only --format json -o today.json "
     "in.ndjson\n"
     "  pantau-report --partial shard1.ndjson > s1.state   # on each machine, then:\n"
@@ -39,6 +40,7 @@ struct Flags {
   std::string generated_at;
   std::string utc_offset;
   std::string title;
+  std::string csv_dialect = "excel";
   bool excel = false;
 };
 
@@ -69,7 +71,8 @@ void add_flags(CLI::App& app, Flags* f) {
   app.add_flag("--new-only", f->new_only, "With --since-report: keep only the new findings")
       ->needs(since);
   app.add_option("--generated-at", f->generated_at,
-                 "Print this time (RFC 3339, or 'now') as the generation time; default none")
+                 "The generation time printed in the report (RFC 3339, or 'now', the default); "
+                 "give a fixed time for reproducible reports")
       ->type_name("TIME");
   app.add_option("--utc-offset", f->utc_offset,
                  "Group days at this offset (e.g. +08:00); default: the account region's zone "
@@ -77,8 +80,13 @@ void add_flags(CLI::App& app, Flags* f) {
       ->type_name("OFFSET");
   app.add_option("--title", f->title, "Report title (default: the language's standard title)")
       ->type_name("TEXT");
-  app.add_flag("--excel", f->excel,
-               "CSV for Excel: UTF-8 BOM, formula-injection guard, ids kept as text");
+  auto* dialect =
+      app.add_option("--csv-dialect", f->csv_dialect,
+                     "CSV for a spreadsheet (excel, the default: ';', UTF-8 BOM, formula guard, "
+                     "ids as text) or for tools (rfc4180: ',', no BOM, cells as they are)")
+          ->type_name("DIALECT")
+          ->check(CLI::IsMember({"excel", "rfc4180"}));
+  app.add_flag("--excel", f->excel, "Same as --csv-dialect excel (the default)")->excludes(dialect);
 }
 
 int run(int argc, char** argv) {
@@ -111,6 +119,7 @@ int run(int argc, char** argv) {
   StateOptions state_options;
   state_options.top = flags.top;
   state_options.new_only = flags.new_only;
+  state_options.keep_reported_ids = flags.partial || format == Format::kJson;
   if (!flags.utc_offset.empty()) {
     auto off = parse_utc_offset(flags.utc_offset);
     if (!off) return usage_error("--utc-offset: " + off.error().message);
@@ -120,7 +129,7 @@ int run(int argc, char** argv) {
   view_options.lang = flags.lang == "en" ? Lang::kEn : Lang::kId;
   view_options.title = flags.title;
   view_options.rows = flags.top;
-  if (flags.generated_at == "now") {
+  if (flags.generated_at.empty() || flags.generated_at == "now") {
     view_options.generated_at = format_rfc3339(now_millis() / 1000 * 1000);
   } else if (!flags.generated_at.empty()) {
     auto t = parse_datetime(flags.generated_at);
@@ -168,7 +177,7 @@ int run(int argc, char** argv) {
     write_state(state, &text);
   } else {
     const ReportView view = build_view(state, view_options);
-    render(view, format, CsvOptions{',', flags.excel}, &text);
+    render(view, format, flags.csv_dialect == "rfc4180" ? kRfc4180Csv : kSpreadsheetCsv, &text);
   }
   out.write(text);
   Status flushed = out.flush();

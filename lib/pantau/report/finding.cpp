@@ -1,6 +1,7 @@
 #include "pantau/report/finding.h"
 
 #include "pantau/report/dom_fields.h"
+#include "pantau/report/finding_tidy.h"
 
 namespace pantau::report {
 namespace {
@@ -219,6 +220,13 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
     TRY(within("source", get_int(o, "line", &f->source_line)));
     if (f->source_line < 0) f->source_line = -1;
   }
+  TRY(get_object(post, "metrics", &o, &present));
+  if (present) {
+    TRY(within("metrics", get_int(o, "views", &f->views)));
+    TRY(within("metrics", get_int(o, "shares", &f->shares)));
+    TRY(within("metrics", get_int(o, "likes", &f->likes)));
+    TRY(within("metrics", get_int(o, "comments", &f->comments)));
+  }
   TRY(get_object(post, "classifier", &o, &present));
   if (present) {
     TRY(within("classifier", get_string(o, "pack", &f->pack)));
@@ -248,6 +256,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
   f->created_ms = t ? *t : kNoTime;
   auto ft = parse_datetime(f->fetched_at);
   f->fetched_ms = ft ? *ft : kNoTime;
+  tidy_finding(f);
   return {};
 }
 
@@ -308,6 +317,15 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
   field_or_null(w, "input", f.source_input);
   int_or_null(w, "line", f.source_line);
   w.end_object();
+  if (f.views >= 0 || f.shares >= 0 || f.likes >= 0 || f.comments >= 0) {
+    w.key("metrics");
+    w.begin_object();
+    int_or_null(w, "views", f.views);
+    int_or_null(w, "shares", f.shares);
+    int_or_null(w, "likes", f.likes);
+    int_or_null(w, "comments", f.comments);
+    w.end_object();
+  }
   if (f.utf8_repaired) w.field("utf8_repaired", true);
   w.key("labels");
   w.begin_array();

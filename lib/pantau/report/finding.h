@@ -76,6 +76,8 @@ struct Finding {
   AccountInfo account;
   std::string source_format, raw_sha256, fetched_at, request_url, source_input;
   int64_t source_line = -1;
+  // Reach when the platform reported it (metrics.views, .shares, .likes, .comments); -1 unknown.
+  int64_t views = -1, shares = -1, likes = -1, comments = -1;
   std::string pack, version, model, election;  // classifier
   std::vector<FindingLabel> labels;            // as the classifier ordered them
   bool utf8_repaired = false;

@@ -3,17 +3,22 @@
 #include <map>
 #include <vector>
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/report_strings.h"
+#include "pantau/report/staff_text.h"
 
 namespace pantau::report {
 namespace {
 
+// The last three columns are left empty for staff's decision (benar / bukan pelanggaran /
+// dilaporkan / perlu dicek), its reason, and who decided.
 constexpr std::string_view kColumns[] = {"rank",
                                          "new",
                                          "lists",
                                          "score",
+                                         "confidence",
                                          "id",
                                          "platform",
                                          "native_id",
@@ -24,6 +29,10 @@ constexpr std::string_view kColumns[] = {"rank",
                                          "fetched_at",
                                          "raw_sha256",
                                          "source.format",
+                                         "source.input",
+                                         "source.line",
+                                         "metrics.views",
+                                         "metrics.shares",
                                          "labels",
                                          "label_names",
                                          "rules",
@@ -46,12 +55,17 @@ constexpr std::string_view kColumns[] = {"rank",
                                          "classifier.election",
                                          "title",
                                          "text",
+                                         "form.stage",
+                                         "form.summary",
                                          "form.when",
                                          "form.where",
                                          "form.what",
                                          "form.who",
                                          "form.evidence",
-                                         "form.article"};
+                                         "form.article",
+                                         "keputusan",
+                                         "alasan",
+                                         "peninjau"};
 
 void join(std::string* out, std::string_view sep, std::string_view part) {
   if (!out->empty()) out->append(sep);
@@ -91,6 +105,7 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(r->is_new ? (*r->is_new ? "true" : "false") : "");
     w.cell(lists);
     w.cell(format_score(r->score));
+    w.cell(confidence_word(r->score, lang));
     w.cell(f.id);
     w.cell(f.platform);
     w.id_cell(f.native_id);
@@ -106,15 +121,19 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(f.fetched_at);
     w.cell(f.raw_sha256);
     w.cell(f.source_format);
+    w.cell(f.source_input);
+    w.cell(f.source_line < 0 ? std::string() : std::to_string(f.source_line));
+    w.cell(f.views < 0 ? std::string() : std::to_string(f.views));
+    w.cell(f.shares < 0 ? std::string() : std::to_string(f.shares));
     std::string ids, names, rules, evidence;
     for (const auto& l : f.labels) {
       join(&ids, ";", l.label);
       join(&names, "; ", display_label_name(*v.state, l.label, lang));
       for (const auto& rule : l.rules) join(&rules, ";", rule);
-      for (const auto& e : l.evidence) {
-        if (!e.text.empty()) join(&evidence, " | ", e.text);
-        if (!e.note.empty()) join(&evidence, " | ", e.note);
-      }
+    }
+    for (const Evidence* e : unique_evidence(f)) {
+      if (!e->text.empty()) join(&evidence, " | ", e->text);
+      if (!e->note.empty()) join(&evidence, " | ", evidence_note(e->note, lang));
     }
     w.cell(ids);
     w.cell(names);
@@ -140,12 +159,15 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(f.title);
     w.cell(f.text);
     const FormA form = draft_form(v, *r);
+    w.cell(form.stage);
+    w.cell(form.summary);
     w.cell(form.when);
     w.cell(form.where);
     w.cell(form.what);
     w.cell(form.who);
     w.cell(form.evidence);
     w.cell(form.article);
+    for (int i = 0; i < 3; ++i) w.cell("");  // keputusan, alasan, peninjau
     w.end_row();
   }
 }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/highlight.h"
 #include "pantau/report/report_strings.h"
+#include "pantau/report/staff_text.h"
 #include "pantau/report/svg_chart.h"
 #include "pantau/report/text_escape.h"
 #include "pantau/version.h"
@@ -60,6 +62,8 @@ code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em;overf
 table.form{margin-top:.6rem}
 table.form caption{text-align:left;font-weight:600;padding:.2rem 0}
 table.form th{width:28%}
+table.form th.part{width:auto;background:var(--line)}
+td.blank{color:var(--muted);font-style:italic}
 figure{margin:1rem 0}
 figcaption{font-weight:600;margin-bottom:.3rem}
 svg.chart{width:100%;max-width:40rem;height:auto;display:block}
@@ -192,10 +196,15 @@ void Html::render() {
   a("</style>\n</head>\n<body>\n<main>\n<header>\n<h1>");
   a(esc(title));
   a("</h1>\n");
+  // When and by what: the generation time and the rule pack version, always at the top.
+  a("<p class=\"meta\">");
   if (!v_.options.generated_at.empty()) {
-    a("<p class=\"meta\">" + esc(t_.generated) + ": " + esc(v_.options.generated_at) + "</p>\n");
+    a(esc(t_.generated) + ": " + esc(v_.options.generated_at) + " &middot; ");
   }
-  a("<p class=\"note\">" + esc(t_.verify_note) + "</p>\n</header>\n");
+  const std::string packs = rule_packs_text(*v_.state);
+  a(esc(t_.rule_pack) + ": " + esc(packs.empty() ? std::string(t_.unknown) : packs) + "</p>\n");
+  a("<p class=\"note\">" + esc(t_.verify_note) + "</p>\n");
+  a("<p class=\"meta\">" + esc(t_.score_note) + "</p>\n</header>\n");
   a("<nav><ul>");
   const std::pair<std::string_view, std::string_view> toc[] = {
       {"summary", t_.summary},
@@ -532,7 +541,7 @@ void Html::section(std::string_view id, std::string_view title,
     }
     std::string who = esc(display_account(f));
     if (f.has_account && !f.account.owner.empty()) who += "<br>" + esc(f.account.owner);
-    std::string score = format_score(r.score);
+    std::string score = esc(format_score_words(r.score, lang_));
     if (r.is_new && *r.is_new) score += " <span class=\"new\">" + esc(t_.is_new) + "</span>";
     a("<tr>");
     td(std::to_string(r.rank), true);
@@ -555,9 +564,9 @@ void Html::findings() {
     a("<p>" + esc(t_.none) + "</p>\n</section>\n");
     return;
   }
-  a("<p class=\"meta\">" + esc(t_.top_shown) + " " + n(v_.top.size()) + " / " +
-    n(v_.state->totals().findings) + " " + esc(t_.findings_lc) + " (<span class=\"nowrap\">--top " +
-    std::to_string(v_.state->options().top) + "</span>).</p>\n");
+  a("<p class=\"meta\">" + esc(t_.top_shown) + " " + n(v_.top.size()) + " " +
+    esc(t_.shown_of_findings) + " " + n(v_.state->totals().findings) + " " + esc(t_.findings_lc) +
+    ".</p>\n");
   for (const auto& r : v_.top) finding(r);
   a("</section>\n");
 }
@@ -567,7 +576,8 @@ void Html::finding(const FindingRow& r) {
   a("<article class=\"finding\" id=\"finding-" + std::to_string(r.rank) + "\">\n<h3>");
   a("<span class=\"rank\">" + std::to_string(r.rank) + "</span>");
   for (const auto& l : f.labels) a(chip(l.label));
-  a("<span class=\"score\">" + esc(t_.score) + " " + format_score(r.score) + "</span>");
+  a("<span class=\"score\">" + esc(t_.score) + " " + esc(format_score_words(r.score, lang_)) +
+    "</span>");
   if (r.is_new && *r.is_new) a("<span class=\"new\">" + esc(t_.is_new) + "</span>");
   a("</h3>\n<dl class=\"facts\">");
   auto fact = [&](std::string_view k, const std::string& html) {
@@ -597,7 +607,10 @@ void Html::finding(const FindingRow& r) {
   fact(t_.fetched, esc(f.fetched_at));
   fact(t_.link, link(f.url));
   fact(t_.post_id_title, "<code>" + esc(f.id) + "</code>");
+  const std::string raw = raw_record_text(f, lang_);
+  fact(t_.raw_record, raw.empty() ? "" : "<code>" + esc(raw) + "</code>");
   fact(t_.raw_sha256, f.raw_sha256.empty() ? "" : "<code>" + esc(f.raw_sha256) + "</code>");
+  fact(t_.reach, esc(reach_text(f, lang_)));
   a("</dl>\n");
   if (!f.title.empty()) a("<p><b>" + esc(t_.title_field) + ":</b> " + esc(f.title) + "</p>\n");
   a("<blockquote class=\"text\">");
@@ -608,31 +621,29 @@ void Html::finding(const FindingRow& r) {
     if (piece.marked) a("</mark>");
   }
   a("</blockquote>\n<ul class=\"evidence\">");
-  for (const auto& l : f.labels) {
-    for (const auto& e : l.evidence) {
-      a("<li><code>" + esc(e.rule) + "</code>");
-      if (!e.text.empty()) {
-        a(" &laquo;" + esc(e.text) + "&raquo;");
-        if (!span_matches(f.text, e.start, e.end, e.text)) {
-          a(" <span class=\"warn\">(" + esc(t_.quote_mismatch) + ")</span>");
-        }
+  for (const Evidence* ep : unique_evidence(f)) {
+    const Evidence& e = *ep;
+    a("<li><code>" + esc(e.rule) + "</code>");
+    if (!e.text.empty()) {
+      a(" &laquo;" + esc(e.text) + "&raquo;");
+      if (!span_matches(f.text, e.start, e.end, e.text)) {
+        a(" <span class=\"warn\">(" + esc(t_.quote_mismatch) + ")</span>");
       }
-      if (!e.note.empty()) a(" " + esc(e.note));
-      if (!e.claim_url.empty()) a(" " + link(e.claim_url));
-      a("</li>");
     }
+    if (!e.note.empty()) a(" " + esc(evidence_note(e.note, lang_)));
+    if (!e.claim_url.empty()) a(" " + link(e.claim_url));
+    a("</li>");
   }
   a("</ul>\n");
   const FormA form = draft_form(v_, r);
   a("<div class=\"scroll\"><table class=\"form\"><caption>" + esc(t_.form_title) +
     "</caption><tbody>");
-  for (const auto& [k, val] : {std::pair{t_.form_when, &form.when},
-                               {t_.form_where, &form.where},
-                               {t_.form_what, &form.what},
-                               {t_.form_who, &form.who},
-                               {t_.form_evidence, &form.evidence},
-                               {t_.form_article, &form.article}}) {
-    a("<tr><th>" + esc(k) + "</th><td>" + esc(*val) + "</td></tr>");
+  for (const auto& part : form_parts(form, r, lang_)) {
+    a("<tr><th colspan=\"2\" class=\"part\">" + esc(part.title) + "</th></tr>");
+    for (const auto& item : part.items) {
+      a("<tr><th>" + esc(item.label) + "</th><td" + (item.blank ? " class=\"blank\"" : "") + ">" +
+        esc(item.value) + "</td></tr>");
+    }
   }
   a("</tbody></table></div>\n</article>\n");
 }
@@ -648,7 +659,7 @@ void Html::failed() {
               {std::string(t_.owner), false},
               {std::string(t_.stage), false},
               {std::string(t_.http_status), true},
-              {std::string(t_.message), false},
+              {std::string(t_.reason), false},
               {std::string(t_.time), false},
               {std::string(t_.occurrences), true}});
   for (const auto& r : v_.failed) {
@@ -658,9 +669,9 @@ void Html::failed() {
     td(esc(name.empty() ? t_.unknown : name));
     td(esc(platform_name(f.platform)));
     td(esc(f.account.owner));
-    td(esc(f.stage));
+    td(esc(failure_stage_name(f.stage, lang_)));
     td(f.http_status < 0 ? "" : std::to_string(f.http_status), true);
-    td(esc(f.message));
+    td(esc(failure_reason(f, lang_)));
     td(esc(f.time));
     td(n(f.count), true);
     a("</tr>\n");

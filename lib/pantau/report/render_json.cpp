@@ -4,6 +4,7 @@
 #include "pantau/report/formulir.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/report_strings.h"
+#include "pantau/report/staff_text.h"
 #include "pantau/version.h"
 
 namespace pantau::report {
@@ -39,6 +40,7 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   count(w, "rank", row.rank);
   w.key("score");
   w.number(row.score);
+  w.field("confidence", confidence_word(row.score, Lang::kEn));  // stable: high, medium, low
   w.key("new");
   if (row.is_new) {
     w.boolean(*row.is_new);
@@ -62,6 +64,19 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   w.field_or_null("fetched_at", f.fetched_at);
   w.field_or_null("raw_sha256", f.raw_sha256);
   w.field_or_null("source_format", f.source_format);
+  w.field_or_null("source_input", f.source_input);
+  w.key("source_line");
+  f.source_line < 0 ? w.null() : w.number(f.source_line);
+  w.key("metrics");
+  w.begin_object();
+  for (const auto& [k, n] : {std::pair<std::string_view, int64_t>{"views", f.views},
+                             {"shares", f.shares},
+                             {"likes", f.likes},
+                             {"comments", f.comments}}) {
+    w.key(k);
+    n < 0 ? w.null() : w.number(n);
+  }
+  w.end_object();
   w.field_or_null("title", f.title);
   w.field_or_null("text", f.text);
   if (f.utf8_repaired) w.field("utf8_repaired", true);
@@ -130,6 +145,8 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   const FormA form = draft_form(v, row);
   w.key("form");
   w.begin_object();
+  w.field_or_null("stage", form.stage);
+  w.field("summary", form.summary);
   w.field("when", form.when);
   w.field("where", form.where);
   w.field("what", form.what);
@@ -337,6 +354,7 @@ void render_json(const ReportView& v, std::string* out) {
     w.key("http_status");
     f.http_status < 0 ? w.null() : w.number(f.http_status);
     w.field_or_null("message", f.message);
+    w.field("reason", failure_reason(f, v.options.lang));
     w.field_or_null("time", f.time);
     w.key("retryable");
     f.retryable < 0 ? w.null() : w.boolean(f.retryable == 1);

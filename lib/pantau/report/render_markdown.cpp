@@ -1,8 +1,10 @@
 #include "pantau/report/render_markdown.h"
 
+#include "pantau/report/finding_tidy.h"
 #include "pantau/report/formulir.h"
 #include "pantau/report/highlight.h"
 #include "pantau/report/report_strings.h"
+#include "pantau/report/staff_text.h"
 #include "pantau/report/text_escape.h"
 
 namespace pantau::report {
@@ -88,11 +90,18 @@ std::string Markdown::time_of(const FindingRow& r) const {
 void Markdown::render() {
   line("# " + md(v_.options.title.empty() ? t_.title : v_.options.title));
   line();
+  // When and by what: the generation time and the rule pack version, always at the top.
+  std::string meta;
   if (!v_.options.generated_at.empty()) {
-    line(std::string(t_.generated) + ": " + md(v_.options.generated_at));
-    line();
+    meta = std::string(t_.generated) + ": " + md(v_.options.generated_at) + " \xC2\xB7 ";
   }
+  const std::string packs = rule_packs_text(*v_.state);
+  meta += std::string(t_.rule_pack) + ": " + (packs.empty() ? std::string(t_.unknown) : md(packs));
+  line(meta);
+  line();
   line("> " + std::string(t_.verify_note));
+  line();
+  line("> " + std::string(t_.score_note));
   line();
   summary();
   label_platform_table();
@@ -290,7 +299,7 @@ void Markdown::section(std::string_view title, const std::vector<FindingRow>& ro
     std::string who(display_account(f));
     if (f.has_account && !f.account.owner.empty()) who += " (" + f.account.owner + ")";
     std::string link = is_safe_url(f.url) ? "<" + f.url + ">" : md(f.url);
-    std::string score = format_score(r.score);
+    std::string score = format_score_words(r.score, lang_);
     if (r.is_new && *r.is_new) score += " **" + std::string(t_.is_new) + "**";
     cells({std::to_string(r.rank), time_of(r), md(who),
            md(f.has_account ? role_name(f.account.role, lang_) : ""), labels, score,
@@ -307,9 +316,9 @@ void Markdown::findings() {
     line();
     return;
   }
-  line("_" + std::string(t_.top_shown) + " " + n(v_.top.size()) + " / " +
-       n(v_.state->totals().findings) + " " + std::string(t_.findings_lc) + " (--top " +
-       std::to_string(v_.state->options().top) + ")._");
+  line("_" + std::string(t_.top_shown) + " " + n(v_.top.size()) + " " +
+       std::string(t_.shown_of_findings) + " " + n(v_.state->totals().findings) + " " +
+       std::string(t_.findings_lc) + "._");
   line();
   for (const auto& r : v_.top) finding(r);
 }
@@ -322,7 +331,7 @@ void Markdown::finding(const FindingRow& r) {
     names += md(display_label_name(*v_.state, l.label, lang_));
   }
   std::string heading = "### " + std::to_string(r.rank) + ". " + names + " \xE2\x80\x94 " +
-                        std::string(t_.score) + " " + format_score(r.score);
+                        std::string(t_.score) + " " + format_score_words(r.score, lang_);
   if (r.is_new && *r.is_new) heading += " \xE2\x80\x94 **" + std::string(t_.is_new) + "**";
   line(heading);
   line();
@@ -353,24 +362,27 @@ void Markdown::finding(const FindingRow& r) {
          (is_safe_url(f.url) ? "<" + f.url + ">" : md(f.url)));
   }
   line("- **" + std::string(t_.post_id_title) + ":** `" + md(f.id) + "`");
+  const std::string raw = raw_record_text(f, lang_);
+  if (!raw.empty()) line("- **" + std::string(t_.raw_record) + ":** `" + md(raw) + "`");
   if (!f.raw_sha256.empty()) {
     line("- **" + std::string(t_.raw_sha256) + ":** `" + md(f.raw_sha256) + "`");
   }
+  const std::string reach = reach_text(f, lang_);
+  if (!reach.empty()) line("- **" + std::string(t_.reach) + ":** " + md(reach));
   std::string evidence;
-  for (const auto& l : f.labels) {
-    for (const auto& e : l.evidence) {
-      std::string item = md(e.rule);
-      if (!e.text.empty()) {
-        item += ": \xC2\xAB" + md(e.text) + "\xC2\xBB";
-        if (!span_matches(f.text, e.start, e.end, e.text)) {
-          item += " (" + std::string(t_.quote_mismatch) + ")";
-        }
+  for (const Evidence* ep : unique_evidence(f)) {
+    const Evidence& e = *ep;
+    std::string item = md(e.rule);
+    if (!e.text.empty()) {
+      item += ": \xC2\xAB" + md(e.text) + "\xC2\xBB";
+      if (!span_matches(f.text, e.start, e.end, e.text)) {
+        item += " (" + std::string(t_.quote_mismatch) + ")";
       }
-      if (!e.note.empty()) item += ": " + md(e.note);
-      if (is_safe_url(e.claim_url)) item += " <" + e.claim_url + ">";
-      if (!evidence.empty()) evidence += "; ";
-      evidence += item;
     }
+    if (!e.note.empty()) item += ": " + md(evidence_note(e.note, lang_));
+    if (is_safe_url(e.claim_url)) item += " <" + e.claim_url + ">";
+    if (!evidence.empty()) evidence += "; ";
+    evidence += item;
   }
   if (!evidence.empty()) line("- **" + std::string(t_.evidence) + ":** " + evidence);
   line();
@@ -404,12 +416,12 @@ void Markdown::finding(const FindingRow& r) {
   line();
   row({"", ""});
   line("|---|---|");
-  row({std::string(t_.form_when), md(form.when)});
-  row({std::string(t_.form_where), md(form.where)});
-  row({std::string(t_.form_what), md(form.what)});
-  row({std::string(t_.form_who), md(form.who)});
-  row({std::string(t_.form_evidence), md(form.evidence)});
-  row({std::string(t_.form_article), md(form.article)});
+  for (const auto& part : form_parts(form, r, lang_)) {
+    row({"**" + std::string(part.title) + "**", ""});
+    for (const auto& item : part.items) {
+      row({std::string(item.label), item.blank ? "_" + md(item.value) + "_" : md(item.value)});
+    }
+  }
   line();
 }
 
@@ -421,15 +433,16 @@ void Markdown::failed() {
     return;
   }
   header({std::string(t_.account), std::string(t_.platform), std::string(t_.owner),
-          std::string(t_.stage), std::string(t_.http_status), std::string(t_.message),
+          std::string(t_.stage), std::string(t_.http_status), std::string(t_.reason),
           std::string(t_.time), std::string(t_.occurrences)},
          "llllrllr");
   for (const auto& r : v_.failed) {
     const FailedAccount& f = *r.failed;
     std::string name = !f.account.handle.empty() ? f.account.handle : r.key;
     cells({md(name.empty() ? t_.unknown : name), md(platform_name(f.platform)), md(f.account.owner),
-           md(f.stage), f.http_status < 0 ? std::string() : std::to_string(f.http_status),
-           md(f.message), md(f.time), n(f.count)});
+           md(failure_stage_name(f.stage, lang_)),
+           f.http_status < 0 ? std::string() : std::to_string(f.http_status),
+           md(failure_reason(f, lang_)), md(f.time), n(f.count)});
   }
 }
 

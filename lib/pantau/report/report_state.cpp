@@ -110,6 +110,20 @@ const std::vector<std::string>& ReportState::known_ids() const {
   return known_;
 }
 
+void ReportState::add_reported_id(std::string_view id) {
+  reported_.emplace_back(id);
+  reported_sorted_ = false;
+}
+
+const std::vector<std::string>& ReportState::reported_ids() const {
+  if (!reported_sorted_) {
+    std::sort(reported_.begin(), reported_.end());
+    reported_.erase(std::unique(reported_.begin(), reported_.end()), reported_.end());
+    reported_sorted_ = true;
+  }
+  return reported_;
+}
+
 bool ReportState::is_known(std::string_view id) const {
   const auto& k = known_ids();
   return std::binary_search(k.begin(), k.end(), id, std::less<>());
@@ -207,6 +221,7 @@ bool ReportState::add_post(const PostSummary& p) {
   if (nseen > 0) ++totals_.labeled;
   if (finding) {
     ++totals_.findings;
+    if (options_.keep_reported_ids && !p.id.empty()) add_reported_id(p.id);
     if (has_since_ && !is_known(p.id)) ++totals_.new_findings;
     ++cells_[cell_key(day, platform, kSlotFindings)];
   }

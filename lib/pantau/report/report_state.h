@@ -35,6 +35,9 @@ struct StateOptions {
   size_t top = 50;                // findings kept per list
   std::optional<int> utc_offset;  // seconds east of UTC for every post; else by region
   bool new_only = false;          // keep only findings not in the known set (--since-report)
+  // Keep every finding's id for known_ids (JSON reports and --partial states need them; the
+  // other formats do not, and then memory stays flat in the number of findings).
+  bool keep_reported_ids = true;
 };
 
 struct Totals {
@@ -140,6 +143,11 @@ class ReportState {
   bool has_since() const { return has_since_; }
   void set_has_since() { has_since_ = true; }
 
+  // The ids of every post with a finding read in this run (or merged from partial states),
+  // whatever --top keeps: the next run's --since-report needs all of them, not just those listed.
+  void add_reported_id(std::string_view id);
+  const std::vector<std::string>& reported_ids() const;
+
   // The UTC offset for a post of this account region (options, region table, UTC).
   int utc_offset_for(std::string_view region) const;
 
@@ -228,6 +236,8 @@ class ReportState {
   std::map<int, uint64_t> zones_;           // UTC offset used for day grouping -> posts
   mutable std::vector<std::string> known_;  // sorted lazily, deduplicated
   mutable bool known_sorted_ = true;
+  mutable std::vector<std::string> reported_;  // sorted lazily, deduplicated
+  mutable bool reported_sorted_ = true;
   bool has_since_ = false;
   TopFindings top_, quiet_, neutrality_;
   size_t min_partial_top_ = SIZE_MAX;

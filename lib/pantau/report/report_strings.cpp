@@ -108,6 +108,71 @@ constexpr Strings kIndonesian{
     .region_lc = "wilayah",
     .post_id_title = "ID unggahan",
     .raw_sha256_lc = "SHA-256 respons mentah",
+    .confidence_high = "tinggi",
+    .confidence_medium = "sedang",
+    .confidence_low = "rendah",
+    .score_note =
+        "Skor (0–1) menyatakan seberapa kuat aturan otomatis mencocokkan unggahan dengan label: "
+        "tinggi ≥ 0.80, sedang ≥ 0.50, rendah di bawahnya. Skor bukan bukti; pengawas tetap "
+        "memeriksa unggahan aslinya.",
+    .reach = "Jangkauan",
+    .views = "ditonton",
+    .shares = "dibagikan",
+    .likes = "disukai",
+    .comments = "komentar",
+    .raw_record = "Rekaman mentah",
+    .line_lc = "baris",
+    .note_posted = "diunggah",
+    .note_in_quiet_period = "pada masa tenang",
+    .note_before_campaign = "sebelum masa kampanye",
+    .note_on_voting_day = "pada hari pemungutan suara",
+    .note_neutral_role = "konten kampanye dari akun yang menurut registri berperan sebagai",
+    .note_must_stay_neutral = "(wajib netral)",
+    .note_facility =
+        "konten kampanye yang menyebut fasilitas pemerintah, tempat ibadah, atau sekolah",
+    .note_self_call = "ajakan memilih dari akun milik",
+    .reason = "Alasan",
+    .reason_rate_limited = "dibatasi platform karena terlalu banyak permintaan",
+    .reason_not_found = "akun tidak ditemukan",
+    .reason_auth = "perlu izin akses (token)",
+    .reason_no_adapter = "platform ini belum didukung pantau",
+    .reason_no_credential = "kredensial platform belum diisi",
+    .reason_server = "server platform bermasalah",
+    .reason_failed = "gagal diambil",
+    .after = "setelah",
+    .attempts_lc = "percobaan",
+    .retry_next_run = "dicoba lagi pada pengambilan berikutnya",
+    .stage_before_campaign = "Sebelum masa kampanye",
+    .stage_campaign = "Masa kampanye",
+    .stage_quiet = "Masa tenang",
+    .stage_voting_day = "Hari pemungutan suara",
+    .stage_after_voting = "Setelah pemungutan suara",
+    .form_blank = "……… (diisi pengawas)",
+    .form_part1 = "I. Data pengawas",
+    .form_stage = "Tahapan yang diawasi",
+    .form_supervisor = "Nama pelaksana tugas pengawasan",
+    .form_position = "Jabatan",
+    .form_letter = "Nomor surat perintah tugas",
+    .form_office = "Alamat kantor",
+    .form_part2 = "II. Kegiatan pengawasan",
+    .form_activity = "Bentuk pengawasan",
+    .form_purpose = "Tujuan",
+    .form_target = "Sasaran pengawasan",
+    .form_time_place = "Waktu dan tempat pengawasan",
+    .form_part3 = "III. Uraian singkat hasil pengawasan",
+    .form_part4 = "IV. Informasi dugaan pelanggaran",
+    .form_event = "Peristiwa",
+    .form_address = "Alamat pelaku",
+    .form_witnesses = "Saksi-saksi",
+    .form_description = "Uraian singkat kejadian",
+    .form_facts = "Fakta dan keterangan",
+    .form_analysis = "Analisa",
+    .form_summary_found = "Pemantauan media sosial menemukan",
+    .form_summary_by = "dari akun",
+    .form_summary_on = "di",
+    .form_summary_suspected = "yang diduga memuat",
+    .form_raw_file = "berkas mentah",
+    .shown_of_findings = "dari",
 };
 
 constexpr Strings kEnglish{
@@ -209,6 +274,70 @@ constexpr Strings kEnglish{
     .region_lc = "region",
     .post_id_title = "Post id",
     .raw_sha256_lc = "raw response SHA-256",
+    .confidence_high = "high",
+    .confidence_medium = "medium",
+    .confidence_low = "low",
+    .score_note =
+        "The score (0–1) says how strongly the automatic rules matched the post to the label: "
+        "high ≥ 0.80, medium ≥ 0.50, low below. A score is not proof; a supervisor still checks "
+        "the original post.",
+    .reach = "Reach",
+    .views = "views",
+    .shares = "shares",
+    .likes = "likes",
+    .comments = "comments",
+    .raw_record = "Raw record",
+    .line_lc = "line",
+    .note_posted = "posted",
+    .note_in_quiet_period = "in the quiet period",
+    .note_before_campaign = "before the campaign period",
+    .note_on_voting_day = "on voting day",
+    .note_neutral_role = "campaign content from an account whose registry role is",
+    .note_must_stay_neutral = "(must stay neutral)",
+    .note_facility = "campaign content naming a government facility, place of worship or school",
+    .note_self_call = "call to vote from the account of",
+    .reason = "Reason",
+    .reason_rate_limited = "rate limited by the platform",
+    .reason_not_found = "account not found",
+    .reason_auth = "access permission (token) required",
+    .reason_no_adapter = "platform not supported by pantau yet",
+    .reason_no_credential = "no credential for the platform",
+    .reason_server = "platform server error",
+    .reason_failed = "could not be fetched",
+    .after = "after",
+    .attempts_lc = "attempts",
+    .retry_next_run = "retried on the next fetch",
+    .stage_before_campaign = "Before the campaign period of",
+    .stage_campaign = "Campaign period of",
+    .stage_quiet = "Quiet period of",
+    .stage_voting_day = "Voting day of",
+    .stage_after_voting = "After voting day of",
+    .form_blank = "……… (to be filled in by the supervisor)",
+    .form_part1 = "I. Supervisor",
+    .form_stage = "Election stage supervised",
+    .form_supervisor = "Name of the supervising officer",
+    .form_position = "Position",
+    .form_letter = "Assignment letter number",
+    .form_office = "Office address",
+    .form_part2 = "II. Supervision activity",
+    .form_activity = "Form of supervision",
+    .form_purpose = "Purpose",
+    .form_target = "Target of supervision",
+    .form_time_place = "Time and place of supervision",
+    .form_part3 = "III. Short account of the supervision",
+    .form_part4 = "IV. Suspected violation",
+    .form_event = "Event",
+    .form_address = "Address of the perpetrator",
+    .form_witnesses = "Witnesses",
+    .form_description = "Short description",
+    .form_facts = "Facts and statements",
+    .form_analysis = "Analysis",
+    .form_summary_found = "Social media monitoring found",
+    .form_summary_by = "by the account",
+    .form_summary_on = "on",
+    .form_summary_suspected = "suspected of",
+    .form_raw_file = "raw file",
+    .shown_of_findings = "of",
 };
 
 constexpr std::array<std::string_view, 12> kMonthsId{
@@ -348,6 +477,32 @@ std::string format_score(double score) {
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, score, std::chars_format::fixed, 2);
   return std::string(buf, r.ptr);
+}
+
+std::string_view confidence_word(double score, Lang lang) {
+  const Strings& t = strings(lang);
+  if (score >= 0.8) return t.confidence_high;
+  if (score >= 0.5) return t.confidence_medium;
+  return t.confidence_low;
+}
+
+std::string format_score_words(double score, Lang lang) {
+  return format_score(score) + " (" + std::string(confidence_word(score, lang)) + ")";
+}
+
+std::string format_day_range(int32_t first, int32_t last, Lang lang) {
+  const auto& months = lang == Lang::kId ? kMonthsId : kMonthsEn;
+  const CivilTime a = civil_from_millis(int64_t{first} * 86'400'000, 0);
+  const CivilTime b = civil_from_millis(int64_t{last} * 86'400'000, 0);
+  auto date = [&](const CivilTime& c) {
+    return std::to_string(c.day) + " " + std::string(months[static_cast<size_t>(c.month - 1)]) +
+           " " + std::to_string(c.year);
+  };
+  if (first == last) return date(a);
+  if (a.year == b.year && a.month == b.month) {
+    return std::to_string(a.day) + "\xE2\x80\x93" + date(b);  // en dash
+  }
+  return date(a) + " \xE2\x80\x93 " + date(b);
 }
 
 std::string format_count(uint64_t n, Lang lang) {

@@ -24,6 +24,25 @@ struct Strings {
       kpu_no, contents, suspected, contains, at, post_id, fetched_from, format, kept_note,
       since_note, labels_heading, type, title_field, rank, more_rows, top_shown, findings_lc,
       account_lc, region_lc, post_id_title, raw_sha256_lc;
+  // Confidence in words beside each score, and what a score means (once per report).
+  std::string_view confidence_high, confidence_medium, confidence_low, score_note;
+  // Reach and the raw record a finding came from.
+  std::string_view reach, views, shares, likes, comments, raw_record, line_lc;
+  // The classifier's context notes (see staff_text.h).
+  std::string_view note_posted, note_in_quiet_period, note_before_campaign, note_on_voting_day,
+      note_neutral_role, note_must_stay_neutral, note_facility, note_self_call;
+  // Why an account could not be fetched.
+  std::string_view reason, reason_rate_limited, reason_not_found, reason_auth, reason_no_adapter,
+      reason_no_credential, reason_server, reason_failed, after, attempts_lc, retry_next_run;
+  // Election stages (Formulir Model A, part I).
+  std::string_view stage_before_campaign, stage_campaign, stage_quiet, stage_voting_day,
+      stage_after_voting;
+  // Formulir Model A: its parts, the items pantau fills and the blanks staff fill.
+  std::string_view form_blank, form_part1, form_stage, form_supervisor, form_position, form_letter,
+      form_office, form_part2, form_activity, form_purpose, form_target, form_time_place,
+      form_part3, form_part4, form_event, form_address, form_witnesses, form_description,
+      form_facts, form_analysis, form_summary_found, form_summary_by, form_summary_on,
+      form_summary_suspected, form_raw_file, shown_of_findings;
 };
 
 const Strings& strings(Lang lang);
@@ -45,6 +64,13 @@ std::string zone_name(int offset_seconds);
 
 // Decimal score with two digits ("0.86"), locale-independent.
 std::string format_score(double score);
+// "0.86 (tinggi)" / "0.86 (high)": the score with its confidence in words (>= 0.8 high,
+// >= 0.5 medium, else low).
+std::string format_score_words(double score, Lang lang);
+std::string_view confidence_word(double score, Lang lang);
+// "11–13 Februari 2024", "28 November 2023 – 10 Februari 2024", "14 Februari 2024" for a range
+// of day numbers.
+std::string format_day_range(int32_t first, int32_t last, Lang lang);
 // Integer with thousands separators: "12.345" (id) / "12,345" (en).
 std::string format_count(uint64_t n, Lang lang);
 

@@ -1,8 +1,8 @@
 #include "pantau/report/report_view.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
-#include <set>
 
 namespace pantau::report {
 namespace {
@@ -202,11 +202,12 @@ ReportView build_view(const ReportState& s, ViewOptions options) {
 
   if (s.zones().size() == 1) v.single_offset = s.zones().begin()->first;
 
-  std::set<std::string> known(s.known_ids().begin(), s.known_ids().end());
-  for (const auto* list : {&v.top, &v.quiet, &v.neutrality}) {
-    for (const auto& r : *list) known.insert(r.finding->id);
-  }
-  v.known_ids.assign(known.begin(), known.end());
+  // Every id ever reported: the previous report's, and every finding of this run (not only the
+  // listed ones), so a chain of scheduled runs never reports a finding as new twice.
+  const auto& prev = s.known_ids();
+  const auto& now = s.reported_ids();
+  v.known_ids.reserve(prev.size() + now.size());
+  std::set_union(prev.begin(), prev.end(), now.begin(), now.end(), std::back_inserter(v.known_ids));
   return v;
 }
 

@@ -65,7 +65,7 @@ Status load_since_report(const std::string& path, ReportState* state) {
         is_state = true;
         std::string_view part;
         (void)get_string(obj, "part", &part);
-        if (part == "seen") {
+        if (part == "seen" || part == "reported") {
           std::string_view id;
           (void)get_string(obj, "id", &id);
           if (!id.empty()) state->add_known_id(id);

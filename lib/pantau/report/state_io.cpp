@@ -113,6 +113,11 @@ void write_state(const ReportState& s, std::string* out) {
     w.field("id", id);
     end(w);
   }
+  for (const auto& id : s.reported_ids()) {
+    w = begin(out, "reported");
+    w.field("id", id);
+    end(w);
+  }
   for (const auto& [offset, n] : s.zones()) {
     w = begin(out, "zone");
     w.field("utc_offset", format_utc_offset(offset));
@@ -287,6 +292,12 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     TRY(get_string(rec, "id", &id));
     if (!id.empty()) s->add_known_id(id);
     s->set_has_since();
+    return {};
+  }
+  if (part == "reported") {
+    std::string_view id;
+    TRY(get_string(rec, "id", &id));
+    if (!id.empty()) s->add_reported_id(id);
     return {};
   }
   if (part == "zone") {
