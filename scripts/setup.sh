@@ -28,6 +28,7 @@ packages=(
   locales ca-certificates clang-format clang-tidy
   chromium   # tests/report/render_html.sh renders the HTML report headless (skips without it)
   debootstrap dpkg-dev   # scripts/test-deb.sh: the .deb installed into a clean Debian root
+  parallel openssh-server openssh-client   # tests/scale/parallel_ssh.sh: shards over ssh
   jq python3 time   # benchmarks and evaluation scripts only
 )
 # Vectorscan is Debian's Hyperscan-compatible matcher; older Ubuntu ships Hyperscan itself.
