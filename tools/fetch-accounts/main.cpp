@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -73,12 +74,17 @@ struct Flags {
   std::vector<std::string> collectors;
 };
 
-// Keeps the registry's accounts and other records, and reports bad rows as it goes.
+// Keeps the registry's other records and the accounts `keep` accepts, as they are read (so that
+// one shard of a large registry holds its own accounts only: docs/scale.md), and reports bad
+// rows as it goes.
 class Collector : public RegistryVisitor {
  public:
-  Collector(cli::Diagnostics& diag, bool strict) : diag_(diag), strict_(strict) {}
+  Collector(cli::Diagnostics& diag, bool strict, std::function<bool(const Account&)> keep)
+      : diag_(diag), strict_(strict), keep_(std::move(keep)) {}
 
-  void account(Account a) override { accounts.push_back(std::move(a)); }
+  void account(Account a) override {
+    if (keep_(a)) accounts.push_back(std::move(a));
+  }
   bool error(std::string_view input, int64_t row, std::string_view message) override {
     ++errors;
     if (row > 0) {
@@ -103,6 +109,7 @@ class Collector : public RegistryVisitor {
  private:
   cli::Diagnostics& diag_;
   bool strict_;
+  std::function<bool(const Account&)> keep_;
 };
 
 class StreamSink : public RecordSink {
@@ -337,17 +344,13 @@ int run(int argc, char** argv) {
     }
   }
   cli::warn_if_stdin_is_terminal(in, diag);
-  Collector registry(diag, in.strict);
+  Collector registry(diag, in.strict, [&only, &shard](const Account& a) {
+    return (only.empty() || only.count(a.platform) != 0) && in_shard(a.key, shard);
+  });
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
   (void)read_registry(in.files, ro, registry);
-  std::vector<Account> accounts;
-  accounts.reserve(registry.accounts.size());
-  for (auto& a : registry.accounts) {
-    if (!only.empty() && only.count(a.platform) == 0) continue;
-    if (!in_shard(a.key, shard)) continue;
-    accounts.push_back(std::move(a));
-  }
+  std::vector<Account> accounts = std::move(registry.accounts);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   if (f.check) {
