@@ -29,6 +29,8 @@ packages=(
   clang-14 libclang-rt-14-dev   # the fuzz preset: libFuzzer + ASan/UBSan runtimes (scripts/fuzz.sh)
   chromium   # tests/report/render_html.sh renders the HTML report headless (skips without it)
   debootstrap dpkg-dev   # scripts/test-deb.sh: the .deb installed into a clean Debian root
+  parallel openssh-server openssh-client   # tests/scale/parallel_ssh.sh: shards over ssh
+  umoci python3-yaml   # scripts/build-image.sh packs the image; tests/scale checks the manifests
   jq python3 time   # benchmarks and evaluation scripts only
 )
 # Vectorscan is Debian's Hyperscan-compatible matcher; older Ubuntu ships Hyperscan itself.

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -77,12 +78,18 @@ struct Flags {
   std::vector<std::string> collectors;
 };
 
-// Keeps the registry's accounts and other records, and reports bad rows as it goes.
+// Keeps the registry's other records and the accounts `keep` accepts, as they are read (so that
+// one shard of a large registry holds its own accounts only: docs/scale.md), and reports bad
+// rows as it goes.
 class Collector : public RegistryVisitor {
  public:
-  Collector(cli::Diagnostics& diag, bool strict) : diag_(diag), strict_(strict) {}
+  Collector(cli::Diagnostics& diag, bool strict, std::function<bool(const Account&)> keep)
+      : diag_(diag), strict_(strict), keep_(std::move(keep)) {}
 
-  void account(Account a) override { accounts.push_back(std::move(a)); }
+  void account(Account a) override {
+    ++accounts_read;
+    if (keep_(a)) accounts.push_back(std::move(a));
+  }
   bool error(std::string_view input, int64_t row, std::string_view message) override {
     ++errors;
     if (row > 0) {
@@ -101,12 +108,14 @@ class Collector : public RegistryVisitor {
   }
 
   std::vector<Account> accounts;
+  int64_t accounts_read = 0;  // before --platform and --shard keep some: an empty registry has none
   std::vector<std::string> others;  // records of other kinds, in order
   int64_t errors = 0;
 
  private:
   cli::Diagnostics& diag_;
   bool strict_;
+  std::function<bool(const Account&)> keep_;
 };
 
 class StreamSink : public RecordSink {
@@ -343,7 +352,9 @@ int run(int argc, char** argv) {
     }
   }
   cli::warn_if_stdin_is_terminal(in, diag);
-  Collector registry(diag, in.strict);
+  Collector registry(diag, in.strict, [&only, &shard](const Account& a) {
+    return (only.empty() || only.count(a.platform) != 0) && in_shard(a.key, shard);
+  });
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
   (void)read_registry(in.files, ro, registry);
@@ -351,7 +362,7 @@ int run(int argc, char** argv) {
   // like a quiet, successful run to a scheduler: nothing can run, whatever the mode. Checked
   // after the usage errors, which come first.
   const auto empty_registry = [&] {
-    if (!registry.accounts.empty() || !registry.others.empty() || registry.errors != 0) {
+    if (registry.accounts_read != 0 || !registry.others.empty() || registry.errors != 0) {
       return false;
     }
     std::string names;
@@ -360,13 +371,7 @@ int run(int argc, char** argv) {
     diag.error(names + ": no accounts: the registry is empty or has only its header row");
     return true;
   };
-  std::vector<Account> accounts;
-  accounts.reserve(registry.accounts.size());
-  for (auto& a : registry.accounts) {
-    if (!only.empty() && only.count(a.platform) == 0) continue;
-    if (!in_shard(a.key, shard)) continue;
-    accounts.push_back(std::move(a));
-  }
+  std::vector<Account> accounts = std::move(registry.accounts);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   if (f.check) {
