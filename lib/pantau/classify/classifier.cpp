@@ -525,8 +525,9 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     for (size_t s : m.facility_signal_slots) fac = std::max(fac, signal(s));
     // The facility must be near the call to vote or the named target, not anywhere in the post
     // ("kampus" in a story, "dukung" three sentences later).
+    // A candidate's own post is about the candidate throughout, so no window applies to it.
     const uint32_t fw = pack_.context.facility_within;
-    if (fac > 0 && fw > 0) {
+    if (fac > 0 && fw > 0 && !self_role) {
       bool near = false;
       for (size_t f : m.facility_signal_slots) {
         near = near || m.context->within(nt, m.hits, m.rule_slot, {f}, true, fw);

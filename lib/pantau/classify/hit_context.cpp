@@ -7,6 +7,10 @@
 namespace pantau::classify {
 namespace {
 
+// How far (in words) a pronoun or @mention may stand from an addressed word; a named target
+// must be within two words.
+constexpr int kAddresseeWords = 5;
+
 bool in_word(std::string_view text, size_t i) {
   unsigned char c = static_cast<unsigned char>(text[i]);
   return is_word_byte(c) || c == '_';
@@ -91,8 +95,10 @@ HitContext::HitContext(const RulePack& pack, uint32_t target_tag)
 
 bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
                            const Hit& h) const {
+  // A pronoun or an @mention may stand a little further off than a name ("kamu transgender
+  // atau gimana anjing", "@budi ngomong aja tidak benar bangke").
   const auto& words = pack_.context.addressee_words;
-  for (int k = 1; k <= 2; ++k) {
+  for (int k = 1; k <= kAddresseeWords; ++k) {
     std::string_view b = word_before(text, h.begin, k), a = word_after(text, h.end, k);
     if (contains(words, b) || contains(words, a)) return true;
     if ((!b.empty() && b[0] == '@') || (!a.empty() && a[0] == '@')) return true;
@@ -105,8 +111,17 @@ bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
 
 bool HitContext::negated(std::string_view text, const Hit& h) const {
   const auto& words = pack_.context.negation_words;
-  return contains(words, word_before(text, h.begin, 1)) ||
-         contains(words, word_before(text, h.begin, 2));
+  for (int k = 1; k <= 2; ++k) {
+    std::string_view w = word_before(text, h.begin, k);
+    if (w.empty()) return false;
+    // A negation scopes over its own clause: "bukan seiman! Pemimpin kafir ..." and "tidak
+    // bisa, goblok" do not negate what follows the punctuation.
+    size_t from = static_cast<size_t>(w.data() - text.data()) + w.size();
+    if (text.substr(from, h.begin - from).find_first_of(".,;:!?") != std::string_view::npos)
+      return false;
+    if (contains(words, w)) return true;
+  }
+  return false;
 }
 
 void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {

@@ -1,10 +1,10 @@
 // Context around a rule's hits: what decides that a word found in a post counts.
 //
 // The matcher finds terms anywhere; some only count in context (docs/classify.md, "Context"):
-//   - addressed rules (animal, body and sexual words) need an addressee within two words: a
-//     second-person pronoun or "dasar" ([context] addressee_words), an @mention, or a named
-//     candidate or party (a gazetteer hit): "dasar babi", "babi kamu", "Prabowo babi", not
-//     "harga daging babi";
+//   - addressed rules (animal, body and sexual words) need an addressee: a second-person
+//     pronoun or "dasar" ([context] addressee_words) or an @mention within five words, or a
+//     named candidate or party (a gazetteer hit) within two: "dasar babi", "babi kamu",
+//     "Prabowo babi", not "harga daging babi";
 //   - negatable rules are cancelled by a negation in the two words before the hit
 //     ([context] negation_words): "bukan penista agama";
 //   - a rule with `cancels` removes the hits of the listed rules that its own hits overlap
