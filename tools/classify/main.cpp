@@ -14,6 +14,7 @@
 #include "pantau/classify/evaluation.h"
 #include "pantau/classify/labels.h"
 #include "pantau/classify/model.h"
+#include "pantau/classify/pack_lint.h"
 #include "pantau/classify/rule_pack.h"
 #include "pantau/line_reader.h"
 
@@ -102,6 +103,49 @@ Result<std::vector<std::string>> parse_label_list(const std::string& s) {
   }
   if (out.empty()) return Error::invalid("no labels given");
   return out;
+}
+
+// --check beyond loading: terms that equal a neutral word (an error), and with post files, the
+// terms that none of the posts exercises (listed on stdout: "unexercised<TAB>where<TAB>rule<TAB>
+// term").
+int lint_pack(const RulePack& pack, const cli::InputOptions& in, cli::Diagnostics& diag) {
+  for (const auto& c : neutral_collisions(pack)) {
+    diag.error(c.term_source + ": rule \"" + c.rule + "\": term \"" + c.term +
+               "\" is the neutral word of " + c.neutral_source +
+               " once normalized: mark the rule addressed or in_context, or drop the term");
+  }
+  if (!in.files.empty()) {
+    LineReader reader(in.files, static_cast<size_t>(in.max_line_bytes));
+    simdjson::dom::parser parser;
+    auto norm = make_term_normalizer();
+    std::vector<std::string> texts;
+    Line line;
+    for (;;) {
+      auto r = reader.next(&line);
+      if (!r) {
+        diag.error(r.error().message);
+        continue;
+      }
+      if (!*r) break;
+      simdjson::dom::element rec;
+      std::string_view text;
+      if (parser.parse(line.text.data(), line.text.size()).get(rec) || rec["text"].get(text)) {
+        diag.error_at(line.input, line.number, "not a record with a \"text\" string");
+        continue;
+      }
+      texts.push_back(norm(text));
+    }
+    auto unused = unexercised_terms(pack, texts);
+    std::string report;
+    for (const auto& u : unused) {
+      report += "unexercised\t" + u.term_source + "\t" + u.rule + "\t" + u.term + "\n";
+    }
+    size_t terms = 0;
+    for (const auto& r : pack.rules) terms += r.terms.size();
+    std::printf("%s%zu of %zu terms exercised by %zu posts\n", report.c_str(),
+                terms - unused.size(), terms, texts.size());
+  }
+  return diag.error_count() ? cli::kExitFailure : cli::kExitOk;
 }
 
 // Reads labelled examples; bad lines are reported and skipped (or stop the run with --strict).
@@ -203,7 +247,9 @@ int run(int argc, char** argv) {
   app.add_option("--model", model_path, "Linear model trained with 'train'")->type_name("FILE");
   app.add_option("--mode", mode_name, "With --model: model or both (default both)")
       ->type_name("MODE");
-  app.add_flag("--check", check, "Load and check the rule pack, print a summary and exit");
+  app.add_flag("--check", check,
+               "Load and lint the rule pack, print a summary and exit; with FILEs of posts, "
+               "also list the terms none of them exercises");
   cli::add_verbosity_options(app, &diag);
 
   // train
@@ -375,7 +421,7 @@ int run(int argc, char** argv) {
     std::printf("%s %s: %zu rules, %zu terms, %zu patterns, elections: %s\n", pack->name.c_str(),
                 pack->version.c_str(), pack->rules.size(), pack->term_count(),
                 (*classifier)->pattern_count(), elections.c_str());
-    return cli::kExitOk;
+    return lint_pack(*pack, in, diag);
   }
   std::unique_ptr<LinearModel> model;
   if (!model_path.empty()) {

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 
+#include "pantau/classify/hit_context.h"
 #include "pantau/classify/labels.h"
 #include "pantau/json_writer.h"
 #include "pantau/record.h"
@@ -94,10 +95,12 @@ TermNormalizer make_term_normalizer() {
 struct Classifier::Impl {
   text::TextNormalizer normalizer{&text::SlangTable::builtin()};
   std::unique_ptr<Matcher> matcher;
+  std::unique_ptr<HitContext> context;  // which hits count (hit_context.h)
   std::vector<TargetRef> targets;
-  std::vector<size_t> rule_slot;                // label/signal slot of each rule (or SIZE_MAX)
-  std::vector<std::vector<size_t>> rule_damps;  // slots each rule dampens
-  size_t slots = 0;                             // labels + signals
+  std::vector<size_t> rule_slot;                 // label/signal slot of each rule (or SIZE_MAX)
+  std::vector<std::vector<size_t>> rule_damps;   // slots each rule dampens
+  std::vector<std::vector<size_t>> rule_spares;  // rules whose firing stops a dampener
+  size_t slots = 0;                              // labels + signals
   std::vector<size_t> campaign_signal_slots, facility_signal_slots, activity_signal_slots;
   std::vector<size_t> combo_slot;              // label/signal slot of each combination
   std::vector<std::vector<size_t>> combo_all;  // slots each combination needs
@@ -183,6 +186,13 @@ Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
     std::vector<size_t> d;
     for (const auto& id : rule.dampens) d.push_back(m.slot_of(pack, id));
     m.rule_damps.push_back(std::move(d));
+    std::vector<size_t> spares;
+    for (const auto& id : rule.spares) {
+      for (size_t o = 0; o < pack.rules.size(); ++o) {
+        if (pack.rules[o].id == id) spares.push_back(o);
+      }
+    }
+    m.rule_spares.push_back(std::move(spares));
     for (const auto& term : rule.terms) {
       for (auto& form : term_forms(term.text, rule.morphology)) {
         Pattern p;
@@ -231,6 +241,7 @@ Result<std::unique_ptr<Classifier>> Classifier::create(const RulePack& pack,
     return Error::invalid(blame + matcher.error().message);
   }
   m.matcher = std::move(*matcher);
+  m.context = std::make_unique<HitContext>(pack, kTargetTag);
   for (const auto& s : pack.context.campaign_signals)
     m.campaign_signal_slots.push_back(m.slot_of(pack, s));
   for (const auto& s : pack.context.facility_signals)
@@ -268,6 +279,7 @@ Status Classifier::fired_rules(std::string_view text, std::vector<int32_t>* out)
   m.normalizer.normalize(text, &m.nt);
   out->clear();
   if (auto s = m.matcher->scan(m.nt.text, &m.hits); !s) return s;
+  m.context->filter(m.nt.text, &m.hits);
   std::fill(m.fired.begin(), m.fired.end(), 0);
   for (const Hit& h : m.hits) {
     if (h.tag & kTargetTag) continue;
@@ -320,6 +332,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   m.normalizer.normalize(post.text, &m.nt);
   const std::string& nt = m.nt.text;
   if (auto s = m.matcher->scan(nt, &m.hits); !s) return s;
+  m.context->filter(nt, &m.hits);
 
   std::fill(m.miss.begin(), m.miss.end(), 1.0);
   std::fill(m.damp.begin(), m.damp.end(), 1.0);
@@ -355,7 +368,6 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
       m.fired_list.push_back(static_cast<int32_t>(h.tag));
       size_t slot = m.rule_slot[h.tag];
       if (slot != SIZE_MAX) m.miss[slot] *= 1.0 - rule.weight;
-      for (size_t d : m.rule_damps[h.tag]) m.damp[d] *= 1.0 - rule.weight;
     }
     if (rule.ballot) {
       int n = trailing_number(std::string_view(nt).substr(h.begin, h.end - h.begin));
@@ -377,12 +389,24 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     }
   }
   std::sort(m.fired_list.begin(), m.fired_list.end());
+  // Dampeners, once every rule is known: one that spares a rule that fired stays out.
+  for (int32_t r : m.fired_list) {
+    const auto& damps = m.rule_damps[static_cast<size_t>(r)];
+    if (damps.empty()) continue;
+    bool spared = false;
+    for (size_t o : m.rule_spares[static_cast<size_t>(r)]) spared = spared || m.fired[o];
+    if (spared) continue;
+    for (size_t d : damps) m.damp[d] *= 1.0 - pack_.rules[static_cast<size_t>(r)].weight;
+  }
 
   // Combinations see which slots have a rule that fired (before dampening), all at once.
   for (size_t c = 0; c < pack_.combinations.size(); ++c) {
     const Combination& cb = pack_.combinations[c];
     bool all = !cb.needs_target || !m.found.empty();
     for (size_t s : m.combo_all[c]) all = all && m.miss[s] < 1.0;
+    if (all && cb.within > 0) {
+      all = m.context->within(nt, m.hits, m.rule_slot, m.combo_all[c], cb.needs_target, cb.within);
+    }
     m.combo_fired[c] = all;
   }
   for (size_t c = 0; c < pack_.combinations.size(); ++c) {
@@ -504,6 +528,19 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     }
     double fac = 0;
     for (size_t s : m.facility_signal_slots) fac = std::max(fac, signal(s));
+    // The facility must be near the call to vote or the named target, not anywhere in the post
+    // ("kampus" in a story, "dukung" three sentences later).
+    // A candidate's own post is about the candidate throughout, so no window applies to it.
+    const uint32_t fw = pack_.context.facility_within;
+    if (fac > 0 && fw > 0 && !self_role) {
+      bool near = false;
+      for (size_t f : m.facility_signal_slots) {
+        near = near || m.context->within(nt, m.hits, m.rule_slot, {f}, true, fw);
+        for (size_t c : m.campaign_signal_slots)
+          near = near || m.context->within(nt, m.hits, m.rule_slot, {f, c}, false, fw);
+      }
+      if (!near) fac = 0;
+    }
     if (fac > 0 && !from_model[kFacilityMisuse]) {
       double direct = 1.0 - m.miss[kFacilityMisuse];
       // Both must hold, so the weaker of the two bounds the confidence.

@@ -6,9 +6,9 @@ namespace pantau::classify {
 namespace {
 
 // Bit 0 is the empty affix. Order matters only for the masks below.
-constexpr std::array<std::string_view, 22> kPrefixes = {
-    "",    "di",   "ter", "te",  "ber", "be",   "ke",  "se",     "per",   "me", "mem",
-    "men", "meng", "pe",  "pem", "pen", "peng", "nge", "memper", "diper", "ng", "ny"};
+constexpr std::array<std::string_view, 24> kPrefixes = {
+    "",     "di", "ter", "te",  "ber",  "be",  "ke",     "se",    "per", "me", "mem", "men",
+    "meng", "pe", "pem", "pen", "peng", "nge", "memper", "diper", "ng",  "ny", "ku",  "kau"};
 
 constexpr std::array<std::string_view, 27> kSuffixes = {
     "",       "nya",   "ku",    "mu",     "lah",    "kah",    "pun",    "2",    "kan",
@@ -24,6 +24,12 @@ constexpr uint32_t kVerbSuffixes = bits_upto(kSuffixes.size());
 constexpr uint32_t kVerbPrefixes = bits_upto(20);
 // Before a nasalized form ("mukul", "nipu", "ngasih", "nyogok"): none, me-, pe-.
 constexpr uint32_t kNasalPrefixes = 1u | (1u << 9) | (1u << 13);
+// Active forms: none, me- mem- men- meng- nge- ku- kau-; before a nasalized form none and me-.
+constexpr uint32_t kActivePrefixes =
+    1u | (1u << 9) | (1u << 10) | (1u << 11) | (1u << 12) | (1u << 17) | (1u << 22) | (1u << 23);
+constexpr uint32_t kActiveNasalPrefixes = 1u | (1u << 9);
+// Every verb suffix but the noun-making -an, -annya, -anlah.
+constexpr uint32_t kActiveSuffixes = kVerbSuffixes & ~((1u << 10) | (1u << 19) | (1u << 20));
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
@@ -43,6 +49,7 @@ std::optional<Morphology> parse_morphology(std::string_view s) {
   if (s == "none") return Morphology::kNone;
   if (s == "noun") return Morphology::kNoun;
   if (s == "verb") return Morphology::kVerb;
+  if (s == "active") return Morphology::kActive;
   return std::nullopt;
 }
 
@@ -54,6 +61,8 @@ std::string_view morphology_name(Morphology m) {
       return "noun";
     case Morphology::kVerb:
       return "verb";
+    case Morphology::kActive:
+      return "active";
   }
   return "none";
 }
@@ -68,8 +77,11 @@ std::vector<TermForm> term_forms(std::string_view term, Morphology m) {
     case Morphology::kNoun:
       forms.push_back({std::string(term), {1u, kNounSuffixes}});
       break;
-    case Morphology::kVerb: {
-      forms.push_back({std::string(term), {kVerbPrefixes, kVerbSuffixes}});
+    case Morphology::kVerb:
+    case Morphology::kActive: {
+      const bool active = m == Morphology::kActive;
+      forms.push_back({std::string(term), active ? AffixPolicy{kActivePrefixes, kActiveSuffixes}
+                                                 : AffixPolicy{kVerbPrefixes, kVerbSuffixes}});
       // Nasal assimilation replaces the root's first sound. Short roots (< 4 bytes) are left
       // alone: their nasal forms ("nari" from "tari") collide with too many unrelated words.
       if (term.size() < 4) break;
@@ -86,7 +98,10 @@ std::vector<TermForm> term_forms(std::string_view term, Morphology m) {
         nasal = "ny" + rest;
       else if (is_vowel(c))
         nasal = "ng" + std::string(term);
-      if (!nasal.empty()) forms.push_back({nasal, {kNasalPrefixes, kVerbSuffixes}});
+      if (!nasal.empty()) {
+        forms.push_back({nasal, active ? AffixPolicy{kActiveNasalPrefixes, kActiveSuffixes}
+                                       : AffixPolicy{kNasalPrefixes, kVerbSuffixes}});
+      }
       break;
     }
   }

@@ -17,6 +17,10 @@
 //         (memper-, diper-), with nasal assimilation: p->m (pukul: memukul, mukul),
 //         t->n (tipu: menipu, nipu), k->ng (kasih: mengasih, ngasih), s->ny (sogok: menyogok,
 //         nyogok), c->ny (coblos: nyoblos), vowel->ng (ancam: mengancam, ngancam).
+//   active the forms of a verb that make or announce an act: the root, me(N)- and nge-, ku- and
+//         kau- ("kubunuh"), with -kan -i -in -lah -nya, and reduplication; not the passive di-,
+//         ter-, ber-, nor the nouns in -an, pe(N)- and ke- ("penganiayaan", "dianiaya" and
+//         "terbakar" are what news reports, "bunuh", "membakar", "kubacok" what a threat says).
 // For a phrase the prefix applies to its first word and the suffix to its last.
 #pragma once
 
@@ -28,9 +32,9 @@
 
 namespace pantau::classify {
 
-enum class Morphology { kNone, kNoun, kVerb };
+enum class Morphology { kNone, kNoun, kVerb, kActive };
 
-// "none" | "noun" | "verb".
+// "none" | "noun" | "verb" | "active".
 std::optional<Morphology> parse_morphology(std::string_view s);
 std::string_view morphology_name(Morphology m);
 

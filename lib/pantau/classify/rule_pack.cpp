@@ -164,7 +164,8 @@ struct Loader {
                    std::unordered_set<std::string>* ids) {
     if (auto s = tomlu::check_keys(name, t,
                                    {"id", "label", "dampens", "weight", "morphology", "terms",
-                                    "lexicon", "regex", "boundary", "ballot", "description"});
+                                    "lexicon", "regex", "boundary", "ballot", "description",
+                                    "addressed", "negatable", "cancels", "spares", "in_context"});
         !s) {
       return s;
     }
@@ -192,8 +193,24 @@ struct Loader {
       if (!is_label_or_signal(d)) return at("dampens", "unknown label or signal \"" + d + "\"");
     }
     rule.dampens = std::move(*dampens);
-    if (rule.label.empty() == rule.dampens.empty()) {
-      return at("label", "give either \"label\" or \"dampens\"");
+    auto cancels = tomlu::get_string_array(name, t, "cancels");
+    if (!cancels) return cancels.error();
+    rule.cancels = std::move(*cancels);
+    if (int(!rule.label.empty()) + int(!rule.dampens.empty()) + int(!rule.cancels.empty()) != 1) {
+      return at("label", "give one of \"label\", \"dampens\" or \"cancels\"");
+    }
+    auto spares = tomlu::get_string_array(name, t, "spares");
+    if (!spares) return spares.error();
+    rule.spares = std::move(*spares);
+    if (!rule.spares.empty() && rule.dampens.empty()) {
+      return at("spares", "only a rule that dampens can spare rules");
+    }
+    for (auto [key, flag] : {std::pair<std::string_view, bool*>{"addressed", &rule.addressed},
+                             {"negatable", &rule.negatable},
+                             {"in_context", &rule.in_context}}) {
+      auto f = tomlu::get_bool(name, t, key);
+      if (!f) return f.error();
+      *flag = f->value_or(false);
     }
     auto w = tomlu::get_number(name, t, "weight");
     if (!w) return w.error();
@@ -203,7 +220,8 @@ struct Loader {
     if (!morph) return morph.error();
     if (*morph) {
       auto m = parse_morphology(**morph);
-      if (!m) return at("morphology", "morphology must be \"none\", \"noun\" or \"verb\"");
+      if (!m)
+        return at("morphology", "morphology must be \"none\", \"noun\", \"verb\" or \"active\"");
       rule.morphology = *m;
     }
     auto b = tomlu::get_bool(name, t, "boundary");
@@ -260,8 +278,8 @@ struct Loader {
 
   Status load_combination(const std::string& name, const toml::table& t,
                           std::unordered_set<std::string>* ids) {
-    if (auto s = tomlu::check_keys(name, t,
-                                   {"id", "label", "all", "needs_target", "weight", "description"});
+    if (auto s = tomlu::check_keys(
+            name, t, {"id", "label", "all", "needs_target", "within", "weight", "description"});
         !s) {
       return s;
     }
@@ -293,6 +311,13 @@ struct Loader {
     auto nt = tomlu::get_bool(name, t, "needs_target");
     if (!nt) return nt.error();
     c.needs_target = nt->value_or(false);
+    auto within = tomlu::get_number(name, t, "within");
+    if (!within) return within.error();
+    double wv = within->value_or(0);
+    if (!(wv >= 0 && wv <= 1000) || wv != static_cast<double>(static_cast<uint32_t>(wv))) {
+      return at("within", "within must be a whole number of words, 0..1000");
+    }
+    c.within = static_cast<uint32_t>(wv);
     auto w = tomlu::get_number(name, t, "weight");
     if (!w) return w.error();
     c.weight = w->value_or(0.5);
@@ -337,7 +362,8 @@ struct Loader {
     if (auto s = tomlu::check_keys(
             name, *c,
             {"campaign_signals", "activity_signals", "self_roles", "schedule_roles",
-             "neutral_roles", "facility_signals", "hoax_min_containment", "hoax_min_shared"});
+             "neutral_roles", "facility_signals", "hoax_min_containment", "hoax_min_shared",
+             "addressee_words", "negation_words", "facility_within"});
         !s) {
       return s;
     }
@@ -365,6 +391,72 @@ struct Loader {
       if (**ms < 1 || **ms > 1000)
         return tomlu::error_at(name, *c, "hoax_min_shared", "must be 1..1000");
       ctx.hoax_min_shared = static_cast<uint32_t>(**ms);
+    }
+    auto fw = tomlu::get_number(name, *c, "facility_within");
+    if (!fw) return fw.error();
+    if (*fw) {
+      if (**fw < 0 || **fw > 1000 || **fw != static_cast<double>(static_cast<uint32_t>(**fw))) {
+        return tomlu::error_at(name, *c, "facility_within", "must be a whole number 0..1000");
+      }
+      ctx.facility_within = static_cast<uint32_t>(**fw);
+    }
+    for (auto [key, list] : {std::pair<std::string_view, std::vector<std::string>*>{
+                                 "addressee_words", &ctx.addressee_words},
+                             {"negation_words", &ctx.negation_words}}) {
+      if (!c->get(key)) continue;
+      auto words = tomlu::get_string_array(name, *c, key);
+      if (!words) return words.error();
+      list->clear();
+      for (const auto& w : *words) {
+        std::string n = norm(w);
+        if (n.empty() || n.find(' ') != std::string::npos) {
+          return tomlu::error_at(name, *c, key, "\"" + w + "\" is not one word");
+        }
+        list->push_back(std::move(n));
+      }
+    }
+    return {};
+  }
+
+  // [neutral] lexicon = [...]: the ordinary words that pack_lint.h checks the terms against.
+  Status load_neutral(const std::string& name, const toml::table& root) {
+    const toml::node* nn = root.get("neutral");
+    if (!nn) return {};
+    const toml::table* n = nn->as_table();
+    if (!n) return tomlu::error_at(name, nn, "[neutral] must be a table");
+    if (auto s = tomlu::check_keys(name, *n, {"lexicon", "description"}); !s) return s;
+    auto lexicons = tomlu::get_string_array(name, *n, "lexicon");
+    if (!lexicons) return lexicons.error();
+    for (const auto& rel : *lexicons) {
+      std::string path = display_path(dir, rel);
+      auto entries = load_lexicon(path);
+      if (!entries) {
+        if (entries.error().code == Error::Code::kNotFound) {
+          return tomlu::error_at(name, *n, "lexicon",
+                                 "cannot open lexicon " + entries.error().message);
+        }
+        return entries.error();
+      }
+      for (const auto& e : *entries) {
+        pack.neutral_words.push_back({norm(e.term), path + ":" + std::to_string(e.line)});
+      }
+    }
+    return {};
+  }
+
+  // cancels = [...] and spares = [...] name rules of the pack.
+  Status check_rule_refs() const {
+    for (const auto& r : pack.rules) {
+      for (const auto* list : {&r.cancels, &r.spares}) {
+        for (const auto& id : *list) {
+          bool found = false;
+          for (const auto& o : pack.rules) found = found || o.id == id;
+          if (!found) {
+            return Error::invalid(r.source + ": rule \"" + r.id + "\": unknown rule \"" + id +
+                                  "\"");
+          }
+        }
+      }
     }
     return {};
   }
@@ -410,8 +502,8 @@ struct Loader {
     auto doc = tomlu::parse(*contents, name);
     if (!doc) return doc.error();
     const toml::table& root = *doc;
-    if (auto s = tomlu::check_keys(name, root,
-                                   {"pack", "labels", "signals", "rules", "combine", "context"});
+    if (auto s = tomlu::check_keys(
+            name, root, {"pack", "labels", "signals", "rules", "combine", "context", "neutral"});
         !s) {
       return s;
     }
@@ -419,6 +511,7 @@ struct Loader {
     if (auto s = load_labels(name, root); !s) return s;
     if (auto s = load_signals(name, root); !s) return s;
     if (auto s = load_context(name, root); !s) return s;
+    if (auto s = load_neutral(name, root); !s) return s;
     std::unordered_set<std::string> ids;
     if (const toml::node* rn = root.get("rules")) {
       const toml::array* rules = rn->as_array();
@@ -438,6 +531,7 @@ struct Loader {
         if (auto s = load_combination(name, *t, &ids); !s) return s;
       }
     }
+    if (auto s = check_rule_refs(); !s) return s;
     if (auto s = load_elections(); !s) return s;
     if (!pack.default_election.empty() && !pack.calendars.empty() &&
         !pack.calendar(pack.default_election)) {

@@ -53,6 +53,22 @@ struct Rule {
   std::vector<std::string> regexes;   // vectorscan syntax, run over normalized text
   bool boundary = true;               // regex hits must start and end at word boundaries
   std::optional<BallotScope> ballot;  // regex/term hits name a target by their ballot number
+  // Context a hit needs to count (docs/classify.md, "Context"):
+  //   addressed: an addressee next to it ("dasar X", "X kamu", "kamu X", an @mention or a named
+  //              candidate within two words): animal, body and sexual words are insults only
+  //              when aimed at someone;
+  //   negatable: a negation in the two words before cancels it ("bukan penista agama").
+  bool addressed = false;
+  bool negatable = false;
+  // This rule's hits cancel the hits of these rules that they overlap ("perangi korupsi"
+  // cancels the incitement verb "perangi"); such a rule has no label of its own.
+  std::vector<std::string> cancels;
+  // For a dampener: it does not dampen when one of these rules fired (a civic message that is
+  // also a call to vote for a ballot number is still a call to vote).
+  std::vector<std::string> spares;
+  // True when the pack's neutral-word check (--check) is to leave this rule's terms alone: the
+  // rule counts a term only in context (addressed, a combination with a window, ...).
+  bool in_context = false;
   std::string description;
   std::string source;  // "pack.toml:57"
 };
@@ -65,6 +81,9 @@ struct Combination {
   std::string label;
   std::vector<std::string> all;
   bool needs_target = false;
+  // When > 0: the hits of the listed labels/signals (and the target, with needs_target) must
+  // lie within this many words of each other, not anywhere in a long post.
+  uint32_t within = 0;
   double weight = 0.5;
   std::string source;
 };
@@ -85,10 +104,24 @@ struct ContextRules {
                                          "police"};
   // facility_misuse: campaign content together with one of these signals.
   std::vector<std::string> facility_signals{"facility"};
+  // When > 0: the facility must lie within this many words of a call to vote or a target.
+  uint32_t facility_within = 0;
   // hoax: a claim matches when at least this share of its shingles is in the post, and at least
   // min_shared shingles are.
   double hoax_min_containment = 0.6;
   uint32_t hoax_min_shared = 4;
+  // Words (normalized) that address someone, for rules with `addressed`: pronouns of the second
+  // person and "dasar"; and the negations that cancel a `negatable` rule's hit.
+  std::vector<std::string> addressee_words{"kamu", "kau", "engkau", "anda", "kalian", "dasar"};
+  std::vector<std::string> negation_words{"bukan", "tidak", "tak", "bukanlah", "belum"};
+};
+
+// A word of the pack's neutral list ([neutral] in pack.toml): ordinary words (religions,
+// ethnic groups, animals, institutions, common verbs) that no term may normalize to unless
+// its rule counts it only in context (pack_lint.h).
+struct NeutralWord {
+  std::string text;    // normalized
+  std::string source;  // "lexicons/neutral.txt:12"
 };
 
 struct RulePack {
@@ -101,6 +134,7 @@ struct RulePack {
   std::vector<Rule> rules;
   std::vector<Combination> combinations;
   ContextRules context;
+  std::vector<NeutralWord> neutral_words;
   std::vector<ElectionCalendar> calendars;
   std::vector<Gazetteer> gazetteers;
   std::vector<int> calendar_gazetteer;    // per calendar: index into gazetteers, or -1

@@ -1,0 +1,185 @@
+#include "pantau/classify/hit_context.h"
+
+#include <algorithm>
+
+#include "pantau/classify/morphology.h"
+
+namespace pantau::classify {
+namespace {
+
+// How far (in words) a pronoun or @mention may stand from an addressed word; a named target
+// must be within two words.
+constexpr int kAddresseeWords = 5;
+
+bool in_word(std::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  return is_word_byte(c) || c == '_';
+}
+
+// Words in normalized text: runs of word bytes (and '_', which handles carry), with a '@' right
+// before one counted as its first byte.
+size_t word_start(std::string_view text, size_t i) {
+  while (i > 0 && in_word(text, i - 1)) --i;
+  if (i > 0 && text[i - 1] == '@') --i;
+  return i;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view w) {
+  return std::find(v.begin(), v.end(), w) != v.end();
+}
+
+// Words between two hits (0 when they touch or overlap).
+size_t gap(std::string_view text, const Hit& a, const Hit& b, size_t limit) {
+  if (a.end <= b.begin) return words_between(text, a.end, b.begin, limit);
+  if (b.end <= a.begin) return words_between(text, b.end, a.begin, limit);
+  return 0;
+}
+
+}  // namespace
+
+size_t words_between(std::string_view text, size_t from, size_t to, size_t limit) {
+  size_t n = 0;
+  to = std::min(to, text.size());
+  for (size_t i = from; i < to && n <= limit; ++i) {
+    if (in_word(text, i) && (i == 0 || !in_word(text, i - 1))) ++n;
+  }
+  return n;
+}
+
+std::string_view word_before(std::string_view text, size_t pos, int k) {
+  size_t i = std::min(pos, text.size());
+  for (; k > 0; --k) {
+    while (i > 0 && !in_word(text, i - 1)) --i;  // the gap before
+    if (i == 0) return {};
+    size_t end = i;
+    size_t start = word_start(text, i);
+    if (k == 1) return text.substr(start, end - start);
+    i = start;
+  }
+  return {};
+}
+
+std::string_view word_after(std::string_view text, size_t pos, int k) {
+  size_t i = std::min(pos, text.size());
+  for (; k > 0; --k) {
+    while (i < text.size() && !in_word(text, i) && text[i] != '@') ++i;
+    if (i >= text.size()) return {};
+    size_t start = i;
+    if (text[i] == '@') ++i;
+    while (i < text.size() && in_word(text, i)) ++i;
+    if (k == 1) return text.substr(start, i - start);
+  }
+  return {};
+}
+
+HitContext::HitContext(const RulePack& pack, uint32_t target_tag)
+    : pack_(pack), target_tag_(target_tag) {
+  const size_t n = pack.rules.size();
+  addressed_.resize(n);
+  names_target_.resize(n);
+  negatable_.resize(n);
+  cancels_.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    const Rule& rule = pack.rules[r];
+    addressed_[r] = rule.addressed;
+    names_target_[r] = rule.ballot.has_value();
+    negatable_[r] = rule.negatable;
+    for (const auto& id : rule.cancels) {
+      for (size_t o = 0; o < n; ++o) {
+        if (pack.rules[o].id == id) cancels_[r].push_back(static_cast<uint32_t>(o));
+      }
+    }
+    trivial_ = trivial_ && !rule.addressed && !rule.negatable && cancels_[r].empty();
+  }
+}
+
+bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
+                           const Hit& h) const {
+  // A pronoun or an @mention may stand a little further off than a name ("kamu transgender
+  // atau gimana anjing", "@budi ngomong aja tidak benar bangke").
+  const auto& words = pack_.context.addressee_words;
+  for (int k = 1; k <= kAddresseeWords; ++k) {
+    std::string_view b = word_before(text, h.begin, k), a = word_after(text, h.end, k);
+    if (contains(words, b) || contains(words, a)) return true;
+    if ((!b.empty() && b[0] == '@') || (!a.empty() && a[0] == '@')) return true;
+  }
+  for (const Hit& t : hits) {
+    if (is_target(t) && gap(text, t, h, 2) <= 1) return true;
+  }
+  return false;
+}
+
+bool HitContext::negated(std::string_view text, const Hit& h) const {
+  const auto& words = pack_.context.negation_words;
+  for (int k = 1; k <= 2; ++k) {
+    std::string_view w = word_before(text, h.begin, k);
+    if (w.empty()) return false;
+    // A negation scopes over its own clause: "bukan seiman! Pemimpin kafir ..." and "tidak
+    // bisa, goblok" do not negate what follows the punctuation.
+    size_t from = static_cast<size_t>(w.data() - text.data()) + w.size();
+    if (text.substr(from, h.begin - from).find_first_of(".,;:!?") != std::string_view::npos)
+      return false;
+    if (contains(words, w)) return true;
+  }
+  return false;
+}
+
+void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {
+  if (trivial_) return;
+  std::vector<Hit>& hs = *hits;
+  drop_.assign(hs.size(), 0);
+  bool any = false;
+  for (size_t i = 0; i < hs.size(); ++i) {
+    const Hit& h = hs[i];
+    if (h.tag & target_tag_) continue;
+    if ((addressed_[h.tag] && !addressed(text, hs, h)) || (negatable_[h.tag] && negated(text, h))) {
+      drop_[i] = 1;
+      any = true;
+    }
+    for (uint32_t victim : cancels_[h.tag]) {
+      for (size_t j = 0; j < hs.size(); ++j) {
+        const Hit& v = hs[j];
+        if (v.tag == victim && v.begin < h.end && h.begin < v.end) {
+          drop_[j] = 1;
+          any = true;
+        }
+      }
+    }
+  }
+  if (!any) return;
+  size_t w = 0;
+  for (size_t i = 0; i < hs.size(); ++i) {
+    if (!drop_[i]) hs[w++] = hs[i];
+  }
+  hs.resize(w);
+}
+
+bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
+                        const std::vector<size_t>& rule_slot, const std::vector<size_t>& slots,
+                        bool target, uint32_t n) const {
+  auto slot_of = [&](const Hit& h) {
+    return (h.tag & target_tag_) ? SIZE_MAX - 1 : rule_slot[h.tag];
+  };
+  if (slots.empty()) return true;
+  std::vector<size_t> need(slots.begin() + 1, slots.end());
+  if (target) need.push_back(SIZE_MAX - 1);
+  for (const Hit& a : hits) {
+    if (slot_of(a) != slots[0]) continue;
+    bool all = true;
+    for (size_t s : need) {
+      bool near = false;
+      for (const Hit& b : hits) {
+        if (&b != &a && (slot_of(b) == s || (s == SIZE_MAX - 1 && is_target(b))) &&
+            gap(text, a, b, n) <= n) {
+          near = true;
+          break;
+        }
+      }
+      all = all && near;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace pantau::classify
