@@ -39,4 +39,8 @@ void Diagnostics::info(std::string_view message) {
   if (verbose_) print("", message);
 }
 
+void Diagnostics::notice(std::string_view message) {
+  if (!quiet_) print("", message);
+}
+
 }  // namespace pantau::cli

@@ -25,6 +25,8 @@ class Diagnostics {
   void warning_at(std::string_view input, uint64_t line, std::string_view message);
   // A note for --verbose runs.
   void info(std::string_view message);
+  // A line printed unless quiet, without a "warning:" (a run's closing summary).
+  void notice(std::string_view message);
 
   void set_quiet(bool q) { quiet_ = q; }
   void set_verbose(bool v) { verbose_ = v; }

@@ -480,7 +480,8 @@ int run(int argc, char** argv) {
     diag.error("--record: " + rec->status().message());
   }
   const EngineStats& st = result.stats;
-  diag.info(format_progress(st, clock.steady_ms()));
+  // Retries and waits would otherwise be invisible without -v, and the progress line is gone.
+  diag.notice(format_summary(st));
   cli::LoopEnd end = cli::LoopEnd::kDone;
   if (result.end == RunEnd::kInterrupted) end = cli::LoopEnd::kInterrupted;
   if (result.end == RunEnd::kOutputFailed) {

@@ -87,4 +87,17 @@ std::string format_progress(const EngineStats& s, int64_t now) {
   return line;
 }
 
+std::string format_summary(const EngineStats& s) {
+  char line[256];
+  std::snprintf(
+      line, sizeof line,
+      "%lld accounts: %lld fetched, %lld failed, %lld skipped; %lld posts, %lld requests, "
+      "%lld retries, %lld waits",
+      static_cast<long long>(s.accounts_total), static_cast<long long>(s.accounts_ok),
+      static_cast<long long>(s.accounts_failed), static_cast<long long>(s.accounts_skipped),
+      static_cast<long long>(s.posts), static_cast<long long>(s.requests),
+      static_cast<long long>(s.retries), static_cast<long long>(s.rate_waits));
+  return line;
+}
+
 }  // namespace pantau::fetch

@@ -27,5 +27,8 @@ Result<EpochMillis> parse_time_bound(std::string_view text);
 // The one-line progress report: accounts done of total, posts, requests, retries, rate waits,
 // errors and the estimated time left.
 std::string format_progress(const EngineStats& s, int64_t now_steady_ms);
+// The closing line of a run, left on stderr (the progress line is erased): "52 accounts: 48
+// fetched, 4 failed, 0 skipped; 147 posts, 98 requests, 3 retries, 2 waits".
+std::string format_summary(const EngineStats& s);
 
 }  // namespace pantau::fetch
