@@ -1,6 +1,9 @@
 #!/bin/sh
 # Renders the fixture's HTML report in headless Chromium at a phone's and a desktop's width and
-# checks that screenshots were made. Exit 77 (ctest SKIP_RETURN_CODE) when chromium is absent.
+# checks that screenshots were made, then checks the layout (scripts/check-report-layout.sh) at
+# 1400 px (a desktop), 700 px (the text width of A4 paper) and 400 px (a phone): no table wider
+# than the page, no clipped chart label, chart text at least 9 px. Exit 77 (ctest
+# SKIP_RETURN_CODE) when chromium is absent.
 #   render_html.sh PANTAU_REPORT INPUT.ndjson RENDER_SCRIPT
 set -u
 report=$1
@@ -32,5 +35,12 @@ for size in "390 3000" "1280 2000"; do
     echo "FAIL chromium could not render the report"
     status=1
   fi
+done
+layout=$(dirname "$render")/check-report-layout.sh
+for lang in id en; do
+  "$report" --lang $lang --format html -o "$tmp/report-$lang.html" "$input" || exit 1
+  for width in 1400 700 400; do
+    sh "$layout" "$tmp/report-$lang.html" $width || status=1
+  done
 done
 exit $status

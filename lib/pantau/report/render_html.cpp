@@ -21,7 +21,7 @@ constexpr std::string_view kStyle = R"css(
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
-main{max-width:62rem;margin:0 auto;padding:1rem}
+main{max-width:80rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.2rem 0 .4rem;color:var(--accent)}
 h2{font-size:1.2rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid var(--line)}
 h3{font-size:1rem;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.35rem;align-items:center}
@@ -36,13 +36,13 @@ dd a,blockquote a{overflow-wrap:anywhere}
 .card b{display:block;font-size:1.5rem;line-height:1.2}
 .card span{color:var(--muted);font-size:.85rem}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.4rem 0}
-table{border-collapse:collapse;font-size:.88rem;width:max-content;min-width:100%}
-td{max-width:20rem}
+table{border-collapse:collapse;font-size:.88rem;width:100%}
+td{overflow-wrap:anywhere}
 table.form,table.kv{width:100%}
-table.form td,table.kv td{max-width:none}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{white-space:nowrap}
 table.kv th{width:35%}
 .chip{display:inline-block;border-radius:1rem;padding:0 .55rem;font-size:.8rem;color:#fff;background:var(--c,#878787);white-space:nowrap}
 .chip.light{color:#1a1a1a}
@@ -70,6 +70,14 @@ svg.chart{width:100%;max-width:40rem;height:auto;display:block}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem .8rem;font-size:.8rem;margin:.3rem 0;padding:0;list-style:none}
 .legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem;background:var(--c)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.8rem}
+details>summary{cursor:pointer;font-weight:600;margin:.4rem 0}
+@media (max-width:50rem){
+table.stack thead{display:none}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tr{border:1px solid var(--line);border-radius:.4rem;margin:.5rem 0;padding:.2rem 0}
+table.stack td{border:0;padding:.15rem .5rem;text-align:left;white-space:normal}
+table.stack td:empty{display:none}
+table.stack td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.75rem}}
 @media (min-width:48rem){main{padding:1.5rem 2rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem}
 dl.facts dt{font-size:.9rem}
@@ -80,7 +88,9 @@ body{font-size:10pt}
 main{max-width:none;padding:0}
 nav{display:none}
 .scroll{overflow:visible}
-table{font-size:8.5pt}
+table{font-size:8pt;width:100%}
+td{overflow-wrap:anywhere}
+details>*{display:block}
 h2{break-after:avoid}
 article.finding,figure,tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}
@@ -111,10 +121,19 @@ class Html {
   std::string chip(std::string_view label_id) const;
   std::string link(std::string_view url) const;
   std::string time_of(const FindingRow& r) const;
+  // On a phone or A4 paper (< 50rem) each row becomes a card of labelled cells (CSS), so no
+  // column is ever pushed off the page.
   void table_open(const std::vector<std::pair<std::string, bool>>& head);
+  void row_open() {
+    a("<tr>");
+    col_ = 0;
+  }
   void table_close() { a("</tbody></table></div>\n"); }
   void td(const std::string& html, bool numeric = false) {
-    a(numeric ? "<td class=\"n\">" : "<td>");
+    a(numeric ? "<td class=\"n\"" : "<td");
+    if (col_ < head_.size()) a(" data-label=\"" + esc(head_[col_]) + "\"");
+    ++col_;
+    a(">");
     a(html);
     a("</td>");
   }
@@ -136,6 +155,8 @@ class Html {
   const Strings& t_;
   Lang lang_;
   std::string* out_;
+  std::vector<std::string> head_;  // the open table's column names, for data-label
+  size_t col_ = 0;
 };
 
 std::string Html::chip(std::string_view label_id) const {
@@ -157,8 +178,10 @@ std::string Html::time_of(const FindingRow& r) const {
 }
 
 void Html::table_open(const std::vector<std::pair<std::string, bool>>& head) {
-  a("<div class=\"scroll\"><table><thead><tr>");
+  a("<div class=\"scroll\"><table class=\"stack\"><thead><tr>");
+  head_.clear();
   for (const auto& [name, numeric] : head) {
+    head_.push_back(name);
     a(numeric ? "<th class=\"n\">" : "<th>");
     a(esc(name));
     a("</th>");
@@ -207,31 +230,28 @@ void Html::render() {
   a("<p class=\"meta\">" + esc(t_.score_note) + "</p>\n</header>\n");
   a("<nav><ul>");
   const std::pair<std::string_view, std::string_view> toc[] = {
-      {"summary", t_.summary},
-      {"by-label", t_.by_label_platform},
-      {"by-day", t_.by_day},
-      {"owners", t_.owners_ranked},
-      {"accounts", t_.accounts_ranked},
-      {"quiet", t_.quiet_section},
-      {"neutrality", t_.neutrality_section},
-      {"findings", t_.top_findings},
-      {"failed", t_.failed_accounts}};
+      {"summary", t_.summary},        {"findings", t_.top_findings},
+      {"quiet", t_.quiet_section},    {"neutrality", t_.neutrality_section},
+      {"failed", t_.failed_accounts}, {"by-label", t_.by_label_platform},
+      {"owners", t_.owners_ranked},   {"accounts", t_.accounts_ranked},
+      {"by-day", t_.by_day}};
   for (const auto& [id, name] : toc) {
     a("<li><a href=\"#");
     a(id);
     a("\">" + esc(name) + "</a></li>");
   }
   a("</ul></nav>\n");
+  // What staff act on first: the findings; then the overview charts and tables.
   summary();
-  charts();
-  label_platform_table();
-  day_table();
-  owners_table();
-  accounts_table();
+  findings();
   section("quiet", t_.quiet_section, v_.quiet);
   section("neutrality", t_.neutrality_section, v_.neutrality);
-  findings();
   failed();
+  charts();
+  label_platform_table();
+  owners_table();
+  accounts_table();
+  day_table();
   a("<footer>pantau-report ");
   a(kVersion);
   a("</footer>\n</main>\n</body>\n</html>\n");
@@ -389,13 +409,13 @@ void Html::label_platform_table() {
   head.emplace_back(t_.total, true);
   table_open(head);
   for (const auto& l : v_.labels) {
-    a("<tr>");
+    row_open();
     td(chip(l.id));
     for (const auto c : l.by_platform) td(c == 0 ? "" : n(c), true);
     td(n(l.posts), true);
     a("</tr>\n");
   }
-  a("<tr>");
+  row_open();
   td("<b>" + esc(t_.findings) + "</b>");
   uint64_t all = 0;
   for (const auto& p : v_.platforms) {
@@ -409,9 +429,10 @@ void Html::label_platform_table() {
 }
 
 void Html::day_table() {
-  a("<section id=\"by-day\">\n<h2>" + esc(t_.by_day) + "</h2>\n");
+  // Collapsed: a row per day, mostly zeros, is for looking things up; the chart shows the shape.
+  a("<section id=\"by-day\">\n<details>\n<summary><h2>" + esc(t_.by_day) + "</h2></summary>\n");
   if (v_.days.empty() && v_.undated.posts == 0) {
-    a("<p>" + esc(t_.none) + "</p>\n</section>\n");
+    a("<p>" + esc(t_.none) + "</p>\n</details>\n</section>\n");
     return;
   }
   a("<p class=\"meta\">" +
@@ -424,7 +445,7 @@ void Html::day_table() {
   for (const auto& l : v_.labels) head.emplace_back(l.name, true);
   table_open(head);
   auto day_row = [&](const DayRow& d, const std::string& name) {
-    a("<tr>");
+    row_open();
     td(esc(name));
     td(n(d.posts), true);
     td(n(d.findings), true);
@@ -434,7 +455,7 @@ void Html::day_table() {
   for (const auto& d : v_.days) day_row(d, format_day_label(d.day, lang_));
   if (v_.undated.posts > 0) day_row(v_.undated, std::string(t_.unknown));
   table_close();
-  a("</section>\n");
+  a("</details>\n</section>\n");
 }
 
 void Html::owners_table() {
@@ -455,7 +476,7 @@ void Html::owners_table() {
                   {std::string(t_.labels_heading), false}});
     }
     ++shown;
-    a("<tr>");
+    row_open();
     td(std::to_string(shown), true);
     td(esc(o.name));
     td(esc(role_name(o.info->role, lang_)));
@@ -494,7 +515,7 @@ void Html::accounts_table() {
     const AccountInfo& i = acc.agg->info;
     const std::string& platform = !i.platform.empty() ? i.platform : acc.agg->platform;
     const std::string name = esc(!i.handle.empty() ? i.handle : acc.key);
-    a("<tr>");
+    row_open();
     td(std::to_string(shown), true);
     td(is_safe_url(i.url)
            ? "<a href=\"" + esc(i.url) + "\" rel=\"noopener noreferrer nofollow\">" + name + "</a>"
@@ -543,7 +564,7 @@ void Html::section(std::string_view id, std::string_view title,
     if (f.has_account && !f.account.owner.empty()) who += "<br>" + esc(f.account.owner);
     std::string score = esc(format_score_words(r.score, lang_));
     if (r.is_new && *r.is_new) score += " <span class=\"new\">" + esc(t_.is_new) + "</span>";
-    a("<tr>");
+    row_open();
     td(std::to_string(r.rank), true);
     td(time_of(r));
     td(who);
@@ -665,7 +686,7 @@ void Html::failed() {
   for (const auto& r : v_.failed) {
     const FailedAccount& f = *r.failed;
     std::string name = !f.account.handle.empty() ? f.account.handle : r.key;
-    a("<tr>");
+    row_open();
     td(esc(name.empty() ? t_.unknown : name));
     td(esc(platform_name(f.platform)));
     td(esc(f.account.owner));

@@ -64,11 +64,11 @@ void nice_scale(uint64_t max_value, uint64_t* axis_max, uint64_t* step) {
 
 void append_column_chart(const ChartData& d, std::string* out) {
   const size_t n = d.categories.size();
-  // Sized for a phone's width (about 400 units); CSS caps the width on large screens.
+  // Always 400 units wide, a phone's width, so the 11-unit text stays 11 px there however many
+  // days there are (bars get thinner instead); CSS caps the width on large screens.
   const double left = 32, right = 8, top = 10, bottom = 24;
   const double plot_h = 170;
-  const double slot = n > 60 ? 6 : n > 30 ? 10 : 18;
-  const double plot_w = std::max(360.0, slot * static_cast<double>(n));
+  const double plot_w = 360;
   const double width = left + plot_w + right;
   const double height = top + plot_h + bottom;
   uint64_t axis_max = 1, step = 1;
@@ -114,31 +114,32 @@ void append_column_chart(const ChartData& d, std::string* out) {
 
 void append_bar_chart(const ChartData& d, std::string* out) {
   const size_t n = d.categories.size();
-  const double name_w = 130, right = 40, row_h = 22, top = 4;
-  const double plot_w = 230;
+  // Each name on its own line above its bar, so names are never cut or clipped at 400 units.
+  const double name_w = 0, right = 40, row_h = 34, top = 4;
+  const double plot_w = 360;
   const double width = name_w + plot_w + right;
   const double height = top * 2 + row_h * static_cast<double>(std::max<size_t>(n, 1));
   const uint64_t max_value = std::max<uint64_t>(max_total(d), 1);
   open_svg(d, width, height, out);
   const double scale = plot_w / static_cast<double>(max_value);
   for (size_t c = 0; c < n; ++c) {
-    const double y = top + row_h * static_cast<double>(c);
-    // Long names are cut so they never run into the bars.
-    std::string name = excerpt(d.categories[c], 22);
-    *out += "<text x=\"" + num(name_w - 6) + "\" y=\"" + num(y + 15) +
-            "\" text-anchor=\"end\" fill=\"#333\">" + esc(name) + "</text>";
+    double y = top + row_h * static_cast<double>(c);
+    // Names longer than the row (about 55 characters at 11 units) are cut with an ellipsis.
+    std::string name = excerpt(d.categories[c], 55);
+    *out += "<text x=\"2\" y=\"" + num(y + 11) + "\" fill=\"#333\">" + esc(name) + "</text>";
+    y += 12;
     double x = name_w;
     for (const auto& s : d.series) {
       const uint64_t v = s.values[c];
       if (v == 0) continue;
       const double w = static_cast<double>(v) * scale;
-      *out += "<rect x=\"" + num(x) + "\" y=\"" + num(y + 4) + "\" width=\"" + num(w) +
-              "\" height=\"" + num(row_h - 8) + "\" fill=\"" + esc(s.color) + "\"><title>" +
+      *out += "<rect x=\"" + num(x) + "\" y=\"" + num(y + 2) + "\" width=\"" + num(w) +
+              "\" height=\"" + num(row_h - 20) + "\" fill=\"" + esc(s.color) + "\"><title>" +
               esc(d.categories[c]) + ": " + esc(s.name) + " " + std::to_string(v) +
               "</title></rect>";
       x += w;
     }
-    *out += "<text x=\"" + num(x + 4) + "\" y=\"" + num(y + 15) + "\" fill=\"#333\">" +
+    *out += "<text x=\"" + num(x + 4) + "\" y=\"" + num(y + 13) + "\" fill=\"#333\">" +
             std::to_string(total_of(d, c)) + "</text>";
   }
   *out += "</svg>";
