@@ -72,17 +72,22 @@ Host *
   LogLevel ERROR
 CFG
   echo "[127.0.0.1]:$port,[127.0.0.2]:$port $(cut -d' ' -f1,2 "$tmp/host_key.pub")" >"$tmp/known_hosts"
+  refused=0
   for _ in $(seq 1 50); do
-    if ssh -F "$tmp/ssh_config" 127.0.0.2 true 2>/dev/null; then started=1; break; fi
-    kill -0 "$sshd_pid" 2>/dev/null || break
+    if ssh -F "$tmp/ssh_config" 127.0.0.2 true 2>"$tmp/ssh.err"; then started=1; break; fi
+    # sshd answers but will not let this user in: another port would not help.
+    if grep -q 'Permission denied' "$tmp/ssh.err"; then refused=1; break; fi
+    kill -0 "$sshd_pid" 2>/dev/null || break  # it could not listen: try another port
     sleep 0.1
   done
-  [ $started = 1 ] && break
-  kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null; sshd_pid=
+  [ $started = 1 ] || [ $refused = 1 ] && break
+  kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null; sshd_pid=''
 done
 if [ $started = 0 ]; then
-  [ "$(id -u)" = 0 ] || skip "sshd cannot be started by a non-root user here: $(tail -1 "$tmp/sshd.log")"
-  fail "sshd did not start: $(tail -3 "$tmp/sshd.log")"
+  why=$(grep -v '^Server listening' "$tmp/sshd.log" | head -1)
+  [ $refused = 1 ] && why="it refuses the login ($(tail -1 "$tmp/ssh.err"); sshd: $why)"
+  [ "$(id -u)" = 0 ] || skip "sshd run by the non-root user $user cannot be used here: $why"
+  fail "sshd did not start or let $user in: $why"
 fi
 
 # --- the fake API, the registry, the work directory shared by both "hosts" -------------------
