@@ -405,7 +405,8 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     bool all = !cb.needs_target || !m.found.empty();
     for (size_t s : m.combo_all[c]) all = all && m.miss[s] < 1.0;
     if (all && cb.within > 0) {
-      all = m.context->within(nt, m.hits, m.rule_slot, m.combo_all[c], cb.needs_target, cb.within);
+      all = m.context->within(nt, m.hits, m.rule_slot, m.combo_all[c], cb.needs_target, cb.within,
+                              cb.target_after);
     }
     m.combo_fired[c] = all;
   }

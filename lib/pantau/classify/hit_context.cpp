@@ -156,7 +156,7 @@ void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {
 
 bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
                         const std::vector<size_t>& rule_slot, const std::vector<size_t>& slots,
-                        bool target, uint32_t n) const {
+                        bool target, uint32_t n, bool target_after) const {
   auto slot_of = [&](const Hit& h) {
     return (h.tag & target_tag_) ? SIZE_MAX - 1 : rule_slot[h.tag];
   };
@@ -169,8 +169,9 @@ bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
     for (size_t s : need) {
       bool near = false;
       for (const Hit& b : hits) {
-        if (&b != &a && (slot_of(b) == s || (s == SIZE_MAX - 1 && is_target(b))) &&
-            gap(text, a, b, n) <= n) {
+        const bool is_t = s == SIZE_MAX - 1 && is_target(b);
+        if (&b != &a && (slot_of(b) == s || is_t) && gap(text, a, b, n) <= n &&
+            (!is_t || !target_after || b.begin >= a.end)) {
           near = true;
           break;
         }

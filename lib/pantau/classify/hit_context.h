@@ -43,11 +43,12 @@ class HitContext {
   void filter(std::string_view text, std::vector<Hit>* hits);
 
   // For a combination with `within`: true when one hit of the first of `slots` has, within `n`
-  // words of it, a hit of each other slot (and a gazetteer target, with `target`).
+  // words of it, a hit of each other slot (and a gazetteer target, with `target`; after the
+  // hit, with `target_after`).
   // `rule_slot`: the label/signal slot of each rule.
   bool within(std::string_view text, const std::vector<Hit>& hits,
               const std::vector<size_t>& rule_slot, const std::vector<size_t>& slots, bool target,
-              uint32_t n) const;
+              uint32_t n, bool target_after = false) const;
 
  private:
   bool addressed(std::string_view text, const std::vector<Hit>& hits, const Hit& h) const;

@@ -278,8 +278,9 @@ struct Loader {
 
   Status load_combination(const std::string& name, const toml::table& t,
                           std::unordered_set<std::string>* ids) {
-    if (auto s = tomlu::check_keys(
-            name, t, {"id", "label", "all", "needs_target", "within", "weight", "description"});
+    if (auto s = tomlu::check_keys(name, t,
+                                   {"id", "label", "all", "needs_target", "within", "target_after",
+                                    "weight", "description"});
         !s) {
       return s;
     }
@@ -318,6 +319,12 @@ struct Loader {
       return at("within", "within must be a whole number of words, 0..1000");
     }
     c.within = static_cast<uint32_t>(wv);
+    auto ta = tomlu::get_bool(name, t, "target_after");
+    if (!ta) return ta.error();
+    c.target_after = ta->value_or(false);
+    if (c.target_after && (!c.needs_target || c.within == 0)) {
+      return at("target_after", "target_after needs needs_target and within");
+    }
     auto w = tomlu::get_number(name, t, "weight");
     if (!w) return w.error();
     c.weight = w->value_or(0.5);

@@ -84,6 +84,9 @@ struct Combination {
   // When > 0: the hits of the listed labels/signals (and the target, with needs_target) must
   // lie within this many words of each other, not anywhere in a long post.
   uint32_t within = 0;
+  // With needs_target and within: the target must follow the hit (the object of a verb: "bakar
+  // rumah caleg nomor 2", not "Anies gebuk lagi").
+  bool target_after = false;
   double weight = 0.5;
   std::string source;
 };
