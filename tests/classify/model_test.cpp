@@ -49,6 +49,16 @@ TEST_CASE("the model learns a separable toy problem and round-trips", "[model]")
   fx.extract("bodoh", {}, {}, &q);
   CHECK(loaded->predict(0, q) == Approx(m.predict(0, q)));
   CHECK(loaded->labels() == std::vector<std::string>{"insult"});
+  CHECK(loaded->stacker(0).gate == 0.5);  // no calibration fitted: the identity
+  m.set_stacker(0, Stacker{1.5, -0.25, 2.0, 0.75, 0.875});
+  REQUIRE(m.save(path).ok());
+  auto calibrated = LinearModel::load(path);
+  REQUIRE(calibrated.ok());
+  CHECK(calibrated->stacker(0).a == 1.5);
+  CHECK(calibrated->stacker(0).b == -0.25);
+  CHECK(calibrated->stacker(0).c == 2.0);
+  CHECK(calibrated->stacker(0).gate == 0.75);
+  CHECK(calibrated->stacker(0).rule_precision == 0.875);
   // A truncated file is an error, not garbage.
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 4);
   CHECK_FALSE(LinearModel::load(path).ok());

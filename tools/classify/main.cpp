@@ -11,6 +11,7 @@
 #include "cli/app.h"
 #include "pantau/classify/claims.h"
 #include "pantau/classify/classifier.h"
+#include "pantau/classify/cross_set.h"
 #include "pantau/classify/evaluation.h"
 #include "pantau/classify/labels.h"
 #include "pantau/classify/model.h"
@@ -36,7 +37,8 @@ const cli::ToolInfo kInfo{
     "  pantau-classify --claims claims.ndjson posts.ndjson      # also match known hoaxes\n"
     "  pantau-classify import-claims turnbackhoax/*.csv > claims.ndjson\n"
     "  pantau-classify train --out model.bin labelled.ndjson\n"
-    "  pantau-classify eval --mode both --folds 5 labelled.ndjson\n"};
+    "  pantau-classify eval --mode both --folds 5 labelled.ndjson\n"
+    "  pantau-classify eval --lodo set-a.ndjson set-b.ndjson set-c.ndjson\n"};
 
 std::string exe_path() {
   char buf[4096];
@@ -169,6 +171,16 @@ bool read_examples(const cli::InputOptions& in, const std::vector<std::string>& 
     }
     ex->input = std::string(line.input);
     ex->line = line.number;
+    if (ex->set.empty()) {  // the file's name without its directory and extension
+      std::string_view name = line.input;
+      if (size_t slash = name.rfind('/'); slash != std::string_view::npos) {
+        name.remove_prefix(slash + 1);
+      }
+      if (size_t dot = name.find('.'); dot != std::string_view::npos && dot > 0) {
+        name = name.substr(0, dot);
+      }
+      ex->set = std::string(name);
+    }
     out->push_back(std::move(*ex));
   }
   return true;
@@ -177,6 +189,7 @@ bool read_examples(const cli::InputOptions& in, const std::vector<std::string>& 
 struct ModelFlags {
   std::string mode = "both";
   std::string labels = "sara,hate,insult,black_campaign";
+  std::string model_off = "insult";
   uint32_t epochs = 12;
   uint32_t bits = 18;
   uint64_t seed = 1;
@@ -197,6 +210,9 @@ void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
       ->check(CLI::Range(8, 24));
   cmd->add_option("--seed", f->seed, "Seed of the training order and the folds")->type_name("N");
   cmd->add_flag("--balance", f->balance, "Weight positive examples up to the negatives");
+  cmd->add_option("--model-off", f->model_off,
+                  "Labels the model scores but never adds (default insult; \"\": none)")
+      ->type_name("LIST");
 }
 
 Result<EvalOptions> eval_options(const ModelFlags& f) {
@@ -267,7 +283,8 @@ int run(int argc, char** argv) {
   cli::InputOptions eval_in;
   ModelFlags eval_flags;
   eval_flags.mode = "rules";
-  uint32_t folds = 5;
+  uint32_t folds = 5, bootstrap = 1000;
+  bool lodo = false;
   std::string eval_rules, eval_model, eval_json, eval_election;
   CLI::App* eval = app.add_subcommand(
       "eval", "Score rules and/or model on labelled NDJSON: precision, recall, F1");
@@ -278,6 +295,12 @@ int run(int argc, char** argv) {
   eval->add_option("--folds", folds, "Cross-validation folds for model/both (default 5)")
       ->type_name("K")
       ->check(CLI::Range(2, 100));
+  eval->add_flag("--lodo", lodo,
+                 "Leave one data set out: train on the others, test on it, for each set (a "
+                 "record's \"set\", else its file's name)");
+  eval->add_option("--bootstrap", bootstrap,
+                   "With --lodo: resamples for the 95% intervals (default 1000; 0: none)")
+      ->type_name("N");
   eval->add_option("--json", eval_json, "Also write the figures as JSON to FILE")
       ->type_name("FILE");
   eval->add_option("--election", eval_election, "Election calendar for every example")
@@ -344,12 +367,36 @@ int run(int argc, char** argv) {
     std::vector<Example> examples;
     cli::InputOptions& input = is_train ? train_in : eval_in;
     if (!read_examples(input, opts->labels, diag, &examples)) return cli::kExitFailure;
+    LodoOptions lopts;
+    lopts.labels = opts->labels;
+    lopts.seed = opts->seed;
+    lopts.bootstrap = bootstrap;
+    lopts.train = opts->train;
+    lopts.features = opts->features;
+    if (!eval_flags.model_off.empty() || !train_flags.model_off.empty()) {
+      auto off = parse_label_list(flags.model_off);
+      if (!off && !flags.model_off.empty()) {
+        diag.error("--model-off: " + off.error().message);
+        return cli::kExitUsage;
+      }
+      if (off) lopts.model_off = *off;
+    }
     if (is_train) {
-      auto model = train_model(**classifier, examples, *opts);
-      if (!model) {
-        diag.error(model.error().message);
+      // A text-feature model, its calibration fitted on held-out folds (by data set when
+      // there are several), without the texts that repeat across sets.
+      uint64_t repeated = 0;
+      for (const auto& d : dedup_across_sets(&examples)) repeated += d.exact + d.near;
+      if (repeated) diag.info(std::to_string(repeated) + " texts repeated across sets left out");
+      auto data = prepare_sets(**classifier, examples, lopts);
+      if (!data) {
+        diag.error(data.error().message);
         return cli::kExitFailure;
       }
+      std::vector<size_t> all(examples.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      auto model = std::make_unique<LinearModel>(train_calibrated(*data, all, lopts));
+      model->pack = pack->name;
+      model->version = pack->version;
       model->trained_on = std::to_string(examples.size()) + " examples";
       if (auto s = model->save(train_out); !s) {
         diag.error(s.message());
@@ -368,6 +415,29 @@ int run(int argc, char** argv) {
       model = std::make_unique<LinearModel>(std::move(*m));
       if (opts->mode == Mode::kRules) opts->mode = Mode::kBoth;
       (*classifier)->set_model(model.get(), opts->mode);
+    }
+    if (lodo) {
+      if (!eval_model.empty()) {
+        diag.error("--lodo trains its own models: drop --model");
+        return cli::kExitUsage;
+      }
+      auto report = evaluate_lodo(**classifier, std::move(examples), lopts);
+      if (!report) {
+        diag.error(report.error().message);
+        return cli::kExitFailure;
+      }
+      OutputStream out(STDOUT_FILENO, "<stdout>", false);
+      out.write(report->table());
+      if (!eval_json.empty()) {
+        std::string j = report->json();
+        j.push_back('\n');
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(eval_json.c_str(), "wb"), &std::fclose);
+        if (!f || std::fwrite(j.data(), 1, j.size(), f.get()) != j.size()) {
+          diag.error(eval_json + ": cannot write");
+          return cli::kExitFailure;
+        }
+      }
+      return cli::finish(out, diag, cli::LoopEnd::kDone);
     }
     auto metrics = evaluate(**classifier, examples, *opts);
     if (!metrics) {

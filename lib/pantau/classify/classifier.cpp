@@ -308,7 +308,8 @@ Status Classifier::features(std::string_view text, bool with_rules, FeatureOptio
       cur.word_bigrams != fopts.word_bigrams || cur.char_ngrams != fopts.char_ngrams) {
     m.extractor = FeatureExtractor(fopts);
   }
-  m.extractor.extract(m.nt.text, m.rule_ids, m.fired_list, out);
+  const MaskSource source{text, &m.nt};
+  m.extractor.extract(m.nt.text, m.rule_ids, m.fired_list, out, &source);
   return {};
 }
 
@@ -419,8 +420,12 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   for (size_t l = 0; l < kLabelIds.size(); ++l) score[l] = (1.0 - m.miss[l]) * m.damp[l];
   auto signal = [&](size_t slot) { return (1.0 - m.miss[slot]) * m.damp[slot]; };
 
-  // The model replaces the rule scores of the labels it knows.
+  // The model, for the labels it knows. In kBoth mode (the default with --model) a label the
+  // rules emit stays emitted with its rule evidence, and the model only adds labels whose
+  // calibrated probability reaches its gate (calibration.h); the score is the calibrated
+  // probability given both. In kModel mode the model alone decides (probability >= 0.5).
   auto& explanations = m.explanations;
+  std::array<uint8_t, kLabelIds.size()> decided{};  // 1: by the model, 2: a rule hit it scored
   if (model_ && mode_ != Mode::kRules) {
     for (auto& e : explanations) e.clear();
     m.rule_ids.clear();
@@ -434,14 +439,25 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
     }
     std::vector<int32_t> idx(m.fired_list.begin(), m.fired_list.end());
     if (!model_->uses_rules()) idx.clear();
-    m.extractor.extract(nt, m.rule_ids, idx, &m.feats);
+    const MaskSource source{post.text, &m.nt};
+    m.extractor.extract(nt, m.rule_ids, idx, &m.feats, &source);
     for (size_t slot = 0; slot < model_->labels().size(); ++slot) {
       auto li = label_index(model_->labels()[slot]);
       if (!li) continue;
-      double p = model_->predict(slot, m.feats);
+      const Stacker& st = model_->stacker(slot);
+      const double z = model_->logit(slot, m.feats);
+      const bool rule_hit =
+          mode_ == Mode::kBoth && score[*li] > 0 && score[*li] >= pack_.labels[*li].threshold;
+      decided[*li] = rule_hit ? 2 : 1;
+      if (rule_hit) {  // never erased: the rule evidence stays, the score is calibrated
+        score[*li] = st.rule_hit_probability(z);
+        continue;
+      }
+      const double p = st.probability(z, false);
+      const bool adds = mode_ == Mode::kModel ? p >= 0.5 : !st.off() && p >= st.gate;
       explanations[*li] = model_->explain(slot, m.feats, 3);
       // A positive needs evidence: without a positive feature it is the bias speaking.
-      score[*li] = explanations[*li].empty() ? 0.0 : p;
+      score[*li] = adds && !explanations[*li].empty() ? p : 0.0;
       from_model[*li] = 1;
     }
   }
@@ -669,7 +685,9 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
 
   for (size_t l = 0; l < kLabelIds.size(); ++l) {
     const LabelInfo& info = pack_.labels[l];
-    if (score[l] <= 0 || score[l] < info.threshold || score[l] < opts_.min_score) continue;
+    // A rule hit the model scored stays whatever its score (only --min-score can drop it).
+    if (decided[l] != 2 && (score[l] <= 0 || (!decided[l] && score[l] < info.threshold))) continue;
+    if (score[l] < opts_.min_score) continue;
     LabelOut lo;
     lo.label = l;
     lo.rules.reserve(8);

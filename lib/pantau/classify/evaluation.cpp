@@ -50,6 +50,22 @@ Result<Example> parse_example(std::string_view record, const std::vector<std::st
     if (t.get_string().get(text)) return Error::invalid("\"text\" is not a string");
   }
   ex.text = std::string(text);
+  std::string_view set;
+  if (!doc["set"].get_string().get(set)) ex.set = std::string(set);
+  simdjson::dom::array annotated;
+  if (!doc["labelled"].get_array().get(annotated)) {
+    std::fill(ex.gold.begin(), ex.gold.end(), kGoldUnknown);
+    for (auto a : annotated) {
+      std::string_view id;
+      if (a.get_string().get(id)) return Error::invalid("\"labelled\" must hold label id strings");
+      if (!label_index(id)) {
+        return Error::invalid("unknown label \"" + std::string(id) + "\" in labelled");
+      }
+      for (size_t i = 0; i < labels.size(); ++i) {
+        if (labels[i] == id) ex.gold[i] = kGoldNo;
+      }
+    }
+  }
   simdjson::dom::array gold;
   if (doc["gold"].get_array().get(gold)) {
     return Error::invalid("labelled record needs \"gold\": a list of label ids");
@@ -60,7 +76,7 @@ Result<Example> parse_example(std::string_view record, const std::vector<std::st
     if (!label_index(id))
       return Error::invalid("unknown label \"" + std::string(id) + "\" in gold");
     for (size_t i = 0; i < labels.size(); ++i) {
-      if (labels[i] == id) ex.gold[i] = 1;
+      if (labels[i] == id && ex.gold[i] == kGoldNo) ex.gold[i] = kGoldYes;
     }
   }
   return ex;
@@ -71,7 +87,8 @@ void Metrics::add(const std::vector<uint8_t>& gold, const std::vector<uint8_t>& 
   uint64_t inter = 0, uni = 0;
   bool same = true;
   for (size_t i = 0; i < labels.size(); ++i) {
-    bool g = gold[i], p = pred[i];
+    if (gold[i] == kGoldUnknown) continue;
+    bool g = gold[i] == kGoldYes, p = pred[i];
     if (g && p)
       ++counts[i].tp;
     else if (p)

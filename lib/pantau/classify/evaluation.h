@@ -4,7 +4,10 @@
 //
 // Labelled input is NDJSON: post-like records with "text" (and optionally "account",
 // "created_at") and "gold": the list of label ids a human assigned (an empty list for a
-// negative). Other fields are ignored.
+// negative). Optional: "set", the data set the record comes from (leave-one-dataset-out,
+// cross_set.h), and "labelled", the label ids its annotators were asked about (the others are
+// unknown for that record, neither positive nor negative; absent: all). Other fields are
+// ignored.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +21,14 @@
 
 namespace pantau::classify {
 
+// Example::gold values.
+inline constexpr uint8_t kGoldNo = 0, kGoldYes = 1, kGoldUnknown = 2;
+
 struct Example {
   std::string record;         // the input line
   std::string text;           // its "text"
-  std::vector<uint8_t> gold;  // per evaluated label (EvalOptions::labels order)
+  std::string set;            // its "set", or empty
+  std::vector<uint8_t> gold;  // per evaluated label (EvalOptions::labels order): kGold*
   std::string input;          // where it came from, for messages
   uint64_t line = 0;
 };
@@ -47,6 +54,7 @@ struct Metrics {
   uint64_t with_evidence = 0;  // predicted labels that carry at least one evidence item
 
   explicit Metrics(std::vector<std::string> l = {}) : labels(std::move(l)), counts(labels.size()) {}
+  // Labels whose gold is kGoldUnknown are not counted.
   void add(const std::vector<uint8_t>& gold, const std::vector<uint8_t>& pred);
   void merge(const Metrics& other);
   double accuracy() const { return examples ? jaccard_sum / static_cast<double>(examples) : 0; }

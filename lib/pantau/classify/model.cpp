@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <numeric>
 #include <random>
 
 #include "pantau/classify/file_util.h"
@@ -26,21 +25,67 @@ double sigmoid(double x) {
 
 }  // namespace
 
+bool is_masked_token(std::string_view text, uint32_t begin, uint32_t end,
+                     const MaskSource* source) {
+  // The whitespace-separated chunk the token is in: mentions, hashtags and links.
+  size_t chunk = text.find_last_of(" \n", begin);
+  chunk = chunk == std::string_view::npos ? 0 : chunk + 1;
+  std::string_view rest = text.substr(chunk);
+  if (!rest.empty() && (rest[0] == '@' || rest[0] == '#')) return true;
+  if (rest.substr(0, 4) == "http" || rest.substr(0, 4) == "www.") return true;
+  std::string_view word = text.substr(begin, end - begin);
+  for (char ch : word) {
+    if (ch >= '0' && ch <= '9') return true;
+  }
+  const bool placeholder = word == "user" || word == "url";
+  if (!source || !source->normalized || begin >= end || end > source->normalized->text.size()) {
+    return placeholder;
+  }
+  auto [ob, oe] = source->normalized->original_bytes(begin, end);
+  std::string_view orig = source->original.substr(ob, oe - ob);
+  if (placeholder) return orig == "USER" || orig == "URL";
+  // A person's name: Capitalised (not all capitals: shouted words are language) and not the
+  // first word of a sentence.
+  if (orig.empty() || orig[0] < 'A' || orig[0] > 'Z') return false;
+  bool lower = false;
+  for (char ch : orig) lower = lower || (ch >= 'a' && ch <= 'z');
+  if (!lower) return false;
+  size_t i = ob;
+  while (i > 0 && (source->original[i - 1] == ' ' || source->original[i - 1] == '"' ||
+                   source->original[i - 1] == '\'' || source->original[i - 1] == '(')) {
+    --i;
+  }
+  if (i == 0) return false;
+  const char prev = source->original[i - 1];
+  return prev != '.' && prev != '!' && prev != '?' && prev != '\n' && prev != ':';
+}
+
 void FeatureExtractor::extract(std::string_view text, const std::vector<std::string_view>& rule_ids,
-                               const std::vector<int32_t>& rule_indexes,
-                               std::vector<Feature>* out) {
+                               const std::vector<int32_t>& rule_indexes, std::vector<Feature>* out,
+                               const MaskSource* source) {
   out->clear();
   tokenize(text, &tokens_);
+  // Masked tokens are dropped, and no bigram spans the gap they leave.
+  kept_.clear();
+  std::vector<Token>& kept = kept_;
+  for (const Token& t : tokens_) {
+    if (is_masked_token(text, t.begin, t.end, source)) {
+      kept.push_back({0, 0});  // a gap marker
+    } else {
+      kept.push_back(t);
+    }
+  }
   const uint32_t mask = (1u << opts_.bits) - 1;
   auto add = [&](uint64_t h, uint32_t b, uint32_t e) {
     out->push_back({static_cast<uint32_t>(h) & mask, 1.0f, b, e, -1});
   };
-  for (size_t i = 0; i < tokens_.size(); ++i) {
-    const Token& t = tokens_[i];
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const Token& t = kept[i];
+    if (t.begin == t.end) continue;
     std::string_view w = text.substr(t.begin, t.end - t.begin);
     add(hash_bytes(w, 1), t.begin, t.end);
-    if (opts_.word_bigrams && i + 1 < tokens_.size()) {
-      const Token& u = tokens_[i + 1];
+    if (opts_.word_bigrams && i + 1 < kept.size() && kept[i + 1].begin != kept[i + 1].end) {
+      const Token& u = kept[i + 1];
       add(hash_bytes(w, 2) ^ hash_bytes(text.substr(u.begin, u.end - u.begin), 3), t.begin, u.end);
     }
     if (opts_.char_ngrams && static_cast<unsigned char>(w[0]) < 0x80) {
@@ -73,6 +118,7 @@ LinearModel::LinearModel(std::vector<std::string> labels, FeatureOptions opts, b
     : labels_(std::move(labels)), opts_(opts), uses_rules_(uses_rules) {
   bias_.assign(labels_.size(), 0.0f);
   weights_.assign(labels_.size(), std::vector<float>(size_t{1} << opts_.bits, 0.0f));
+  stackers_.assign(labels_.size(), Stacker{});
 }
 
 int LinearModel::label_slot(std::string_view label) const {
@@ -82,11 +128,15 @@ int LinearModel::label_slot(std::string_view label) const {
   return -1;
 }
 
-double LinearModel::predict(size_t slot, const std::vector<Feature>& features) const {
+double LinearModel::logit(size_t slot, const std::vector<Feature>& features) const {
   const auto& w = weights_[slot];
   double z = bias_[slot];
   for (const auto& f : features) z += w[f.bucket] * f.value;
-  return sigmoid(z);
+  return z;
+}
+
+double LinearModel::predict(size_t slot, const std::vector<Feature>& features) const {
+  return sigmoid(logit(slot, features));
 }
 
 std::vector<Contribution> LinearModel::explain(size_t slot, const std::vector<Feature>& features,
@@ -104,17 +154,27 @@ std::vector<Contribution> LinearModel::explain(size_t slot, const std::vector<Fe
 }
 
 void LinearModel::train(const std::vector<std::vector<Feature>>& docs,
-                        const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts) {
-  const size_t n = docs.size();
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
+                        const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts,
+                        const std::vector<size_t>* which) {
   for (size_t slot = 0; slot < labels_.size(); ++slot) {
+    // The documents annotated for this label, in a fixed order before shuffling.
+    std::vector<size_t> order;
+    if (which) {
+      for (size_t d : *which) {
+        if (gold[d][slot] <= 1) order.push_back(d);
+      }
+    } else {
+      for (size_t d = 0; d < docs.size(); ++d) {
+        if (gold[d][slot] <= 1) order.push_back(d);
+      }
+    }
+    const size_t n = order.size();
     auto& w = weights_[slot];
     std::fill(w.begin(), w.end(), 0.0f);
     std::vector<float> g2(w.size(), 0.0f);  // AdaGrad accumulators
     double b = 0, gb2 = 0;
     size_t pos = 0;
-    for (size_t d = 0; d < n; ++d) pos += gold[d][slot] ? 1 : 0;
+    for (size_t d : order) pos += gold[d][slot] == 1 ? 1 : 0;
     const double pos_weight =
         opts.balance && pos > 0 ? static_cast<double>(n - pos) / static_cast<double>(pos) : 1.0;
     std::mt19937_64 rng(opts.seed + slot);
@@ -126,7 +186,7 @@ void LinearModel::train(const std::vector<std::vector<Feature>>& docs,
         const auto& f = docs[idx];
         double z = b;
         for (const auto& x : f) z += w[x.bucket] * x.value;
-        const double y = gold[idx][slot] ? 1.0 : 0.0;
+        const double y = gold[idx][slot] == 1 ? 1.0 : 0.0;
         const double g = (sigmoid(z) - y) * (y > 0 ? pos_weight : 1.0);
         gb2 += g * g;
         b -= opts.learning_rate * g / (std::sqrt(gb2) + 1e-8);
@@ -159,6 +219,14 @@ Status LinearModel::save(const std::string& path) const {
   j.field("pack", pack);
   j.field("version", version);
   j.field("trained_on", trained_on);
+  j.key("calibration");
+  j.begin_array();
+  for (const auto& st : stackers_) {
+    j.begin_array();
+    for (double v : {st.a, st.b, st.c, st.gate, st.rule_precision}) j.number(v);
+    j.end_array();
+  }
+  j.end_array();
   j.end_object();
   std::string tmp = path + ".tmp";
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
@@ -233,6 +301,26 @@ Result<LinearModel> LinearModel::load(const std::string& path) {
                             std::pair{"trained_on", &m.trained_on}}) {
     std::string_view v;
     if (!doc[key].get_string().get(v)) *field = std::string(v);
+  }
+  simdjson::dom::array calibration;
+  if (!doc["calibration"].get_array().get(calibration)) {
+    size_t slot = 0;
+    for (auto entry : calibration) {
+      simdjson::dom::array values;
+      double v[5] = {1, 0, 0, 0.5, -1};
+      size_t k = 0;
+      if (entry.get_array().get(values)) return Error::invalid(path + ": bad model calibration");
+      for (auto x : values) {
+        if (k >= 5 || x.get_double().get(v[k])) {
+          return Error::invalid(path + ": bad model calibration");
+        }
+        ++k;
+      }
+      if (k < 4 || slot >= m.labels_.size()) {
+        return Error::invalid(path + ": bad model calibration");
+      }
+      m.stackers_[slot++] = Stacker{v[0], v[1], v[2], v[3], v[4]};
+    }
   }
   const size_t per_label = (size_t{1} << opts.bits) + 1;
   if (s.size() != per_label * sizeof(float) * m.labels_.size()) {

@@ -8,9 +8,20 @@
 // byte span it came from, so a positive prediction can name its strongest features as evidence
 // (the words with the largest positive contributions, or the evidence of a fired rule).
 //
+// Masked tokens give no feature at all, so that the model learns language, not topics, and its
+// evidence can never be one of them: numbers, @mentions, #hashtags, URLs, the placeholders
+// USER and URL of anonymized data sets, and, when the original text is known, person names
+// (a Capitalised word that does not start a sentence).
+//
+// A label's probability is calibrated (calibration.h: a Stacker per label, fitted on held-out
+// folds by `pantau-classify train`), and the Stacker's gate says when the model alone may add
+// the label.
+//
 // File format (little-endian): "PANTAU-LINEAR-1\n", one line of JSON metadata
-// {"labels":[...],"bits":18,"rules":true,"pack":"pantau-id","version":"2024.1",...}, then per
-// label one float32 bias followed by 2^bits float32 weights.
+// {"labels":[...],"bits":18,"rules":true,"pack":"pantau-id","version":"2024.1",
+// "calibration":[[a,b,c,gate,rule_precision],...],...}, then per label one float32 bias
+// followed by 2^bits float32 weights. A file without "calibration" reads as the identity (a=1,
+// b=c=0, gate 0.5, rule precision unknown).
 #pragma once
 
 #include <cstdint>
@@ -18,8 +29,10 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/classify/calibration.h"
 #include "pantau/classify/tokens.h"
 #include "pantau/result.h"
+#include "pantau/text/text_normalizer.h"
 
 namespace pantau::classify {
 
@@ -39,6 +52,17 @@ struct FeatureOptions {
   uint32_t char_max = 5;
 };
 
+// The original text a normalized text came from, for the masks that need its case.
+struct MaskSource {
+  std::string_view original;
+  const text::NormalizedText* normalized = nullptr;
+};
+
+// True when the model must not see token [begin, end) of `normalized` (see above). `source`
+// may be null: then names are not recognised, the other masks still apply.
+bool is_masked_token(std::string_view normalized, uint32_t begin, uint32_t end,
+                     const MaskSource* source);
+
 // Extracts features, reusing its buffers across calls (not thread-safe).
 class FeatureExtractor {
  public:
@@ -46,12 +70,14 @@ class FeatureExtractor {
   // `rule_ids` are the ids of the rules that fired (empty when the model does not use rules);
   // `rule_indexes` their indexes in the pack, carried in Feature::rule.
   void extract(std::string_view normalized, const std::vector<std::string_view>& rule_ids,
-               const std::vector<int32_t>& rule_indexes, std::vector<Feature>* out);
+               const std::vector<int32_t>& rule_indexes, std::vector<Feature>* out,
+               const MaskSource* source = nullptr);
   const FeatureOptions& options() const { return opts_; }
 
  private:
   FeatureOptions opts_;
   std::vector<Token> tokens_;
+  std::vector<Token> kept_;
   std::string gram_;
 };
 
@@ -82,15 +108,22 @@ class LinearModel {
   // Free-form provenance written into the file ("pack", "version", "trained_on").
   std::string pack, version, trained_on, name;
 
-  // Probability that the document with `features` has label `slot`.
+  // The model's log-odds (uncalibrated) that the document with `features` has label `slot`.
+  double logit(size_t slot, const std::vector<Feature>& features) const;
+  // Probability that the document with `features` has label `slot` (uncalibrated).
   double predict(size_t slot, const std::vector<Feature>& features) const;
+  // How the logit becomes a calibrated probability, and the gate of the model alone.
+  const Stacker& stacker(size_t slot) const { return stackers_[slot]; }
+  void set_stacker(size_t slot, const Stacker& s) { stackers_[slot] = s; }
   // The `k` largest positive contributions to label `slot`, largest first.
   std::vector<Contribution> explain(size_t slot, const std::vector<Feature>& features,
                                     size_t k) const;
 
-  // Trains every label on `docs` with gold labels `gold[doc][slot]`.
+  // Trains every label on `docs` with gold labels `gold[doc][slot]` (0 no, 1 yes, anything
+  // else: not annotated, skipped for that label). With `which`, only those documents.
   void train(const std::vector<std::vector<Feature>>& docs,
-             const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts);
+             const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts,
+             const std::vector<size_t>* which = nullptr);
 
   Status save(const std::string& path) const;
   static Result<LinearModel> load(const std::string& path);
@@ -101,6 +134,7 @@ class LinearModel {
   bool uses_rules_ = false;
   std::vector<float> bias_;
   std::vector<std::vector<float>> weights_;  // per label, 2^bits
+  std::vector<Stacker> stackers_;
 };
 
 }  // namespace pantau::classify
