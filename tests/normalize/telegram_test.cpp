@@ -90,15 +90,24 @@ TEST_CASE("telegram page: data-post with no tag around it is skipped and the nex
   CHECK(run.records.size() == 5);
 }
 
-TEST_CASE("telegram page: several data-post in one tag make one block each") {
+TEST_CASE("telegram page: a tag with several data-post is one message, named by the first") {
   std::string body =
       "<div data-post=\"a/1\" data-post=\"a/2\"><div class=\"js-message_text\">hi"
       "</div></div>";
   Run run = normalize_text(raw_line("telegram", "channel_page", body));
   CHECK(run.errors.empty());
-  REQUIRE(run.records.size() == 2);
+  REQUIRE(run.records.size() == 1);
   CHECK(at(run.records[0], "/id") == "telegram:a/1");
-  CHECK(at(run.records[1], "/text") == "hi");
+  CHECK(at(run.records[0], "/text") == "hi");
+}
+
+TEST_CASE("telegram page: a data-post in the text does not cut the message short") {
+  std::string body =
+      "<div data-post=\"a/1\"><div class=\"js-message_text\">see data-post=\"x/2\" here"
+      "</div></div>";
+  Run run = normalize_text(raw_line("telegram", "channel_page", body));
+  REQUIRE(run.records.size() == 1);
+  CHECK(at(run.records[0], "/text") == "see data-post=\"x/2\" here");
 }
 
 namespace {
@@ -144,6 +153,10 @@ TEST_CASE("telegram page: stray class names, '&' and unterminated tags stay line
   secs = seconds_for_page(
       "<div data-post=\"c/1\"><a class=\"" + repeat("tgme_widget_message_photo_wrap ", 60'000),
       &run);
+  CHECK(secs < 2.0);
+  // data-post in text, outside any tag, many times.
+  secs = seconds_for_page("<b>" + repeat("data-post=\"c/1\" ", 100'000), &run);
+  CHECK(run.records.empty());
   CHECK(secs < 2.0);
   // '&' without ';': decode_entities() looked for a ';' to the text's end at each one.
   secs = seconds_for_page("<div data-post=\"c/1\"><div class=\"js-message_text\">" +

@@ -131,6 +131,12 @@ std::string url_in_style(std::string_view tag) {
   return out;
 }
 
+// The bytes of `html` from the start of tag `head` up to `end`.
+std::string_view block_between(std::string_view html, std::string_view head, const char* end) {
+  const size_t start = static_cast<size_t>(head.data() - html.data());
+  return html.substr(start, static_cast<size_t>(end - head.data()));
+}
+
 void read_message_block(std::string_view block, std::string_view head_tag, MapContext& ctx) {
   Post& p = *ctx.post;
   p.clear();
@@ -185,8 +191,11 @@ void read_message_block(std::string_view block, std::string_view head_tag, MapCo
   for (size_t at = block.find(kPhoto); at != std::string_view::npos;) {
     std::string_view tag = tag_at(block, at);
     p.media.push_back({"photo", url_in_style(tag), std::nullopt});
-    const size_t past = tag.empty() ? at + kPhoto.size()
+    // Outside a tag, the next one can only start at the next '<' (tag_at() from every class
+    // name in a long text would scan back over it each time).
+    const size_t past = tag.empty() ? block.find('<', at)
                                     : static_cast<size_t>(tag.data() - block.data()) + tag.size();
+    if (past == std::string_view::npos) break;
     at = block.find(kPhoto, past);
   }
   size_t video = block.find("js-message_video\"");
@@ -337,25 +346,23 @@ error_code read_export_message(od::value v, const std::string& channel_id,
 
 Status map_telegram_page(std::string_view html, MapContext& ctx) {
   // Message blocks start at tags carrying data-post; each runs to the next one.
-  // A data-post outside a tag (no '<' before it, or text between tags) starts no block.
-  size_t pos = html.find("data-post=\"");
-  while (pos != std::string_view::npos) {
-    size_t next = html.find("data-post=\"", pos + 11);
-    std::string_view head = tag_at(html, pos);
-    if (!head.empty()) {
-      const size_t block_start = static_cast<size_t>(head.data() - html.data());
-      size_t block_end = html.size();
-      if (next != std::string_view::npos) {
-        const size_t next_lt = html.rfind('<', next);
-        // The next data-post in this same tag: this block is the tag alone.
-        block_end = next_lt != std::string_view::npos && next_lt > block_start
-                        ? next_lt
-                        : block_start + head.size();
-      }
-      read_message_block(html.substr(block_start, block_end - block_start), head, ctx);
+  // A data-post outside a tag (no '<' before it, or text between tags) starts no block; the
+  // search goes on at the next '<' then. Inside a tag, at the tag's end: its first data-post
+  // names the message. Each block runs to the next block's tag. Each byte is looked at a
+  // bounded number of times.
+  std::string_view head;  // of the block being read
+  for (size_t pos = html.find("data-post=\""); pos != std::string_view::npos;) {
+    std::string_view tag = tag_at(html, pos);
+    const size_t resume = tag.empty() ? html.find('<', pos)
+                                      : static_cast<size_t>(tag.data() - html.data()) + tag.size();
+    if (!tag.empty()) {
+      if (!head.empty()) read_message_block(block_between(html, head, tag.data()), head, ctx);
+      head = tag;
     }
-    pos = next;
+    pos = resume == std::string_view::npos ? resume : html.find("data-post=\"", resume);
   }
+  if (!head.empty())
+    read_message_block(block_between(html, head, html.data() + html.size()), head, ctx);
   return {};
 }
 
