@@ -287,9 +287,17 @@ Status map_bluesky(od::document& doc, MapContext& ctx) {
   doc.rewind();
   if (page) {
     e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
-      if (k == "feed") return elements_of(f, [&](od::value v) { return read_feed_item(v, ctx); });
+      if (k == "feed") {
+        ctx.found = true;
+        return elements_of(f, [&](od::value v) {
+          ctx.item();
+          return read_feed_item(v, ctx);
+        });
+      }
       if (k == "posts") {
+        ctx.found = true;
         return elements_of(f, [&](od::value v) -> error_code {
+          ctx.item();
           PostView pv;
           if (auto err = read_post_view(v, pv)) return err;
           emit_post(pv, Reason{}, ctx);
@@ -301,6 +309,7 @@ Status map_bluesky(od::document& doc, MapContext& ctx) {
   } else {
     od::value v;
     if (auto err = doc.get_value().get(v)) return json_error("bluesky response", err);
+    ctx.item();
     if (item) {
       e = read_feed_item(v, ctx);
     } else {

@@ -60,6 +60,10 @@ void note_top_level_key(std::string_view key, std::string_view uri_value, KeySig
     s->twarc = true;
   else if (key == "extractor" || key == "extractor_key")
     s->extractor = true;
+  else if (key == "_type")
+    s->type = true;
+  else if (key == "ie_key")
+    s->ie_key = true;
   else if (key == "webpage_url")
     s->webpage_url = true;
   else if (key == "source_platform")
@@ -95,7 +99,7 @@ void note_top_level_key(std::string_view key, std::string_view uri_value, KeySig
 InputFormat detect_format(const KeySignature& s) {
   if (s.twarc) return InputFormat::kTwarc2;
   if (s.source_platform && s.data) return InputFormat::kZeeschuimer;
-  if (s.extractor && s.webpage_url) return InputFormat::kYtDlp;
+  if ((s.extractor && s.webpage_url) || (s.type && s.ie_key)) return InputFormat::kYtDlp;
   if (s.array_of_arrays) return InputFormat::kGalleryDl;
   if (s.array_of_statuses || (s.uri_https && s.content && s.account)) return InputFormat::kMastodon;
   if (s.feed || s.post || s.posts || (s.uri_at && s.record)) return InputFormat::kBluesky;

@@ -225,10 +225,15 @@ Status map_mastodon(od::document& doc, MapContext& ctx) {
   if (auto e = doc.type().get(t)) return json_error("mastodon response", e);
   error_code e;
   if (t == od::json_type::array) {
-    e = for_each_element(doc, [&](od::value v) { return map_status(v, ctx); });
+    ctx.found = true;
+    e = for_each_element(doc, [&](od::value v) {
+      ctx.item();
+      return map_status(v, ctx);
+    });
   } else {
     od::value v;
     if (auto err = doc.get_value().get(v)) return json_error("mastodon response", err);
+    ctx.item();
     e = map_status(v, ctx);
   }
   if (e) return json_error("mastodon status", e);
