@@ -43,7 +43,9 @@ struct KeySignature {
   bool content = false, account = false, uri_https = false, uri_at = false, feed = false;
   bool post = false, posts = false, data = false, includes = false, meta = false;
   bool messages = false, record = false, error = false;
-  bool type = false, ie_key = false;  // yt-dlp: "_type", and a flat entry's "ie_key"
+  bool type = false, ie_key = false;
+  bool thread = false, ancestors = false;  // Bluesky getPostThread, Mastodon context  // yt-dlp:
+                                           // "_type", and a flat entry's "ie_key"
   bool array_of_arrays = false, array_of_statuses = false;  // top-level arrays
 };
 

@@ -183,13 +183,15 @@ Tok read_tweet(const JsonTokens& doc, Tok v, const Includes& inc, MapContext& ct
   raw_text.clear();
   std::string note_text, replied, quoted, retweeted;
   std::vector<std::string> media_keys;
-  std::vector<MediaInfo> inline_media;  // twarc2 flatten: attachments.media objects
-  Referenced inline_retweet;            // twarc2 flatten: the retweeted post, inlined
-  User author;                          // twarc2 flatten: "author", inlined
+  std::vector<MediaInfo> inline_media;          // twarc2 flatten: attachments.media objects
+  Referenced inline_retweet;                    // twarc2 flatten: the retweeted post, inlined
+  User author;                                  // twarc2 flatten: "author", inlined
+  bool has_text = false, has_username = false;  // a user object (users lookup) is no post
   const Tok end = doc.fields(v, [&](std::string_view k, Tok f) -> Tok {
     if (key_is(k, "id")) {
       doc.read_id(f, &p.native_id);
     } else if (key_is(k, "text")) {
+      has_text = true;
       doc.read_string(f, &raw_text, &p.utf8_repairs);
     } else if (key_is(k, "note_tweet")) {  // posts longer than 280 characters
       return doc.fields(f, [&](std::string_view nk, Tok nv) -> Tok {
@@ -222,6 +224,8 @@ Tok read_tweet(const JsonTokens& doc, Tok v, const Includes& inc, MapContext& ct
         }
         return re;
       });
+    } else if (key_is(k, "username")) {
+      has_username = true;
     } else if (key_is(k, "author")) {
       return doc.fields(f, [&](std::string_view ak, Tok av) -> Tok {
         if (key_is(ak, "username"))
@@ -270,6 +274,7 @@ Tok read_tweet(const JsonTokens& doc, Tok v, const Includes& inc, MapContext& ct
     return kSkip;
   });
   if (end == JsonTokens::kBad || p.native_id.empty()) return end;
+  if (has_username && !has_text) return end;  // a user (users/by lookups): not a post
   std::string_view text = note_text.empty() ? std::string_view(raw_text) : note_text;
   if (!retweeted.empty()) {
     // A retweet's own text is cut ("RT @x: ..."); the original's full text and entities are in
