@@ -19,6 +19,9 @@ const pantau::cli::ToolInfo kInfo{
     "  pantau-fetch-accounts accounts.csv | pantau-normalize > posts.ndjson\n"
     "  pantau-normalize --dedup raw-*.ndjson.gz > posts.ndjson\n"
     "  yt-dlp -j URL | pantau-normalize --from yt-dlp\n"
+    "  yt-dlp -J --flat-playlist https://www.tiktok.com/@user | pantau-normalize\n"
+    "  cat *.info.json | pantau-normalize --from yt-dlp\n"
+    "  twarc2 flatten tweets.jsonl | pantau-normalize\n"
     "  pantau-normalize --from telegram-export result.json\n"
     "  pantau-normalize --slang new_kamusalay.csv raw.ndjson\n"};
 
@@ -105,9 +108,13 @@ int run(int argc, char** argv) {
   cli::add_output_options(app, &out_opts);
   app.add_option(
          "--from", from,
-         "Format of input lines that are not pantau records: auto (detect per line), yt-dlp, "
-         "twarc2, x, mastodon, bluesky, zeeschuimer, tiktok; telegram-export and "
-         "gallery-dl read each FILE as one document")
+         "Format of input lines that are not pantau records (a line of another format is then "
+         "an error): auto (detect per line); yt-dlp (yt-dlp -j URL, yt-dlp -J "
+         "[--flat-playlist] URL, *.info.json); twarc2 (twarc2 timeline/search pages, twarc2 "
+         "flatten lines); x (X API v2 pages); mastodon (statuses); bluesky (getAuthorFeed, "
+         "getPosts pages); zeeschuimer (4CAT NDJSON items); tiktok (Research API bodies); "
+         "telegram-export (Telegram Desktop result.json) and gallery-dl (gallery-dl -j URL) "
+         "read each FILE as one document. Pretty-printed documents are detected without it")
       ->type_name("FORMAT")
       ->check(CLI::IsMember(normalize::input_format_names()));
   app.add_flag("--dedup", dedup, "Drop posts whose id was already written in this run");
