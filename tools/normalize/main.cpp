@@ -19,7 +19,7 @@ const pantau::cli::ToolInfo kInfo{
     "  pantau-fetch-accounts accounts.csv | pantau-normalize > posts.ndjson\n"
     "  pantau-normalize --dedup raw-*.ndjson.gz > posts.ndjson\n"
     "  yt-dlp -j URL | pantau-normalize --from yt-dlp\n"
-    "  yt-dlp -J --flat-playlist https://www.tiktok.com/@user | pantau-normalize\n"
+    "  yt-dlp -J https://www.tiktok.com/@user | pantau-normalize\n"
     "  cat *.info.json | pantau-normalize --from yt-dlp\n"
     "  twarc2 flatten tweets.jsonl | pantau-normalize\n"
     "  pantau-normalize --from telegram-export result.json\n"
