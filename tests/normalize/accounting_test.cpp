@@ -149,5 +149,20 @@ TEST_CASE("the summary counts lines, posts and each format") {
   CHECK_FALSE(run.stats.anything_lost());
 }
 
+TEST_CASE("with --dedup, post records passing through are dropped when their id was seen") {
+  normalize::NormalizeOptions o;
+  o.dedup = true;
+  Run first = normalize_text(fixture("collectors/twarc2_flatten.ndjson"), o);
+  REQUIRE(first.records.size() == 3);
+  // The posts of a first run fed back with the same source: each post once.
+  std::string again;
+  for (const auto& r : first.records) again += r + "\n";
+  Run run = normalize_text(again + again + fixture("collectors/twarc2_flatten.ndjson"), o);
+  CHECK(run.errors.empty());
+  CHECK(count_kind(run, "post") == 3);
+  CHECK(run.stats.duplicates == 6);
+  CHECK(run.stats.passed_through == 3);
+}
+
 }  // namespace
 }  // namespace pantau::test

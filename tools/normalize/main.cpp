@@ -117,7 +117,9 @@ int run(int argc, char** argv) {
          "read each FILE as one document. Pretty-printed documents are detected without it")
       ->type_name("FORMAT")
       ->check(CLI::IsMember(normalize::input_format_names()));
-  app.add_flag("--dedup", dedup, "Drop posts whose id was already written in this run");
+  app.add_flag("--dedup", dedup,
+               "Drop posts (and post records passing through) whose id was already written in "
+               "this run");
   app.add_option("--slang", slang_files,
                  "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
                  "later files win")

@@ -410,6 +410,7 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
   }
   KeySignature sig;
   std::string kind;
+  passthrough_id_.clear();
   bool has_kind = false;
   endpoint_.clear();
   adapter_.clear();
@@ -445,6 +446,11 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
         has_kind = true;
         kind.clear();
         if (!read_string(v, &kind)) kind = "\x01";  // not a string: invalid below
+        return SUCCESS;
+      }
+      if (opts_.dedup && has_kind && kind == "post" && k == "id") {
+        passthrough_id_.clear();
+        read_string(v, &passthrough_id_);  // --dedup: a post record passing through
         return SUCCESS;
       }
       if (!has_kind || kind == "raw") {
@@ -504,6 +510,11 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
     // out verbatim and the On Demand pass above skipped its values.
     auto v = validator_.validate(line);
     if (!v) return fail(line, v.error(), out);
+    if (opts_.dedup && kind == "post" && !passthrough_id_.empty() &&
+        !seen_.insert(passthrough_id_)) {
+      ++stats_.duplicates;  // a post already written (or passed through) in this run
+      return {};
+    }
     append_passthrough(line, out);
     out->push_back('\n');
     ++stats_.passed_through;

@@ -145,6 +145,7 @@ class RecordNormalizer {
   std::string body_;  // a raw record's unescaped body (padded for simdjson)
   std::string scratch_;
   std::string warning_;
+  std::string passthrough_id_;  // the "id" of a post record passing through, for --dedup
   // Fields of the raw record being read.
   std::string platform_, endpoint_, adapter_, encoding_;
   std::optional<int64_t> status_;
