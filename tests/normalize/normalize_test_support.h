@@ -49,6 +49,7 @@ struct Run {
   std::vector<std::string> records;  // output lines without '\n'
   std::vector<std::string> errors;   // messages of failed lines
   std::vector<std::string> warnings;
+  normalize::NormalizeStats stats;
 };
 
 // Runs the normalizer over `lines` (NDJSON text, several lines allowed).
@@ -58,15 +59,7 @@ inline Run normalize_text(const std::string& text, normalize::NormalizeOptions o
   LineReader reader(memory_source(text, "test.ndjson"));
   Line line;
   std::string out;
-  for (;;) {
-    auto r = reader.next(&line);
-    if (!r) {
-      run.errors.push_back(r.error().message);
-      continue;
-    }
-    if (!*r) break;
-    out.clear();
-    Status s = n.normalize_line(line, &out);
+  auto take = [&](const Status& s) {
     if (!s.ok()) run.errors.push_back(s.message());
     if (!n.warning().empty()) run.warnings.push_back(n.warning());
     size_t start = 0;
@@ -75,7 +68,20 @@ inline Run normalize_text(const std::string& text, normalize::NormalizeOptions o
       run.records.push_back(out.substr(start, nl - start));
       start = nl + 1;
     }
+  };
+  for (;;) {
+    auto r = reader.next(&line);
+    if (!r) {
+      run.errors.push_back(r.error().message);
+      continue;
+    }
+    if (!*r) break;
+    out.clear();
+    take(n.normalize_line(line, &out));
   }
+  out.clear();
+  take(n.finish(&out));  // a pretty-printed document cut short
+  run.stats = n.stats();
   return run;
 }
 

@@ -72,10 +72,30 @@ TEST_CASE("telegram desktop export as one document: unixtime - local dates - ent
   CHECK(at(run.records[3], "/type") == "repost");
 }
 
-TEST_CASE("a pretty-printed document read line by line explains itself") {
+TEST_CASE("a pretty-printed export without --from is joined from its lines and read whole") {
   Run run = normalize_text(fixture("telegram/result.json"));
-  REQUIRE(!run.errors.empty());
+  CHECK(run.errors.empty());
+  CHECK(count_kind(run, "post") == 4);
+  CHECK(at(run.records.at(0), "/source/format") == "telegram.export");
+  CHECK(at(run.records.at(0), "/source/line") == "1");
+}
+
+TEST_CASE("a pretty-printed export cut short is one error naming the line it began on") {
+  const std::string text = fixture("telegram/result.json");
+  Run run = normalize_text(text.substr(0, text.size() / 2));
+  REQUIRE(run.errors.size() == 1);
+  CHECK(run.errors[0].find("from line 1") != std::string::npos);
+  CHECK(run.errors[0].find("ends early: the input ended") != std::string::npos);
   CHECK(count_kind(run, "post") == 0);
+  CHECK(count_kind(run, "error") == 1);
+}
+
+TEST_CASE("a record after a document cut short is still read") {
+  const std::string text = fixture("telegram/result.json");
+  Run run = normalize_text(text.substr(0, text.size() / 2) + "\n{\"kind\":\"probe\"}\n");
+  REQUIRE(run.errors.size() == 1);
+  CHECK(run.errors[0].find("starts a new record") != std::string::npos);
+  CHECK(count_kind(run, "probe") == 1);
 }
 
 // Hostile pages (found by fuzzing, issue #16): each is read in time linear in its size and

@@ -2,6 +2,7 @@
 // Thin glue over pantau::normalize::RecordNormalizer: flags in, one call per line, exit code out.
 #include <unistd.h>
 
+#include <map>
 #include <string>
 
 #include "cli/app.h"
@@ -18,8 +19,61 @@ const pantau::cli::ToolInfo kInfo{
     "  pantau-fetch-accounts accounts.csv | pantau-normalize > posts.ndjson\n"
     "  pantau-normalize --dedup raw-*.ndjson.gz > posts.ndjson\n"
     "  yt-dlp -j URL | pantau-normalize --from yt-dlp\n"
+    "  yt-dlp -J https://www.tiktok.com/@user | pantau-normalize\n"
+    "  cat *.info.json | pantau-normalize --from yt-dlp\n"
+    "  twarc2 flatten tweets.jsonl | pantau-normalize\n"
     "  pantau-normalize --from telegram-export result.json\n"
     "  pantau-normalize --slang new_kamusalay.csv raw.ndjson\n"};
+
+// Errors that repeat (every line of a pretty-printed document, every page of the wrong
+// --from) are printed a few times, then counted and summed up at the end with a hint, instead
+// of flooding stderr.
+class ErrorDigest {
+ public:
+  static constexpr uint64_t kShown = 3;
+  void report(pantau::cli::Diagnostics& diag, std::string_view input, uint64_t line,
+              const std::string& message) {
+    Seen& seen = seen_[shape_of(message)];
+    if (++seen.count <= kShown) {
+      diag.error_at(input, line, message);
+    } else if (seen.first_hidden.empty()) {
+      seen.first_hidden = std::string(input) + ":" + std::to_string(line);
+    }
+  }
+  void finish(pantau::cli::Diagnostics& diag) const {
+    for (const auto& [shape, seen] : seen_) {
+      if (seen.count <= kShown) continue;
+      std::string m = "... and " + std::to_string(seen.count - kShown) +
+                      " more lines like this (from " + seen.first_hidden + ")";
+      if (shape.rfind("invalid JSON", 0) == 0 || shape.rfind("unrecognised input", 0) == 0) {
+        m += ": is this a pretty-printed document? pantau-normalize reads one per line unless "
+             "its first line opens it; try --from telegram-export, or jq -c . FILE";
+      } else if (shape.find("--from") != std::string::npos) {
+        m += ": is --from right?";
+      }
+      diag.error(m);
+    }
+  }
+
+ private:
+  // The message with its numbers (byte offsets, counts) taken out: what makes errors alike.
+  static std::string shape_of(const std::string& message) {
+    std::string s;
+    for (char c : message) {
+      if (c >= '0' && c <= '9') {
+        if (s.empty() || s.back() != '#') s.push_back('#');
+      } else {
+        s.push_back(c);
+      }
+    }
+    return s;
+  }
+  struct Seen {
+    uint64_t count = 0;
+    std::string first_hidden;  // FILE:LINE of the first one not printed
+  };
+  std::map<std::string, Seen> seen_;
+};
 
 // Reads one whole operand ("-" is stdin) for the whole-document formats.
 pantau::Status read_whole(const std::string& path, uint64_t limit, std::string* out,
@@ -54,12 +108,18 @@ int run(int argc, char** argv) {
   cli::add_output_options(app, &out_opts);
   app.add_option(
          "--from", from,
-         "Format of input lines that are not pantau records: auto (detect per line), yt-dlp, "
-         "twarc2, x, mastodon, bluesky, zeeschuimer, tiktok; telegram-export and "
-         "gallery-dl read each FILE as one document")
+         "Format of input lines that are not pantau records (a line of another format is then "
+         "an error): auto (detect per line); yt-dlp (yt-dlp -j URL, yt-dlp -J "
+         "[--flat-playlist] URL, *.info.json); twarc2 (twarc2 timeline/search pages, twarc2 "
+         "flatten lines); x (X API v2 pages); mastodon (statuses); bluesky (getAuthorFeed, "
+         "getPosts pages); zeeschuimer (4CAT NDJSON items); tiktok (Research API bodies); "
+         "telegram-export (Telegram Desktop result.json) and gallery-dl (gallery-dl -j URL) "
+         "read each FILE as one document. Pretty-printed documents are detected without it")
       ->type_name("FORMAT")
       ->check(CLI::IsMember(normalize::input_format_names()));
-  app.add_flag("--dedup", dedup, "Drop posts whose id was already written in this run");
+  app.add_flag("--dedup", dedup,
+               "Drop posts (and post records passing through) whose id was already written in "
+               "this run");
   app.add_option("--slang", slang_files,
                  "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
                  "later files win")
@@ -83,6 +143,7 @@ int run(int argc, char** argv) {
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   std::string records;
+  ErrorDigest digest;
   cli::LoopEnd end = cli::LoopEnd::kDone;
   if (opts.from == normalize::InputFormat::kTelegramExport ||
       opts.from == normalize::InputFormat::kGalleryDl) {
@@ -111,14 +172,28 @@ int run(int argc, char** argv) {
       out.write(records);
       if (!normalizer.warning().empty())
         diag.warning_at(line.input, line.number, normalizer.warning());
-      return s;
+      if (s.ok() || in.strict) return s;  // --strict: the loop reports it and stops
+      digest.report(diag, line.input, line.number, s.message());
+      return Status();
     });
   }
+  if (end == cli::LoopEnd::kDone) {
+    // A pretty-printed document still open at the end was cut short.
+    const std::string input(normalizer.document_input());
+    const uint64_t at = normalizer.document_line();
+    records.clear();
+    Status s = normalizer.finish(&records);
+    out.write(records);
+    if (!s.ok()) digest.report(diag, input, at, s.message());
+  }
+  digest.finish(diag);
   const auto& st = normalizer.stats();
-  diag.info("lines " + std::to_string(st.lines) + ", posts " + std::to_string(st.posts) +
-            ", duplicates dropped " + std::to_string(st.duplicates) + ", passed through " +
-            std::to_string(st.passed_through) + ", failed " + std::to_string(st.failed) +
-            ", failed requests " + std::to_string(st.fetch_errors));
+  // Whenever something was not turned into posts, say what was read and what came of it.
+  if (st.anything_lost()) {
+    diag.warning("not everything read became posts: " + normalize::summary_of(st));
+  } else {
+    diag.info(normalize::summary_of(st));
+  }
   return cli::finish(out, diag, end);
 }
 

@@ -273,13 +273,32 @@ error_code read_feed_item(od::value v, MapContext& ctx) {
   return SUCCESS;
 }
 
+// A thread view of getPostThread: its post, the posts above it ("parent") and the replies
+// below, each a thread view again; blocked or deleted posts (notFoundPost) have no "post".
+error_code read_thread(od::value v, MapContext& ctx, int depth) {
+  if (depth > 64) return SUCCESS;  // deeper than any thread the API returns
+  return fields_of(v, [&](std::string_view k, od::value f) -> error_code {
+    if (k == "post") {
+      ctx.item();
+      PostView pv;
+      if (auto err = read_post_view(f, pv)) return err;
+      emit_post(pv, Reason{}, ctx);
+    } else if (k == "parent") {
+      return read_thread(f, ctx, depth + 1);
+    } else if (k == "replies") {
+      return elements_of(f, [&](od::value r) { return read_thread(r, ctx, depth + 1); });
+    }
+    return SUCCESS;
+  });
+}
+
 }  // namespace
 
 Status map_bluesky(od::document& doc, MapContext& ctx) {
   // Which shape? A page has "feed" or "posts"; an item has "post"; a post view has "uri".
   bool page = false, item = false;
   error_code e = for_each_field(doc, [&](std::string_view k, od::value) -> error_code {
-    if (k == "feed" || k == "posts") page = true;
+    if (k == "feed" || k == "posts" || k == "thread") page = true;
     if (k == "post") item = true;
     return SUCCESS;
   });
@@ -287,9 +306,21 @@ Status map_bluesky(od::document& doc, MapContext& ctx) {
   doc.rewind();
   if (page) {
     e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
-      if (k == "feed") return elements_of(f, [&](od::value v) { return read_feed_item(v, ctx); });
+      if (k == "thread") {  // getPostThread
+        ctx.found = true;
+        return read_thread(f, ctx, 0);
+      }
+      if (k == "feed") {
+        ctx.found = true;
+        return elements_of(f, [&](od::value v) {
+          ctx.item();
+          return read_feed_item(v, ctx);
+        });
+      }
       if (k == "posts") {
+        ctx.found = true;
         return elements_of(f, [&](od::value v) -> error_code {
+          ctx.item();
           PostView pv;
           if (auto err = read_post_view(v, pv)) return err;
           emit_post(pv, Reason{}, ctx);
@@ -301,6 +332,7 @@ Status map_bluesky(od::document& doc, MapContext& ctx) {
   } else {
     od::value v;
     if (auto err = doc.get_value().get(v)) return json_error("bluesky response", err);
+    ctx.item();
     if (item) {
       e = read_feed_item(v, ctx);
     } else {

@@ -60,6 +60,14 @@ void note_top_level_key(std::string_view key, std::string_view uri_value, KeySig
     s->twarc = true;
   else if (key == "extractor" || key == "extractor_key")
     s->extractor = true;
+  else if (key == "thread")
+    s->thread = true;
+  else if (key == "ancestors" || key == "descendants")
+    s->ancestors = true;
+  else if (key == "_type")
+    s->type = true;
+  else if (key == "ie_key")
+    s->ie_key = true;
   else if (key == "webpage_url")
     s->webpage_url = true;
   else if (key == "source_platform")
@@ -95,10 +103,12 @@ void note_top_level_key(std::string_view key, std::string_view uri_value, KeySig
 InputFormat detect_format(const KeySignature& s) {
   if (s.twarc) return InputFormat::kTwarc2;
   if (s.source_platform && s.data) return InputFormat::kZeeschuimer;
-  if (s.extractor && s.webpage_url) return InputFormat::kYtDlp;
+  if ((s.extractor && s.webpage_url) || (s.type && s.ie_key)) return InputFormat::kYtDlp;
   if (s.array_of_arrays) return InputFormat::kGalleryDl;
-  if (s.array_of_statuses || (s.uri_https && s.content && s.account)) return InputFormat::kMastodon;
-  if (s.feed || s.post || s.posts || (s.uri_at && s.record)) return InputFormat::kBluesky;
+  if (s.array_of_statuses || s.ancestors || (s.uri_https && s.content && s.account))
+    return InputFormat::kMastodon;
+  if (s.feed || s.post || s.posts || s.thread || (s.uri_at && s.record))
+    return InputFormat::kBluesky;
   if (s.messages) return InputFormat::kTelegramExport;
   if (s.data && (s.includes || s.meta)) return InputFormat::kXApi;
   if (s.data && s.error) return InputFormat::kTikTok;

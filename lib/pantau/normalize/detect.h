@@ -14,7 +14,7 @@ namespace pantau::normalize {
 
 enum class InputFormat {
   kAuto,            // detect per line
-  kYtDlp,           // yt-dlp -j / --dump-json info JSON (one video per line)
+  kYtDlp,           // yt-dlp info JSON: -j (a video per line), -J (a playlist), flat entries
   kGalleryDl,       // gallery-dl -j output (a JSON array of messages)
   kTwarc2,          // X API v2 pages as twarc2 writes them ("__twarc" key)
   kXApi,            // X API v2 pages without twarc's key
@@ -43,6 +43,9 @@ struct KeySignature {
   bool content = false, account = false, uri_https = false, uri_at = false, feed = false;
   bool post = false, posts = false, data = false, includes = false, meta = false;
   bool messages = false, record = false, error = false;
+  bool type = false, ie_key = false;
+  bool thread = false, ancestors = false;  // Bluesky getPostThread, Mastodon context  // yt-dlp:
+                                           // "_type", and a flat entry's "ie_key"
   bool array_of_arrays = false, array_of_statuses = false;  // top-level arrays
 };
 

@@ -102,4 +102,39 @@ Error json_error(std::string_view what, simdjson::error_code e) {
   return Error::invalid(std::string(what) + ": " + json_error_message(e));
 }
 
+std::string_view expected_input(Mapping m) {
+  static constexpr struct {
+    JsonMapping json;
+    TokenMapping tokens;
+    std::string_view what;
+  } kExpected[] = {
+      {nullptr, map_x,
+       "an X API v2 page ({\"data\": [{\"id\", \"text\", ...}], \"includes\", \"meta\"}) or a "
+       "twarc2 flatten tweet ({\"id\", \"text\", \"author\", \"__twarc\"})"},
+      {map_youtube, nullptr, "a YouTube Data API list ({\"kind\", \"items\": [...]})"},
+      {map_facebook, nullptr, "a Graph API page ({\"data\": [{\"id\", \"message\", ...}]})"},
+      {map_instagram, nullptr,
+       "a Graph API media page ({\"data\": [...]} or {\"business_discovery\": {\"media\": "
+       "{\"data\": [...]}}})"},
+      {map_tiktok, nullptr, "a TikTok Research API response ({\"data\": {\"videos\": [...]}})"},
+      {map_mastodon, nullptr,
+       "a Mastodon status ({\"id\", \"uri\", \"content\", \"account\"}), an array of them, or a "
+       "context ({\"ancestors\", \"descendants\"})"},
+      {map_bluesky, nullptr,
+       "a Bluesky page ({\"feed\": [...]} or {\"posts\": [...]}), thread ({\"thread\"}), feed "
+       "item or post view"},
+      {map_ytdlp, nullptr,
+       "yt-dlp info JSON (-j: {\"id\", \"extractor_key\", ...} per video; -J: {\"_type\": "
+       "\"playlist\", \"entries\": [...]})"},
+      {map_gallery_dl, nullptr, "gallery-dl -j output ([[2, {post}], [3, \"url\", {file}], ...])"},
+      {map_zeeschuimer, nullptr, "a Zeeschuimer item ({\"source_platform\", \"data\": {...}})"},
+      {map_telegram_export, nullptr,
+       "a Telegram Desktop export ({\"name\", \"id\", \"messages\": [...]})"},
+  };
+  for (const auto& e : kExpected) {
+    if (Mapping(e.json) == m || Mapping(e.tokens) == m) return e.what;
+  }
+  return "a format pantau knows";
+}
+
 }  // namespace pantau::normalize

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,17 @@ struct MapContext {
   // their first emit().
   Provenance* prov = nullptr;
   std::string scratch;  // free for the mapping's own use
+  // Accounting (the normalizer checks it after each mapping): `items` counts the items the
+  // input holds (posts, videos, statuses, messages, comments), whether or not each becomes a
+  // post; `found` says the mapping found where they are kept, so that a page with none is an
+  // empty page (an API page with no results), not a page it could not read.
+  uint64_t items = 0;
+  bool found = false;
+  // Counts one item of the input.
+  void item() {
+    ++items;
+    found = true;
+  }
   // Emits *post.
   void emit() { sink->emit(*post); }
 };
@@ -58,7 +70,14 @@ struct Mapping {
   constexpr Mapping(JsonMapping f) : json(f) {}
   constexpr Mapping(TokenMapping f) : tokens(f) {}
   explicit operator bool() const { return json != nullptr || tokens != nullptr; }
+  friend bool operator==(const Mapping& a, const Mapping& b) {
+    return a.json == b.json && a.tokens == b.tokens;
+  }
 };
+
+// What the mapping `m` reads, for errors about input it found nothing in: "an X API v2 page
+// ({\"data\": [...]}) or a twarc2 flatten tweet".
+std::string_view expected_input(Mapping m);
 
 // The mappings (one unit per platform; see each file for the fields it reads).
 Status map_youtube(od::document& doc,

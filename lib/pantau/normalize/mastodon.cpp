@@ -225,10 +225,27 @@ Status map_mastodon(od::document& doc, MapContext& ctx) {
   if (auto e = doc.type().get(t)) return json_error("mastodon response", e);
   error_code e;
   if (t == od::json_type::array) {
-    e = for_each_element(doc, [&](od::value v) { return map_status(v, ctx); });
+    ctx.found = true;
+    e = for_each_element(doc, [&](od::value v) {
+      ctx.item();
+      return map_status(v, ctx);
+    });
   } else {
+    // statuses/:id/context is {"ancestors": [...], "descendants": [...]}; else one status.
+    e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
+      if (k != "ancestors" && k != "descendants") return SUCCESS;
+      ctx.found = true;
+      return elements_of(f, [&](od::value v) {
+        ctx.item();
+        return map_status(v, ctx);
+      });
+    });
+    if (e) return json_error("mastodon context", e);
+    if (ctx.found) return {};
+    doc.rewind();
     od::value v;
     if (auto err = doc.get_value().get(v)) return json_error("mastodon response", err);
+    ctx.item();
     e = map_status(v, ctx);
   }
   if (e) return json_error("mastodon status", e);

@@ -219,8 +219,11 @@ Status map_facebook(od::document& doc, MapContext& ctx) {
   if (auto e = doc.type().get(t)) return json_error("facebook response", e);
   error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k == "data") {
-      return elements_of(f,
-                         [&](od::value item) { return read_facebook_item(item, ctx, comments); });
+      ctx.found = true;
+      return elements_of(f, [&](od::value item) {
+        ctx.item();
+        return read_facebook_item(item, ctx, comments);
+      });
     }
     return SUCCESS;
   });
@@ -246,17 +249,23 @@ Status map_instagram(od::document& doc, MapContext& ctx) {
   auto media_page = [&](od::value page) -> error_code {
     return fields_of(page, [&](std::string_view mk, od::value mv) -> error_code {
       if (mk != "data") return SUCCESS;
+      ctx.found = true;
       return elements_of(mv, [&](od::value item) {
+        ctx.item();
         return read_instagram_media(item, ctx, owner_id, owner_name);
       });
     });
   };
   e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k == "data") {  // /{ig-user}/media
-      return elements_of(
-          f, [&](od::value item) { return read_instagram_media(item, ctx, owner_id, owner_name); });
+      ctx.found = true;
+      return elements_of(f, [&](od::value item) {
+        ctx.item();
+        return read_instagram_media(item, ctx, owner_id, owner_name);
+      });
     }
     if (k != "business_discovery") return SUCCESS;
+    ctx.found = true;  // an account without media has no "media"
     return fields_of(f, [&](std::string_view bk, od::value bv) -> error_code {
       return bk == "media" ? media_page(bv) : SUCCESS;
     });

@@ -116,6 +116,31 @@ std::string error_message_of(std::string_view body, simdjson::ondemand::parser& 
   return code.empty() ? message : code;
 }
 
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Whether `text` (a line) opens a pretty-printed document: it begins a value that does not close
+// on the line, and ends where pretty-printers break lines (after '{', '[', ',' or ':'), not inside
+// a string or a number as a line cut short does. Lines ending in '}' or ']' (every NDJSON record)
+// are answered without a scan.
+bool opens_document(std::string_view text, JsonSplitter* split) {
+  text = trim_right(text);
+  if (text.empty()) return false;
+  const char last = text.back();
+  if (last != '{' && last != '[' && last != ',' && last != ':') return false;
+  const size_t first = text.find_first_not_of(" \t");
+  if (text[first] != '{' && text[first] != '[') return false;
+  split->reset();
+  return split->feed(text) == std::string_view::npos && split->open() && !split->in_string();
+}
+
+// Whether `text` looks like the start of an NDJSON record (an object at column 0 with a key)
+// rather than a line inside a pretty-printed document, whose lines inside are indented.
+bool starts_record(std::string_view text) { return text.size() > 2 && text.substr(0, 2) == "{\""; }
+
 // One-line, lowercase-first message without a trailing period (diagnostics style).
 std::string tidy_message(std::string m) {
   for (char& c : m) {
@@ -133,6 +158,7 @@ class RecordNormalizer::Sink : public PostSink {
   Sink(RecordNormalizer* n) : n_(n) {}
   void emit(const Post& post) override {
     if (post.native_id.empty()) return;  // nothing to identify it by
+    ++emitted_;
     if (n_->opts_.dedup) {
       PostWriter::post_id(post, &id_);
       if (!n_->seen_.insert(id_)) {
@@ -147,6 +173,8 @@ class RecordNormalizer::Sink : public PostSink {
   // Set while a mapping runs: the posts of one input record are written through one
   // RecordWriter, so its room ahead is made (and zero-filled) once, not per post.
   RecordWriter* writer_ = nullptr;
+  // Posts the current mapping emitted (written, or dropped as duplicates).
+  uint64_t emitted_ = 0;
 
  private:
   RecordNormalizer* n_;
@@ -207,6 +235,36 @@ simdjson::error_code RecordNormalizer::prepare(Mapping map, simdjson::padded_str
   return body_parser_.iterate(json).get(*doc);
 }
 
+FormatStats& RecordNormalizer::format_stats(std::string_view format) {
+  for (auto& f : stats_.formats) {
+    if (f.format == format) return f;
+  }
+  stats_.formats.push_back(FormatStats{std::string(format)});
+  return stats_.formats.back();
+}
+
+Status RecordNormalizer::account(const MapContext& ctx, std::string_view expected) {
+  const uint64_t emitted = sink_->emitted_;
+  FormatStats& fs = format_stats(prov_.format);
+  if (counted_line_ != stats_.lines) {
+    counted_line_ = stats_.lines;
+    ++fs.documents;
+  }
+  fs.items += ctx.items;
+  fs.posts += emitted;
+  stats_.items += ctx.items;
+  if (ctx.items > emitted) stats_.items_without_post += ctx.items - emitted;
+  if (ctx.items > 0 && emitted == 0) {
+    return Error::invalid(prov_.format + ": " + std::to_string(ctx.items) +
+                          (ctx.items == 1 ? " item" : " items") + " but no post made: expected " +
+                          std::string(expected));
+  }
+  if (ctx.items == 0 && !ctx.found) {
+    return Error::invalid(prov_.format + ": no items found: expected " + std::string(expected));
+  }
+  return {};
+}
+
 Status RecordNormalizer::run_mapping(Mapping map, od::document* doc, std::string* out) {
   MapContext ctx;
   ctx.endpoint = endpoint_;
@@ -216,14 +274,97 @@ Status RecordNormalizer::run_mapping(Mapping map, od::document* doc, std::string
   ctx.prov = &prov_;
   RecordWriter writer(out);
   sink_->writer_ = &writer;
+  sink_->emitted_ = 0;
   Status s = map.tokens ? map.tokens(tokens_, ctx) : map.json(*doc, ctx);
   sink_->writer_ = nullptr;
-  return s;
+  if (!s.ok()) return s;
+  return account(ctx, expected_input(map));
 }
 
 Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
   ++stats_.lines;
   warning_.clear();
+  Status cut;
+  if (!doc_.empty()) {
+    if (line.input == doc_input_ && !starts_record(line.text)) return continue_document(line, out);
+    cut = fail_document(
+        line.input == doc_input_
+            ? "ends early: line " + std::to_string(line.number) + " starts a new record"
+            : "ends early: its input ended",
+        out);
+  }
+  Status s = normalize_value(line, true, out);
+  if (cut.ok()) return s;
+  if (s.ok()) return cut;
+  return Error{s.error().code, cut.message() + "; and this line: " + s.message()};
+}
+
+Status RecordNormalizer::finish(std::string* out) {
+  warning_.clear();
+  if (doc_.empty()) return {};
+  return fail_document("ends early: the input ended", out);
+}
+
+Status RecordNormalizer::fail_document(std::string_view why, std::string* out) {
+  Line start;
+  start.input = doc_input_;  // fail() copies what it needs before doc_input_ changes
+  start.number = doc_line_;
+  const size_t bytes = doc_.size();
+  platform_.clear();
+  prov_.clear();
+  Status s = fail(start,
+                  Error::invalid("the JSON document from line " + std::to_string(doc_line_) + " (" +
+                                 std::to_string(bytes) + " bytes so far) " + std::string(why)),
+                  out);
+  doc_.clear();
+  doc_input_.clear();
+  doc_split_.reset();
+  return s;
+}
+
+Status RecordNormalizer::continue_document(const Line& line, std::string* out) {
+  doc_repaired_ = doc_repaired_ || line.utf8_repaired;
+  const size_t end = doc_split_.feed(line.text);
+  if (end == std::string_view::npos) {
+    doc_.append(line.text).push_back('\n');
+    if (doc_.size() > opts_.max_document_bytes) {
+      return fail_document("is longer than the limit (--max-line-bytes)", out);
+    }
+    return {};
+  }
+  doc_.append(line.text.substr(0, end));
+  doc_.reserve(doc_.size() + simdjson::SIMDJSON_PADDING);
+  Line whole;
+  whole.text = doc_;
+  whole.capacity = doc_.capacity();
+  whole.input = doc_input_;
+  whole.number = doc_line_;
+  whole.utf8_repaired = doc_repaired_;
+  Status s = normalize_value(whole, false, out);
+  doc_.clear();
+  doc_input_.clear();
+  doc_split_.reset();
+  // What follows the document on its last line ("}{" of two files cat'ed together).
+  std::string_view rest = line.text.substr(end);
+  if (rest.find_first_not_of(" \t\r") == std::string_view::npos) return s;
+  Line tail;
+  tail.text = rest;
+  tail.capacity = line.capacity - end;
+  tail.input = line.input;
+  tail.number = line.number;
+  tail.utf8_repaired = line.utf8_repaired;
+  Status t = normalize_value(tail, true, out);
+  return s.ok() ? t : s;
+}
+
+Status RecordNormalizer::normalize_value(const Line& line, bool whole_line, std::string* out) {
+  if (whole_line && opens_document(line.text, &doc_split_)) {
+    doc_.assign(line.text).push_back('\n');
+    doc_input_.assign(line.input);
+    doc_line_ = line.number;
+    doc_repaired_ = line.utf8_repaired;
+    return {};
+  }
   platform_.clear();
   prov_.clear();
   prov_.input = line.input;
@@ -235,7 +376,7 @@ Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
   // the throw stay; a post cut short by it is dropped.
   const size_t before = out->size();
   try {
-    return normalize_json(line.padded(), line, out);
+    return normalize_json(line.padded(), line, whole_line, out);
   } catch (const simdjson::simdjson_error& e) {
     return fail_after_throw(line, "invalid JSON: " + json_error_message(e.error()), before, out);
   } catch (const std::exception& e) {
@@ -252,8 +393,29 @@ Status RecordNormalizer::fail_after_throw(const Line& line, std::string message,
   return fail(line, Error::invalid(std::move(message)), out);
 }
 
+Status RecordNormalizer::normalize_glued(const Line& line, std::string* out) {
+  Status first;
+  std::string_view rest = line.text;
+  JsonSplitter split;
+  while (rest.find_first_not_of(" \t\r") != std::string_view::npos) {
+    split.reset();
+    size_t end = split.feed(rest);
+    // A piece that does not close may open a pretty-printed document (`cat a.json b.json`, b
+    // pretty-printed), or is junk the parser will name; one that closes is one value.
+    const bool open = end == std::string_view::npos;
+    if (open) end = rest.size();
+    Line piece = line;
+    piece.text = rest.substr(0, end);
+    piece.capacity = line.capacity - static_cast<size_t>(rest.data() - line.text.data());
+    Status s = normalize_value(piece, open, out);
+    if (first.ok() && !s.ok()) first = s;
+    rest.remove_prefix(end);
+  }
+  return first;
+}
+
 Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const Line& line,
-                                        std::string* out) {
+                                        bool whole_line, std::string* out) {
   od::document doc;
   if (auto e = line_parser_.iterate(json).get(doc)) {
     return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
@@ -264,6 +426,7 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
   }
   KeySignature sig;
   std::string kind;
+  passthrough_id_.clear();
   bool has_kind = false;
   endpoint_.clear();
   adapter_.clear();
@@ -299,6 +462,11 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
         has_kind = true;
         kind.clear();
         if (!read_string(v, &kind)) kind = "\x01";  // not a string: invalid below
+        return SUCCESS;
+      }
+      if (opts_.dedup && has_kind && kind == "post" && k == "id") {
+        passthrough_id_.clear();
+        read_string(v, &passthrough_id_);  // --dedup: a post record passing through
         return SUCCESS;
       }
       if (!has_kind || kind == "raw") {
@@ -342,6 +510,11 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
       return SUCCESS;
     });
     if (e) return fail(line, Error::invalid("invalid JSON: " + json_error_message(e)), out);
+    // More after the object: values glued together without newlines (`cat *.info.json`).
+    const char* next = nullptr;
+    if (whole_line && doc.current_location().get(next) == SUCCESS) {
+      return normalize_glued(line, out);
+    }
   } else {
     return fail(line, Error::invalid("record is not a JSON object"), out);
   }
@@ -353,13 +526,29 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
     // out verbatim and the On Demand pass above skipped its values.
     auto v = validator_.validate(line);
     if (!v) return fail(line, v.error(), out);
+    if (opts_.dedup && kind == "post" && !passthrough_id_.empty() &&
+        !seen_.insert(passthrough_id_)) {
+      ++stats_.duplicates;  // a post already written (or passed through) in this run
+      return {};
+    }
     append_passthrough(line, out);
     out->push_back('\n');
     ++stats_.passed_through;
     return {};
   }
 
-  InputFormat format = opts_.from != InputFormat::kAuto ? opts_.from : detect_format(sig);
+  const InputFormat detected = detect_format(sig);
+  InputFormat format = opts_.from != InputFormat::kAuto ? opts_.from : detected;
+  if (opts_.from != InputFormat::kAuto && detected != InputFormat::kAuto &&
+      !(mapping_of(detected) == mapping_of(opts_.from))) {
+    platform_.clear();
+    return fail(line,
+                Error::invalid("--from " + std::string(input_format_name(opts_.from)) +
+                               ", but the line is " + std::string(input_format_name(detected)) +
+                               " output (try --from " + std::string(input_format_name(detected)) +
+                               ", or leave it out)"),
+                out);
+  }
   if (format == InputFormat::kAuto) {
     platform_.clear();
     return fail(line,
@@ -441,9 +630,11 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     {
       RecordWriter writer(out);
       sink_->writer_ = &writer;
+      sink_->emitted_ = 0;
       s = map_telegram_page(body_, ctx);
       sink_->writer_ = nullptr;
     }
+    if (s.ok()) s = account(ctx, "a t.me/s/<channel> HTML page");
     if (!s.ok()) return fail(line, s.error(), out);
     return {};
   }
@@ -542,6 +733,31 @@ Status RecordNormalizer::normalize_document(std::string_view document, InputForm
   }
   if (!s.ok()) return fail(line, s.error(), out);
   return {};
+}
+
+std::string summary_of(const NormalizeStats& st) {
+  std::string s = "lines " + std::to_string(st.lines) + ", posts " + std::to_string(st.posts);
+  if (!st.formats.empty()) {
+    s += " (";
+    for (size_t i = 0; i < st.formats.size(); ++i) {
+      const FormatStats& f = st.formats[i];
+      if (i > 0) s += "; ";
+      auto n = [](uint64_t v, const char* one, const char* many) {
+        return std::to_string(v) + (v == 1 ? one : many);
+      };
+      s += f.format + ": " + n(f.documents, " document, ", " documents, ") +
+           n(f.items, " item, ", " items, ") + n(f.posts, " post", " posts");
+    }
+    s += ")";
+  }
+  if (st.items_without_post > 0) {
+    s += ", items without a post " + std::to_string(st.items_without_post);
+  }
+  s += ", passed through " + std::to_string(st.passed_through);
+  if (st.duplicates > 0) s += ", duplicates dropped " + std::to_string(st.duplicates);
+  s += ", failed " + std::to_string(st.failed);
+  if (st.fetch_errors > 0) s += ", failed requests " + std::to_string(st.fetch_errors);
+  return s;
 }
 
 }  // namespace pantau::normalize

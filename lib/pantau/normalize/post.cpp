@@ -76,6 +76,7 @@ void Post::clear() {
   type = "post";
   parent.clear();
   created_at.reset();
+  created_at_precision = {};
   author_id.clear();
   author_handle.clear();
   author_name.clear();
@@ -294,6 +295,10 @@ void PostWriter::write(const Post& p, const Provenance& prov, RecordWriter& w) {
     w.time(*p.created_at);
   } else {
     w.literal("null");
+  }
+  if (!p.created_at_precision.empty() && p.created_at) {
+    w.literal(R"(,"created_at_precision":)");
+    w.string(p.created_at_precision);
   }
   w.literal(R"(,"author":{"id":)");
   append_clean(p.author_id, &repairs, w);

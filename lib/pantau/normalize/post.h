@@ -32,6 +32,9 @@ struct Post {
   std::string_view type = "post";  // post, video, comment, reply, repost, quote, story
   std::string parent;              // a full post id ("x:123"); empty: null
   std::optional<EpochMillis> created_at;
+  // How precise created_at is: empty when the platform gave the time, "day" when it gave only
+  // a date (yt-dlp's upload_date), which created_at then holds as 00:00 UTC.
+  std::string_view created_at_precision;
   std::string author_id, author_handle, author_name;
   std::string text;  // as the platform gave it; PostWriter cleans it
   std::string lang, title;

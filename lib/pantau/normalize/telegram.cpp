@@ -143,6 +143,7 @@ void read_message_block(std::string_view block, std::string_view head_tag, MapCo
   p.platform = "telegram";
   p.native_id = attribute(head_tag, "data-post");
   if (p.native_id.empty() || head_tag.find("service_message") != std::string_view::npos) return;
+  ctx.item();  // service messages (a pinned post, a title change) are not items
   p.url = "https://t.me/" + p.native_id;
   p.author_handle = p.native_id.substr(0, p.native_id.find('/'));
   p.author_name = text_of_class(block, "tgme_widget_message_owner_name", "a");
@@ -307,7 +308,9 @@ error_code read_export_message(od::value v, const std::string& channel_id,
     return SUCCESS;
   });
   if (e) return e;
-  if (type != "message" || id.empty()) return SUCCESS;  // service messages are not posts
+  if (type != "message") return SUCCESS;  // service messages are not posts, nor items
+  ctx.item();
+  if (id.empty()) return SUCCESS;
   std::string channel = channel_id;
   if (channel.empty() && from_id.rfind("channel", 0) == 0) channel = from_id.substr(7);
   p.native_id = channel.empty() ? id : channel + "/" + id;
@@ -345,6 +348,8 @@ error_code read_export_message(od::value v, const std::string& channel_id,
 }  // namespace
 
 Status map_telegram_page(std::string_view html, MapContext& ctx) {
+  // A page of Telegram's web preview has its tgme_ classes even when the channel has no posts.
+  ctx.found = html.find("tgme_") != std::string_view::npos;
   // Message blocks start at tags carrying data-post; each runs to the next one.
   // A data-post outside a tag (no '<' before it, or text between tags) starts no block; the
   // search goes on at the next '<' then. Inside a tag, at the tag's end: its first data-post
@@ -371,11 +376,13 @@ Status map_telegram_export(od::document& doc, MapContext& ctx) {
   if (auto e = doc.type().get(t)) return json_error("telegram export", e);
   std::string channel_id, channel_name;
   auto messages = [&](od::value v) -> error_code {
+    ctx.found = true;
     return elements_of(
         v, [&](od::value m) { return read_export_message(m, channel_id, channel_name, ctx); });
   };
   error_code e;
   if (t == od::json_type::array) {  // the messages array alone
+    ctx.found = true;
     e = for_each_element(
         doc, [&](od::value m) { return read_export_message(m, channel_id, channel_name, ctx); });
   } else {

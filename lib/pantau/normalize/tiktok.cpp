@@ -100,9 +100,20 @@ Status map_tiktok(od::document& doc, MapContext& ctx) {
   error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k == "data") {
       return fields_of(f, [&](std::string_view dk, od::value dv) -> error_code {
-        if (dk == "videos") return elements_of(dv, [&](od::value v) { return read_video(v, ctx); });
-        if (dk == "comments")
-          return elements_of(dv, [&](od::value v) { return read_comment(v, ctx); });
+        if (dk == "videos") {
+          ctx.found = true;
+          return elements_of(dv, [&](od::value v) {
+            ctx.item();
+            return read_video(v, ctx);
+          });
+        }
+        if (dk == "comments") {
+          ctx.found = true;
+          return elements_of(dv, [&](od::value v) {
+            ctx.item();
+            return read_comment(v, ctx);
+          });
+        }
         return SUCCESS;
       });
     }

@@ -261,17 +261,22 @@ Status map_youtube(od::document& doc, MapContext& ctx) {
   // video ids, whose items carry everything the playlist entries do plus statistics and
   // durations. Mapping both would write each video twice, so its playlist pages yield nothing;
   // playlistItems from other sources are still mapped.
-  if (ctx.endpoint == "playlistItems" && ctx.adapter == "youtube") return {};
-  bool saw_items = false;
+  if (ctx.endpoint == "playlistItems" && ctx.adapter == "youtube") {
+    ctx.found = true;  // accounted for by the videos page
+    return {};
+  }
   error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
+    // An empty result has no "items" at all; its "kind" (youtube#videoListResponse) and
+    // "pageInfo" say it is one.
+    if (k == "kind" || k == "pageInfo") ctx.found = true;
     if (k != "items") return SUCCESS;
-    saw_items = true;
+    ctx.found = true;
     return elements_of(f, [&](od::value item) -> error_code {
+      ctx.item();
       return threads ? read_comment_thread(item, ctx) : read_video_item(item, ctx);
     });
   });
   if (e) return json_error("youtube response", e);
-  (void)saw_items;  // an empty result has no "items" at all
   return {};
 }
 

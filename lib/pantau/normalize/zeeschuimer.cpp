@@ -168,6 +168,7 @@ Status map_zeeschuimer(od::document& doc, MapContext& ctx) {
   p.clear();
   e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k != "data") return SUCCESS;
+    ctx.item();
     return tiktok ? read_tiktok_item(f, p) : read_instagram_item(f, p);
   });
   if (e) return json_error("zeeschuimer item", e);
