@@ -15,6 +15,7 @@
 # from each host's own environment or a --credentials FILE in the fetch arguments, never from
 # this command line. DIR/jobs.log is parallel's job log: one line per attempt, with host and
 # exit status. Exits 1 (without merging) when a shard still fails after its retries.
+# PANTAU_MERGE_ARGS adds words to the final `report --merge` (e.g. "--lang en --top 100").
 set -euo pipefail
 logins='' shards='' dir='' retries=3 format=md ssh_cmd=''
 while [ $# -gt 0 ]; do
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     -r) retries=$2; shift 2 ;;
     -f) format=$2; shift 2 ;;
     --ssh) ssh_cmd=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     --) shift; break ;;
     -*) echo "run-parallel.sh: unknown option '$1'" >&2; exit 2 ;;
     *) break ;;
@@ -45,4 +46,6 @@ parallel --will-cite --sshlogin "$logins" "${ssh_opt[@]}" --retries "$retries" \
   --joblog "$dir/jobs.log" --workdir "$dir" --env PANTAU --tagstring 'shard {}' \
   -q "$dir/shard.sh" {} "$shards" "$@" ::: $(seq 1 "$shards")
 
-"$PANTAU" report --merge --format "$format" -o "$dir/report.$format" "$dir"/part-*.ndjson
+# shellcheck disable=SC2086 # PANTAU_MERGE_ARGS is a list of words
+"$PANTAU" report --merge ${PANTAU_MERGE_ARGS:-} --format "$format" -o "$dir/report.$format" \
+  "$dir"/part-*.ndjson

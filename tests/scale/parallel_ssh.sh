@@ -134,16 +134,20 @@ WRAP
 chmod +x "$tmp/bin/pantau"
 
 # --- one process over the whole registry ---------------------------------------------------
+# Reports say when they were made: both sides are given the same time, so they can be compared.
+generated_at=2024-02-15T00:00:00Z
 (cd "$work" && "$bin_dir/pantau" fetch-accounts --state "$tmp/single.db" "${fetch_args[@]}" accounts.ndjson |
   "$bin_dir/pantau" normalize --dedup | "$bin_dir/pantau" classify >"$tmp/single.classified") ||
   fail "single run failed"
 for fmt in md json csv; do
-  "$bin_dir/pantau" report --format $fmt -o "$tmp/single.$fmt" "$tmp/single.classified" || fail "single report"
+  "$bin_dir/pantau" report --generated-at "$generated_at" --format $fmt -o "$tmp/single.$fmt" \
+    "$tmp/single.classified" || fail "single report"
 done
 
 # --- the sharded run over ssh ---------------------------------------------------------------
 start=$(date +%s)
-PANTAU="$tmp/bin/pantau" "$src/examples/scale/run-parallel.sh" -S "2/127.0.0.1,2/127.0.0.2" \
+PANTAU="$tmp/bin/pantau" PANTAU_MERGE_ARGS="--generated-at $generated_at" \
+  "$src/examples/scale/run-parallel.sh" -S "2/127.0.0.1,2/127.0.0.2" \
   -n $shards -r 3 -d "$work" -f md --ssh "ssh -F $tmp/ssh_config" accounts.ndjson \
   "${fetch_args[@]}" >"$tmp/parallel.out" 2>&1 ||
   { cat "$tmp/parallel.out" "$work/jobs.log"; fail "run-parallel.sh failed"; }
@@ -168,7 +172,7 @@ echo "shard 2: the killed attempt fetched $first posts, the retry $second; $shar
 [ "$first" -gt 0 ] && [ "$second" -lt "$shard_posts" ] || fail "shard 2's retry did not resume from its state"
 
 for fmt in md json csv; do
-  "$bin_dir/pantau" report --merge --format $fmt -o "$tmp/merged.$fmt" "$work"/part-*.ndjson || fail "merge $fmt"
+  "$bin_dir/pantau" report --merge --generated-at "$generated_at" --format $fmt -o "$tmp/merged.$fmt" "$work"/part-*.ndjson || fail "merge $fmt"
   cmp "$tmp/single.$fmt" "$tmp/merged.$fmt" || { diff "$tmp/single.$fmt" "$tmp/merged.$fmt" | head; fail "merged $fmt differs"; }
 done
 cmp -s "$work/report.md" "$tmp/single.md" || fail "run-parallel.sh's report.md differs from the single run"
