@@ -10,7 +10,8 @@
 #
 # BUILD_DIR is a build tree (programs in BUILD_DIR/tools) or an install prefix (BUILD_DIR/bin);
 # default build/release. OUT_DIR defaults to examples/out. Besides report.html it writes the same
-# report as report.md, findings.csv and report.json, and keeps the intermediate streams
+# report as report.md, findings.csv and report.json, report-reviewed.html with the decisions of
+# reviews.csv, and keeps the intermediate streams
 # (raw.ndjson, classified.ndjson) so every finding can be traced back to the recorded response.
 #
 # Exit status: 0 when the report was written (the example registry contains accounts that fail
@@ -84,11 +85,21 @@ for spec in md:report.md csv:findings.csv json:report.json; do
   fi
 done
 
+# The review loop: three decisions staff typed into the findings spreadsheet (reviews.csv) flow
+# back; the reviewed report shows them, keeps the dismissed finding out of the lists, and lists
+# what still needs review.
+if ! pantau report --reviews "$here/reviews.csv" -o "$out/report-reviewed.html" \
+    "$out/classified.ndjson"; then
+  echo "run.sh: pantau report --reviews failed" >&2
+  exit 1
+fi
+
 echo "The report is ready: $out/report.html"
 # The summary table of the Markdown report ("## Ringkasan", the first section), so the run ends
 # with what was found.
 awk '/^## /{n++} n==1 && /^\|/ && !/^\|---/ && !/^\|  \|/' "$out/report.md" | sed 's/^/  /'
 cat <<EOF
   The same report: $out/report.md, $out/findings.csv, $out/report.json
+  With staff's decisions from $here/reviews.csv: $out/report-reviewed.html
   Streams: $out/raw.ndjson (recorded responses), $out/classified.ndjson (labelled posts)
 EOF

@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/app.h"
 #include "pantau/report/atomic_file.h"
 #include "pantau/report/record_ingester.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/render.h"
+#include "pantau/report/review.h"
 #include "pantau/report/since_report.h"
 #include "pantau/report/state_io.h"
 
@@ -25,6 +28,8 @@ const pantau::cli::ToolInfo kInfo{
     "  pantau-report --format csv --csv-dialect rfc4180 --lang en classified.ndjson.gz\n"
     "  pantau-report --since-report yesterday.json --new-only --format json -o today.json "
     "in.ndjson\n"
+    "  pantau-report -o today.csv --reviews yesterday.csv in.ndjson   # decisions staff filled "
+    "in\n"
     "  pantau-report --partial shard1.ndjson > s1.state   # on each machine, then:\n"
     "  pantau-report --merge s1.state s2.state --format html -o report.html\n"};
 
@@ -36,6 +41,7 @@ struct Flags {
   bool partial = false;
   bool merge = false;
   std::string since_report;
+  std::vector<std::string> reviews;
   bool new_only = false;
   std::string generated_at;
   std::string utc_offset;
@@ -70,6 +76,13 @@ void add_flags(CLI::App& app, Flags* f) {
                     ->type_name("FILE");
   app.add_flag("--new-only", f->new_only, "With --since-report: keep only the new findings")
       ->needs(since);
+  app.add_option("--reviews", f->reviews,
+                 "Staff's decisions: a findings CSV with keputusan/alasan/peninjau filled in, "
+                 "or review NDJSON records; repeat for more files (the latest decision wins)")
+      ->type_name("FILE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->excludes(partial);
   app.add_option("--generated-at", f->generated_at,
                  "The generation time printed in the report (RFC 3339, or 'now', the default); "
                  "give a fixed time for reproducible reports")
@@ -147,6 +160,19 @@ int run(int argc, char** argv) {
     }
   }
 
+  ReviewBook reviews;
+  uint64_t review_errors = 0;
+  if (!flags.reviews.empty()) {
+    for (const auto& path : flags.reviews) {
+      std::vector<std::string> errors;
+      Status s = load_reviews(path, &reviews, &errors);
+      if (!s.ok()) errors.push_back(s.message());
+      for (const auto& e : errors) diag.error(e);
+      review_errors += errors.size();
+    }
+    state.set_reviews(&reviews);
+  }
+
   // Open -o first: a run that cannot write its report should fail before reading everything.
   std::unique_ptr<AtomicFile> file;
   if (!flags.output.empty() && flags.output != "-") {
@@ -165,7 +191,7 @@ int run(int argc, char** argv) {
   if (end == cli::LoopEnd::kInterrupted || end == cli::LoopEnd::kStopped) {
     return cli::finish(out, diag, end);  // no report from part of the input
   }
-  state.add_bad_lines(diag.error_count());
+  state.add_bad_lines(diag.error_count() - review_errors);  // review errors are not input
   if (flags.merge && state.min_partial_top() < flags.top) {
     diag.warning("the partial states kept " + std::to_string(state.min_partial_top()) +
                  " findings per list; the merged top " + std::to_string(flags.top) +

@@ -96,6 +96,7 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
   add(v.top, "top");
   add(v.quiet, "quiet_period");
   add(v.neutrality, "neutrality");
+  add(v.dismissed, "dismissed");
 
   const Lang lang = v.options.lang;
   size_t rank = 0;
@@ -167,7 +168,11 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(form.who);
     w.cell(form.evidence);
     w.cell(form.article);
-    for (int i = 0; i < 3; ++i) w.cell("");  // keputusan, alasan, peninjau
+    // Staff's decision as they would type it (read back by --reviews), else empty to fill in.
+    const Review* review = r->review;
+    w.cell(review == nullptr ? "" : decision_name(review, Lang::kId));
+    w.cell(review == nullptr ? "" : review->reason);
+    w.cell(review == nullptr ? "" : review->reviewer);
     w.end_row();
   }
 }

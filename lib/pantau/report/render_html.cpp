@@ -146,7 +146,9 @@ class Html {
   void day_table();
   void owners_table();
   void accounts_table();
-  void section(std::string_view id, std::string_view title, const std::vector<FindingRow>& rows);
+  // all_labels: every violation label (the review lists), else only the section's own.
+  void section(std::string_view id, std::string_view title, const std::vector<FindingRow>& rows,
+               bool all_labels = false);
   void findings();
   void finding(const FindingRow& r);
   void failed();
@@ -246,6 +248,10 @@ void Html::render() {
   findings();
   section("quiet", t_.quiet_section, v_.quiet);
   section("neutrality", t_.neutrality_section, v_.neutrality);
+  if (v_.has_reviews) {
+    section("pending", t_.pending_section, v_.pending, true);
+    section("dismissed", t_.dismissed_section, v_.dismissed, true);
+  }
   failed();
   charts();
   label_platform_table();
@@ -535,8 +541,8 @@ void Html::accounts_table() {
   a("</section>\n");
 }
 
-void Html::section(std::string_view id, std::string_view title,
-                   const std::vector<FindingRow>& rows) {
+void Html::section(std::string_view id, std::string_view title, const std::vector<FindingRow>& rows,
+                   bool all_labels) {
   a("<section id=\"");
   a(id);
   a("\">\n<h2>" + esc(title) + "</h2>\n");
@@ -556,7 +562,7 @@ void Html::section(std::string_view id, std::string_view title,
     const Finding& f = *r.finding;
     std::string labels;
     for (const auto& l : f.labels) {
-      if (section_of(l.label) == Section::kNone) continue;
+      if (all_labels ? !is_violation(l.label) : section_of(l.label) == Section::kNone) continue;
       if (!labels.empty()) labels += " ";
       labels += chip(l.label);
     }
@@ -564,6 +570,7 @@ void Html::section(std::string_view id, std::string_view title,
     if (f.has_account && !f.account.owner.empty()) who += "<br>" + esc(f.account.owner);
     std::string score = esc(format_score_words(r.score, lang_));
     if (r.is_new && *r.is_new) score += " <span class=\"new\">" + esc(t_.is_new) + "</span>";
+    if (v_.has_reviews) score += "<br>" + esc(review_status(r.review, lang_));
     row_open();
     td(std::to_string(r.rank), true);
     td(time_of(r));
@@ -605,6 +612,7 @@ void Html::finding(const FindingRow& r) {
     if (html.empty()) return;
     a("<dt>" + esc(k) + "</dt><dd>" + html + "</dd>");
   };
+  if (v_.has_reviews) fact(t_.review, esc(review_status(r.review, lang_)));
   const AccountInfo& acc = f.account;
   const std::string_view name = display_account(f);
   std::string who = esc(name.empty() ? t_.unknown : name);

@@ -47,6 +47,21 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   } else {
     w.null();
   }
+  if (v.has_reviews) {
+    w.key("review");
+    if (row.review == nullptr) {
+      w.null();
+    } else {
+      const Review& r = *row.review;
+      w.begin_object();
+      w.field("decision", decision_code(r.decision));
+      w.field_or_null("label", r.label);
+      w.field_or_null("reason", r.reason);
+      w.field_or_null("reviewer", r.reviewer);
+      w.field_or_null("reviewed_at", r.reviewed_at);
+      w.end_object();
+    }
+  }
   w.field("id", f.id);
   w.field_or_null("platform", f.platform);
   w.field_or_null("native_id", f.native_id);
@@ -339,6 +354,13 @@ void render_json(const ReportView& v, std::string* out) {
   write_findings(w, v, "findings", v.top);
   write_findings(w, v, "quiet_period", v.quiet);
   write_findings(w, v, "neutrality", v.neutrality);
+  if (v.has_reviews) {
+    write_findings(w, v, "dismissed", v.dismissed);
+    w.key("needs_review");
+    w.begin_array();
+    for (const auto& r : v.pending) w.string(r.finding->id);
+    w.end_array();
+  }
 
   w.key("failed_accounts");
   w.begin_array();

@@ -61,7 +61,9 @@ class Markdown {
   void day_table();
   void owners_table();
   void accounts_table();
-  void section(std::string_view title, const std::vector<FindingRow>& rows);
+  // all_labels: every violation label (the review lists), else only the section's own.
+  void section(std::string_view title, const std::vector<FindingRow>& rows,
+               bool all_labels = false);
   void findings();
   void finding(const FindingRow& r);
   void failed();
@@ -111,6 +113,10 @@ void Markdown::render() {
   section(t_.quiet_section, v_.quiet);
   section(t_.neutrality_section, v_.neutrality);
   findings();
+  if (v_.has_reviews) {
+    section(t_.pending_section, v_.pending, true);
+    section(t_.dismissed_section, v_.dismissed, true);
+  }
   failed();
 }
 
@@ -276,7 +282,8 @@ void Markdown::accounts_table() {
   }
 }
 
-void Markdown::section(std::string_view title, const std::vector<FindingRow>& rows) {
+void Markdown::section(std::string_view title, const std::vector<FindingRow>& rows,
+                       bool all_labels) {
   line("## " + std::string(title));
   line();
   if (rows.empty()) {
@@ -292,7 +299,7 @@ void Markdown::section(std::string_view title, const std::vector<FindingRow>& ro
     const Finding& f = *r.finding;
     std::string labels;
     for (const auto& l : f.labels) {
-      if (section_of(l.label) == Section::kNone) continue;
+      if (all_labels ? !is_violation(l.label) : section_of(l.label) == Section::kNone) continue;
       if (!labels.empty()) labels += ", ";
       labels += md(display_label_name(*v_.state, l.label, lang_));
     }
@@ -301,6 +308,7 @@ void Markdown::section(std::string_view title, const std::vector<FindingRow>& ro
     std::string link = is_safe_url(f.url) ? "<" + f.url + ">" : md(f.url);
     std::string score = format_score_words(r.score, lang_);
     if (r.is_new && *r.is_new) score += " **" + std::string(t_.is_new) + "**";
+    if (v_.has_reviews) score += " \xC2\xB7 " + md(review_status(r.review, lang_));
     cells({std::to_string(r.rank), time_of(r), md(who),
            md(f.has_account ? role_name(f.account.role, lang_) : ""), labels, score,
            md(excerpt(f.text, 120)), link});
@@ -335,6 +343,9 @@ void Markdown::finding(const FindingRow& r) {
   if (r.is_new && *r.is_new) heading += " \xE2\x80\x94 **" + std::string(t_.is_new) + "**";
   line(heading);
   line();
+  if (v_.has_reviews) {
+    line("- **" + std::string(t_.review) + ":** " + md(review_status(r.review, lang_)));
+  }
   const AccountInfo& a = f.account;
   const std::string_view name = display_account(f);
   std::string who = name.empty() ? std::string(t_.unknown) : md(name);

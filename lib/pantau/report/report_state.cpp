@@ -4,6 +4,7 @@
 
 #include "pantau/report/label_catalog.h"
 #include "pantau/report/region_zone.h"
+#include "pantau/report/review.h"
 
 namespace pantau::report {
 namespace {
@@ -91,7 +92,11 @@ uint16_t Interner::intern(std::string_view name) {
 }
 
 ReportState::ReportState(StateOptions options)
-    : options_(options), top_(options.top), quiet_(options.top), neutrality_(options.top) {
+    : options_(options),
+      top_(options.top),
+      quiet_(options.top),
+      neutrality_(options.top),
+      dismissed_(options.top) {
   last_classifier_ = classifiers_.end();
   last_input_ = inputs_.end();
 }
@@ -222,7 +227,7 @@ bool ReportState::add_post(const PostSummary& p) {
   if (finding) {
     ++totals_.findings;
     if (options_.keep_reported_ids && !p.id.empty()) add_reported_id(p.id);
-    if (has_since_ && !is_known(p.id)) ++totals_.new_findings;
+    if (has_since_ && !is_known(p.id) && !is_dismissed(p.id)) ++totals_.new_findings;
     ++cells_[cell_key(day, platform, kSlotFindings)];
   }
   for (size_t j = 0; j < nseen; ++j) ++cells_[cell_key(day, platform, seen[j])];
@@ -288,12 +293,22 @@ ListScores scores_of(const Labels& labels, GetLabel get_label, GetScore get_scor
 
 }  // namespace
 
+const Review* ReportState::review_for(std::string_view id) const {
+  return reviews_ == nullptr ? nullptr : reviews_->find(id);
+}
+
+bool ReportState::is_dismissed(std::string_view id) const {
+  const Review* r = review_for(id);
+  return r != nullptr && r->decision == Decision::kDismissed;
+}
+
 bool ReportState::wants_finding(const PostSummary& p) const {
   if (!p.classified) return false;
   if (options_.new_only && has_since_ && is_known(p.id)) return false;
   const ListScores s = scores_of(
       *p.labels, [](const PostSummary::Label& l) { return l.label; },
       [](const PostSummary::Label& l) { return l.score; });
+  if (is_dismissed(p.id)) return s.top >= 0 && dismissed_.would_keep(s.top, p.id);
   return (s.top >= 0 && top_.would_keep(s.top, p.id)) ||
          (s.quiet >= 0 && quiet_.would_keep(s.quiet, p.id)) ||
          (s.neutrality >= 0 && neutrality_.would_keep(s.neutrality, p.id));
@@ -304,6 +319,10 @@ void ReportState::add_finding(std::shared_ptr<const Finding> f) {
   const ListScores s = scores_of(
       f->labels, [](const FindingLabel& l) -> std::string_view { return l.label; },
       [](const FindingLabel& l) { return l.score; });
+  if (is_dismissed(f->id)) {
+    if (s.top >= 0) dismissed_.offer(s.top, f);
+    return;
+  }
   if (s.top >= 0) top_.offer(s.top, f);
   if (s.quiet >= 0) quiet_.offer(s.quiet, f);
   if (s.neutrality >= 0) neutrality_.offer(s.neutrality, f);

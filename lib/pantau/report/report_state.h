@@ -29,6 +29,9 @@
 
 namespace pantau::report {
 
+class ReviewBook;
+struct Review;
+
 inline constexpr int32_t kNoDay = INT32_MIN;  // posts without a usable created_at
 
 struct StateOptions {
@@ -143,6 +146,13 @@ class ReportState {
   bool has_since() const { return has_since_; }
   void set_has_since() { has_since_ = true; }
 
+  // Staff's decisions (--reviews; not owned). A dismissed finding is never new and goes to the
+  // dismissed list instead of the others.
+  void set_reviews(const ReviewBook* reviews) { reviews_ = reviews; }
+  bool has_reviews() const { return reviews_ != nullptr; }
+  const Review* review_for(std::string_view id) const;
+  bool is_dismissed(std::string_view id) const;
+
   // The ids of every post with a finding read in this run (or merged from partial states),
   // whatever --top keeps: the next run's --since-report needs all of them, not just those listed.
   void add_reported_id(std::string_view id);
@@ -207,6 +217,7 @@ class ReportState {
   const TopFindings& top() const { return top_; }
   const TopFindings& quiet() const { return quiet_; }
   const TopFindings& neutrality() const { return neutrality_; }
+  const TopFindings& dismissed() const { return dismissed_; }
 
   // Largest number of distinct other kinds / labels / platforms kept (bounded memory).
   static constexpr size_t kMaxOtherKinds = 64;
@@ -239,7 +250,8 @@ class ReportState {
   mutable std::vector<std::string> reported_;  // sorted lazily, deduplicated
   mutable bool reported_sorted_ = true;
   bool has_since_ = false;
-  TopFindings top_, quiet_, neutrality_;
+  TopFindings top_, quiet_, neutrality_, dismissed_;
+  const ReviewBook* reviews_ = nullptr;
   size_t min_partial_top_ = SIZE_MAX;
   // One-entry caches: consecutive posts usually share these.
   std::map<ClassifierKey, uint64_t>::iterator last_classifier_;

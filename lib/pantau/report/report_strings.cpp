@@ -173,6 +173,15 @@ constexpr Strings kIndonesian{
     .form_summary_suspected = "yang diduga memuat",
     .form_raw_file = "berkas mentah",
     .shown_of_findings = "dari",
+    .review = "Keputusan",
+    .decision_confirmed = "benar",
+    .decision_dismissed = "bukan pelanggaran",
+    .decision_reported = "dilaporkan",
+    .decision_needs_check = "perlu dicek",
+    .no_decision = "belum diputuskan",
+    .pending_section = "Temuan yang perlu ditinjau",
+    .dismissed_section = "Temuan yang dinyatakan bukan pelanggaran",
+    .reviewer = "peninjau",
 };
 
 constexpr Strings kEnglish{
@@ -338,6 +347,15 @@ constexpr Strings kEnglish{
     .form_summary_suspected = "suspected of",
     .form_raw_file = "raw file",
     .shown_of_findings = "of",
+    .review = "Decision",
+    .decision_confirmed = "confirmed",
+    .decision_dismissed = "not a violation",
+    .decision_reported = "reported",
+    .decision_needs_check = "needs checking",
+    .no_decision = "not yet decided",
+    .pending_section = "Findings that need review",
+    .dismissed_section = "Findings dismissed as not a violation",
+    .reviewer = "reviewer",
 };
 
 constexpr std::array<std::string_view, 12> kMonthsId{
@@ -369,6 +387,30 @@ std::string short_month(int m, Lang lang) {
 }
 
 }  // namespace
+
+std::string_view decision_name(const Review* r, Lang lang) {
+  const Strings& t = strings(lang);
+  if (r == nullptr) return t.no_decision;
+  switch (r->decision) {
+    case Decision::kConfirmed:
+      return t.decision_confirmed;
+    case Decision::kDismissed:
+      return t.decision_dismissed;
+    case Decision::kReported:
+      return t.decision_reported;
+    case Decision::kNeedsCheck:
+      return t.decision_needs_check;
+  }
+  return t.no_decision;
+}
+
+std::string review_status(const Review* r, Lang lang) {
+  std::string s(decision_name(r, lang));
+  if (r == nullptr) return s;
+  if (!r->reason.empty()) s += " \xE2\x80\x94 " + r->reason;
+  if (!r->reviewer.empty()) s += " (" + r->reviewer + ")";
+  return s;
+}
 
 const Strings& strings(Lang lang) { return lang == Lang::kId ? kIndonesian : kEnglish; }
 

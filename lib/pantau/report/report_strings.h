@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "pantau/report/label_catalog.h"
+#include "pantau/report/review.h"
 #include "pantau/time.h"
 
 namespace pantau::report {
@@ -43,6 +44,9 @@ struct Strings {
       form_part3, form_part4, form_event, form_address, form_witnesses, form_description,
       form_facts, form_analysis, form_summary_found, form_summary_by, form_summary_on,
       form_summary_suspected, form_raw_file, shown_of_findings;
+  // Staff's review decisions (--reviews).
+  std::string_view review, decision_confirmed, decision_dismissed, decision_reported,
+      decision_needs_check, no_decision, pending_section, dismissed_section, reviewer;
 };
 
 const Strings& strings(Lang lang);
@@ -68,6 +72,10 @@ std::string format_score(double score);
 // >= 0.5 medium, else low).
 std::string format_score_words(double score, Lang lang);
 std::string_view confidence_word(double score, Lang lang);
+// A finding's review status: "bukan pelanggaran — alasan (peninjau)"; "belum diputuskan" when
+// there is no review.
+std::string review_status(const Review* r, Lang lang);
+std::string_view decision_name(const Review* r, Lang lang);
 // "11–13 Februari 2024", "28 November 2023 – 10 Februari 2024", "14 Februari 2024" for a range
 // of day numbers.
 std::string format_day_range(int32_t first, int32_t last, Lang lang);

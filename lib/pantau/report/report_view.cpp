@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <set>
 
 namespace pantau::report {
 namespace {
@@ -24,7 +25,9 @@ std::vector<FindingRow> rows_of(const ReportState& s, const TopFindings& list) {
     row.finding = r.finding.get();
     row.utc_offset = s.utc_offset_for(
         r.finding->has_account ? std::string_view(r.finding->account.region) : std::string_view());
-    if (s.has_since()) row.is_new = !s.is_known(r.finding->id);
+    row.review = s.review_for(r.finding->id);
+    const bool dismissed = row.review != nullptr && row.review->decision == Decision::kDismissed;
+    if (s.has_since()) row.is_new = !dismissed && !s.is_known(r.finding->id);
     rows.push_back(row);
   }
   return rows;
@@ -197,6 +200,21 @@ ReportView build_view(const ReportState& s, ViewOptions options) {
   v.top = rows_of(s, s.top());
   v.quiet = rows_of(s, s.quiet());
   v.neutrality = rows_of(s, s.neutrality());
+  v.has_reviews = s.has_reviews();
+  if (v.has_reviews) {
+    v.dismissed = rows_of(s, s.dismissed());
+    // What still needs a decision: each listed finding once, in list order.
+    std::set<std::string_view> seen;
+    for (const auto* list : {&v.top, &v.quiet, &v.neutrality}) {
+      for (const FindingRow& r : *list) {
+        if (r.review != nullptr && r.review->decision != Decision::kNeedsCheck) continue;
+        if (!seen.insert(r.finding->id).second) continue;
+        FindingRow p = r;
+        p.rank = v.pending.size() + 1;
+        v.pending.push_back(p);
+      }
+    }
+  }
 
   for (const auto& [key, f] : s.failed()) v.failed.push_back(FailedRow{key, &f});
 

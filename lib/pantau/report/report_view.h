@@ -10,6 +10,7 @@
 
 #include "pantau/report/label_catalog.h"
 #include "pantau/report/report_state.h"
+#include "pantau/report/review.h"
 
 namespace pantau::report {
 
@@ -62,8 +63,9 @@ struct FindingRow {
   size_t rank = 0;  // 1-based within its list
   double score = 0;
   const Finding* finding = nullptr;
-  int utc_offset = 0;          // for showing local times
-  std::optional<bool> is_new;  // set when --since-report was given
+  int utc_offset = 0;              // for showing local times
+  std::optional<bool> is_new;      // set when --since-report was given
+  const Review* review = nullptr;  // staff's latest decision (--reviews), if any
 };
 
 struct FailedRow {
@@ -82,6 +84,9 @@ struct ReportView {
   uint64_t unregistered_posts = 0;   // posts whose record had no account
   std::vector<OwnerRow> owners;      // ranked like accounts
   std::vector<FindingRow> top, quiet, neutrality;
+  bool has_reviews = false;            // --reviews was given
+  std::vector<FindingRow> dismissed;   // decided 'bukan pelanggaran': out of the lists above
+  std::vector<FindingRow> pending;     // listed above, no decision yet or 'perlu dicek'
   std::vector<FailedRow> failed;       // bytewise by key
   std::optional<int> single_offset;    // the one UTC offset every dated post was grouped by
   std::vector<std::string> known_ids;  // --since-report ids plus every finding listed now
