@@ -124,6 +124,12 @@ std::vector<Case> cases() {
       // pantau's own adapter follows playlistItems with videos.list (mapped there instead).
       {"youtube/playlistItems_page1.json", "youtube", "playlistItems", items, "import"},
       {"youtube/playlistItems_page2.json", "youtube", "playlistItems", items, "import"},
+      {"youtube/activities_mixed.json", "youtube", "activities",
+       [](element d) {  // only uploads are posts
+         size_t n = 0;
+         each(d, "/items", [&](element a) { n += has(a, "/contentDetails/upload/videoId"); });
+         return n;
+       }},
       {"youtube/commentThreads_page1.json", "youtube", "commentThreads", threads},
       {"youtube/commentThreads_page2.json", "youtube", "commentThreads", threads},
       {"meta/fb_page_feed_full_fields_page1.json", "facebook", "page_posts", data},
