@@ -140,6 +140,7 @@ std::vector<Case> cases() {
        [](element d) { return at_size(d, "/business_discovery/media/data"); }},
       {"meta/ig_business_discovery_media_page2.json", "instagram", "business_discovery",
        [](element d) { return at_size(d, "/business_discovery/media/data"); }},
+      {"meta/ig_user_media_carousel.json", "instagram", "media", data},
       {"tiktok/video_query_page1.json", "tiktok", "video_query",
        [](element d) { return at_size(d, "/data/videos"); }},
       // (video_query_page2_DERIVED.json has ids above 2^64, which the DOM parser refuses;
