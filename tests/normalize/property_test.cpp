@@ -91,6 +91,7 @@ std::vector<Case> cases() {
       {"collectors/ytdlp_facebook.info.json", "", "", ytdlp_videos},
       {"collectors/twarc2_flatten.ndjson", "", "", one},
       {"collectors/zeeschuimer_tiktok.ndjson", "", "", one},
+      {"collectors/zeeschuimer_tiktok_mentions.ndjson", "", "", one},
       {"collectors/gallery_dl_x.json", "", "",
        [](element d) {
          size_t n = 0;
