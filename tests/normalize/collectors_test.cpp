@@ -74,5 +74,17 @@ TEST_CASE("gallery-dl output: one post - its files as media") {
   CHECK(at(r, "/metrics/views") == "20400");
 }
 
+TEST_CASE("zeeschuimer tiktok: textExtra gives the mentions and hashtags") {
+  Run run = normalize_text(fixture("collectors/zeeschuimer_tiktok_mentions.ndjson"));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 1);
+  const std::string& r = run.records[0];
+  CHECK(at(r, "/id") == "tiktok:7334000000000000001");
+  // textExtra's userUniqueId, not the text's spelling ("@Sari_Contoh").
+  CHECK(at(r, "/mentions") == R"(["budi.contoh","sari_contoh"])");
+  CHECK(at(r, "/hashtags") == R"(["pemilu2024","ntb"])");
+  CHECK(at(r, "/author/handle") == "relawan.contoh");
+}
+
 }  // namespace
 }  // namespace pantau::test

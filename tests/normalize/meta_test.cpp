@@ -65,5 +65,22 @@ TEST_CASE("instagram business_discovery media") {
   CHECK(at(r, "/media/0/type") == "photo");
 }
 
+TEST_CASE("instagram carousel: the media list holds every child") {
+  Run run =
+      normalize_text(raw_line("instagram", "media", fixture("meta/ig_user_media_carousel.json")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 2);
+  const std::string& r = run.records[0];
+  CHECK(at(r, "/id") == "instagram:17900000000000001");
+  CHECK(
+      at(r, "/media") ==
+      R"([{"type":"photo","url":"https://cdn.example.invalid/ig/child1.jpg","duration":null},)"
+      R"({"type":"video","url":"https://cdn.example.invalid/ig/child2.mp4","duration":null},)"
+      R"({"type":"video","url":"https://cdn.example.invalid/ig/child3_thumb.jpg","duration":null}])");
+  // Not a carousel: its one media_url.
+  CHECK(at(run.records[1], "/media") ==
+        R"([{"type":"photo","url":"https://cdn.example.invalid/ig/single.jpg","duration":null}])");
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -91,6 +91,7 @@ std::vector<Case> cases() {
       {"collectors/ytdlp_facebook.info.json", "", "", ytdlp_videos},
       {"collectors/twarc2_flatten.ndjson", "", "", one},
       {"collectors/zeeschuimer_tiktok.ndjson", "", "", one},
+      {"collectors/zeeschuimer_tiktok_mentions.ndjson", "", "", one},
       {"collectors/gallery_dl_x.json", "", "",
        [](element d) {
          size_t n = 0;
@@ -124,6 +125,12 @@ std::vector<Case> cases() {
       // pantau's own adapter follows playlistItems with videos.list (mapped there instead).
       {"youtube/playlistItems_page1.json", "youtube", "playlistItems", items, "import"},
       {"youtube/playlistItems_page2.json", "youtube", "playlistItems", items, "import"},
+      {"youtube/activities_mixed.json", "youtube", "activities",
+       [](element d) {  // only uploads are posts
+         size_t n = 0;
+         each(d, "/items", [&](element a) { n += has(a, "/contentDetails/upload/videoId"); });
+         return n;
+       }},
       {"youtube/commentThreads_page1.json", "youtube", "commentThreads", threads},
       {"youtube/commentThreads_page2.json", "youtube", "commentThreads", threads},
       {"meta/fb_page_feed_full_fields_page1.json", "facebook", "page_posts", data},
@@ -134,6 +141,7 @@ std::vector<Case> cases() {
        [](element d) { return at_size(d, "/business_discovery/media/data"); }},
       {"meta/ig_business_discovery_media_page2.json", "instagram", "business_discovery",
        [](element d) { return at_size(d, "/business_discovery/media/data"); }},
+      {"meta/ig_user_media_carousel.json", "instagram", "media", data},
       {"tiktok/video_query_page1.json", "tiktok", "video_query",
        [](element d) { return at_size(d, "/data/videos"); }},
       // (video_query_page2_DERIVED.json has ids above 2^64, which the DOM parser refuses;

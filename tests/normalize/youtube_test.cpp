@@ -88,5 +88,36 @@ TEST_CASE("youtube channels give no posts - an error status gives an error recor
   CHECK(err.warnings.size() == 1);
 }
 
+TEST_CASE("youtube activities: an upload is the uploaded video - other types make no post") {
+  Run run =
+      normalize_text(raw_line("youtube", "activities", fixture("youtube/activities_mixed.json")));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 1);  // the like and the playlistItem are someone else's videos
+  const std::string& r = run.records[0];
+  CHECK(at(r, "/id") == "youtube:vid00000001");
+  CHECK(at(r, "/native_id") == "vid00000001");
+  CHECK(at(r, "/url") == "https://www.youtube.com/watch?v=vid00000001");
+  CHECK(at(r, "/type") == "video");
+  CHECK(at(r, "/created_at") == "2024-01-20T09:15:00Z");
+  CHECK(at(r, "/author/id") == "UCpantauExampleChannel01");
+  CHECK(at(r, "/title") == "Debat capres: ringkasan");
+  CHECK(at(r, "/media/0/url") == "https://www.youtube.com/watch?v=vid00000001");
+  CHECK(run.stats.items == 3);  // counted, so the summary says 2 items without a post
+  CHECK(run.stats.items_without_post == 2);
+  // Known by its kind when the source names no endpoint: never the activity id.
+  Run any = normalize_text(raw_line("youtube", "search", fixture("youtube/activities_mixed.json")));
+  REQUIRE(any.records.size() == 1);
+  CHECK(at(any.records[0], "/id") == "youtube:vid00000001");
+}
+
+TEST_CASE("youtube activities without an upload are an error naming why") {
+  Run run = normalize_text(
+      raw_line("youtube", "activities", fixture("youtube/activities_no_uploads.json")));
+  CHECK(count_kind(run, "post") == 0);
+  REQUIRE(run.errors.size() == 1);
+  CHECK(run.errors[0].find("1 item but no post made") != std::string::npos);
+  CHECK(run.errors[0].find("only uploads") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -111,7 +111,9 @@ std::string_view expected_input(Mapping m) {
       {nullptr, map_x,
        "an X API v2 page ({\"data\": [{\"id\", \"text\", ...}], \"includes\", \"meta\"}) or a "
        "twarc2 flatten tweet ({\"id\", \"text\", \"author\", \"__twarc\"})"},
-      {map_youtube, nullptr, "a YouTube Data API list ({\"kind\", \"items\": [...]})"},
+      {map_youtube, nullptr,
+       "a YouTube Data API list ({\"kind\", \"items\": [...]}; of activities, only uploads "
+       "(contentDetails.upload.videoId) are posts)"},
       {map_facebook, nullptr, "a Graph API page ({\"data\": [{\"id\", \"message\", ...}]})"},
       {map_instagram, nullptr,
        "a Graph API media page ({\"data\": [...]} or {\"business_discovery\": {\"media\": "

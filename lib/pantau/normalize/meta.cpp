@@ -5,9 +5,12 @@
 // permalink_url, attachments (media), message_tags (mentions, by name), shares.count,
 // comments.summary.total_count, reactions.summary.total_count (all reactions, as likes), from
 // (when requested; else the page id is the id's prefix). Instagram: caption (hashtags and
-// mentions inside it), media_type, media_url, permalink, timestamp, like_count, comments_count;
+// mentions inside it), media_type, media_url (thumbnail_url when withheld), children (a
+// carousel's items, each a media entry), permalink, timestamp, like_count, comments_count;
 // the author is business_discovery's username, which Graph may put after "media", so that
 // mapping reads the document twice.
+#include <vector>
+
 #include "pantau/normalize/mapping.h"
 
 namespace pantau::normalize {
@@ -172,6 +175,37 @@ error_code read_facebook_item(od::value v, MapContext& ctx, bool comments) {
   return SUCCESS;
 }
 
+// Graph API media_type -> pantau's media type.
+std::string_view media_type_name(std::string_view media_type) {
+  return media_type == "VIDEO" ? "video" : media_type == "IMAGE" ? "photo" : "other";
+}
+
+// children: {"data": [{"id", "media_type", "media_url", "thumbnail_url"}]}. A child video's
+// media_url is withheld when it holds copyrighted audio; its thumbnail_url then stands in.
+error_code read_carousel_children(od::value v, std::vector<Media>* out) {
+  return fields_of(v, [&](std::string_view k, od::value f) -> error_code {
+    if (k != "data") return SUCCESS;
+    return elements_of(f, [&](od::value child) -> error_code {
+      Media m;
+      std::string media_type, thumbnail;
+      error_code e = fields_of(child, [&](std::string_view ck, od::value cv) -> error_code {
+        if (ck == "media_url")
+          read_string(cv, &m.url);
+        else if (ck == "thumbnail_url")
+          read_string(cv, &thumbnail);
+        else if (ck == "media_type")
+          read_string(cv, &media_type);
+        return SUCCESS;
+      });
+      if (e) return e;
+      m.type = media_type_name(media_type);
+      if (m.url.empty()) m.url = std::move(thumbnail);
+      out->push_back(std::move(m));
+      return SUCCESS;
+    });
+  });
+}
+
 error_code read_instagram_media(od::value v, MapContext& ctx, const std::string& owner_id,
                                 const std::string& owner_name) {
   Post& p = *ctx.post;
@@ -181,7 +215,10 @@ error_code read_instagram_media(od::value v, MapContext& ctx, const std::string&
   p.author_handle = owner_name;
   Media m;
   std::string media_type;
+  std::string thumbnail;
+  std::vector<Media> children;  // a CAROUSEL_ALBUM's items, in order
   error_code e = for_each_field(v, [&](std::string_view k, od::value f) -> error_code {
+    if (k == "children") return read_carousel_children(f, &children);
     if (k == "id")
       read_id(f, &p.native_id);
     else if (k == "caption")
@@ -192,6 +229,8 @@ error_code read_instagram_media(od::value v, MapContext& ctx, const std::string&
       read_string(f, &p.url);
     else if (k == "media_url")
       read_string(f, &m.url);
+    else if (k == "thumbnail_url")
+      read_string(f, &thumbnail);
     else if (k == "media_type")
       read_string(f, &media_type);
     else if (k == "username" && p.author_handle.empty())
@@ -203,10 +242,16 @@ error_code read_instagram_media(od::value v, MapContext& ctx, const std::string&
     return SUCCESS;
   });
   if (e) return e;
-  m.type = media_type == "VIDEO" ? "video" : media_type == "IMAGE" ? "photo" : "other";
-  if (media_type == "CAROUSEL_ALBUM") m.type = "photo";
   if (media_type == "VIDEO" && p.type == "post") p.type = "video";
-  if (!m.url.empty() || !media_type.empty()) p.media.push_back(std::move(m));
+  if (!children.empty()) {
+    // The album's own media_url is its first child's; the children are the whole album.
+    p.media = std::move(children);
+  } else if (!m.url.empty() || !thumbnail.empty() || !media_type.empty()) {
+    m.type = media_type_name(media_type);
+    if (media_type == "CAROUSEL_ALBUM") m.type = "photo";
+    if (m.url.empty()) m.url = std::move(thumbnail);
+    p.media.push_back(std::move(m));
+  }
   ctx.emit();
   return SUCCESS;
 }

@@ -3,7 +3,9 @@
 // Endpoints: videos (one video per item, with statistics when requested), playlistItems (the
 // uploads playlist: the video id is snippet.resourceId.videoId, items[].id is the playlist
 // item's own id), search (id.videoId), commentThreads (a top-level comment and its replies) and
-// channels (no posts). Counts arrive as decimal strings; contentDetails.duration is ISO 8601
+// channels (no posts), and activities (a channel's uploads, likes, playlist additions...: only
+// an "upload" activity is a post, under the uploaded video's id, never the activity's). Counts
+// arrive as decimal strings; contentDetails.duration is ISO 8601
 // ("PT21M7S"). YouTube gives no entities: hashtags, mentions and URLs come from the text.
 #include <charconv>
 
@@ -105,7 +107,10 @@ error_code read_video_item(od::value item, MapContext& ctx) {
       if (t == od::json_type::string) {
         std::string id;
         read_string(f, &id);
-        if (p.native_id.empty() && item_kind != "youtube#playlistItem") p.native_id = id;
+        // A playlist item's or an activity's own id is never the video's.
+        if (p.native_id.empty() && item_kind != "youtube#playlistItem" &&
+            item_kind != "youtube#activity")
+          p.native_id = id;
       } else {
         return fields_of(f, [&](std::string_view ik, od::value iv) -> error_code {
           if (ik == "videoId") read_string(iv, &p.native_id);  // search results
@@ -149,6 +154,41 @@ error_code read_video_item(od::value item, MapContext& ctx) {
   p.url.assign(kWatch);
   p.url.append(p.native_id);
   p.media.push_back({"video", p.url, x.duration});
+  ctx.emit();
+  return SUCCESS;
+}
+
+// An activities item: an "upload" is a post about contentDetails.upload.videoId. Other types
+// (like, playlistItem, subscription, ...) are counted but make no post: they are someone else's
+// videos or no video at all.
+error_code read_activity_item(od::value item, MapContext& ctx) {
+  Post& p = *ctx.post;
+  p.clear();
+  p.platform = "youtube";
+  p.type = "video";
+  VideoExtras x;
+  std::string video_id;
+  error_code e = for_each_field(item, [&](std::string_view k, od::value f) -> error_code {
+    // snippet.type ("upload", "like", ...) is not needed: contentDetails holds exactly one
+    // object, named by the type, so contentDetails.upload says it is an upload.
+    if (k == "snippet") return read_snippet(f, p, x);
+    if (k == "contentDetails") {
+      return fields_of(f, [&](std::string_view ck, od::value cv) -> error_code {
+        if (ck != "upload") return SUCCESS;
+        return fields_of(cv, [&](std::string_view uk, od::value uv) -> error_code {
+          if (uk == "videoId") read_string(uv, &video_id);
+          return SUCCESS;
+        });
+      });
+    }
+    return SUCCESS;
+  });
+  if (e) return e;
+  if (video_id.empty()) return SUCCESS;  // not an upload
+  p.native_id = video_id;
+  p.url.assign(kWatch);
+  p.url.append(video_id);
+  p.media.push_back({"video", p.url, std::nullopt});
   ctx.emit();
   return SUCCESS;
 }
@@ -257,6 +297,7 @@ error_code read_comment_thread(od::value item, MapContext& ctx) {
 
 Status map_youtube(od::document& doc, MapContext& ctx) {
   const bool threads = ctx.endpoint == "commentThreads";
+  bool activities = ctx.endpoint == "activities";
   // pantau's own YouTube adapter follows every playlistItems page with videos.list for the same
   // video ids, whose items carry everything the playlist entries do plus statistics and
   // durations. Mapping both would write each video twice, so its playlist pages yield nothing;
@@ -269,11 +310,17 @@ Status map_youtube(od::document& doc, MapContext& ctx) {
     // An empty result has no "items" at all; its "kind" (youtube#videoListResponse) and
     // "pageInfo" say it is one.
     if (k == "kind" || k == "pageInfo") ctx.found = true;
+    if (k == "kind") {  // comes first: an activities page from a source that names no endpoint
+      std::string kind;
+      read_string(f, &kind);
+      if (kind == "youtube#activityListResponse") activities = true;
+    }
     if (k != "items") return SUCCESS;
     ctx.found = true;
     return elements_of(f, [&](od::value item) -> error_code {
       ctx.item();
-      return threads ? read_comment_thread(item, ctx) : read_video_item(item, ctx);
+      if (threads) return read_comment_thread(item, ctx);
+      return activities ? read_activity_item(item, ctx) : read_video_item(item, ctx);
     });
   });
   if (e) return json_error("youtube response", e);

@@ -4,9 +4,12 @@
 //
 // TikTok items: id, desc, createTime, author {id, uniqueId, nickname} (or author as a string
 // with authorId), stats {diggCount, commentCount, shareCount, playCount, collectCount},
-// challenges[].title / textExtra[].hashtagName, video.duration. Instagram items: id, code,
+// challenges[].title / textExtra[] (type 0: a mention, userUniqueId; type 1: a hashtag,
+// hashtagName), video.duration. Instagram items: id, code,
 // taken_at, caption.text, user {pk, username, full_name}, like_count, comment_count,
 // media_type (1 photo, 2 video, 8 album), video_duration.
+#include <algorithm>
+
 #include "pantau/normalize/mapping.h"
 
 namespace pantau::normalize {
@@ -14,6 +17,30 @@ namespace {
 
 using simdjson::error_code;
 using simdjson::SUCCESS;
+
+// One textExtra entry: the span of desc that is a mention or a hashtag. Its fields come in any
+// order, so the type is known only at the end.
+error_code read_text_extra(od::value v, Post& p) {
+  std::optional<int64_t> type;
+  std::string user, tag;
+  error_code e = fields_of(v, [&](std::string_view k, od::value f) -> error_code {
+    if (k == "type")
+      type = read_count(f);
+    else if (k == "userUniqueId")
+      read_string(f, &user);
+    else if (k == "hashtagName")
+      read_string(f, &tag);
+    return SUCCESS;
+  });
+  if (e) return e;
+  auto add = [](std::vector<std::string>* list, std::string s) {
+    if (s.empty() || std::find(list->begin(), list->end(), s) != list->end()) return;
+    list->push_back(std::move(s));
+  };
+  if (type == 0) add(&p.mentions, std::move(user));
+  if (type == 1) add(&p.hashtags, std::move(tag));  // challenges[] usually has it already
+  return SUCCESS;
+}
 
 error_code read_tiktok_item(od::value v, Post& p) {
   p.platform = "tiktok";
@@ -68,6 +95,8 @@ error_code read_tiktok_item(od::value v, Post& p) {
           return SUCCESS;
         });
       });
+    } else if (k == "textExtra") {
+      return elements_of(f, [&](od::value x) -> error_code { return read_text_extra(x, p); });
     } else if (k == "video") {
       return fields_of(f, [&](std::string_view vk, od::value vv) -> error_code {
         if (vk == "duration") duration = read_double(vv);
@@ -78,6 +107,7 @@ error_code read_tiktok_item(od::value v, Post& p) {
   });
   if (p.author_handle.empty()) p.author_handle = author_string;
   if (p.hashtags.empty()) p.given_hashtags = false;  // fall back to the text
+  p.given_mentions = !p.mentions.empty();
   if (!p.author_handle.empty() && !p.native_id.empty()) {
     p.url = "https://www.tiktok.com/@" + p.author_handle + "/video/" + p.native_id;
   }
