@@ -404,7 +404,10 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
   for (size_t c = 0; c < pack_.combinations.size(); ++c) {
     const Combination& cb = pack_.combinations[c];
     bool all = !cb.needs_target || !m.found.empty();
-    for (size_t s : m.combo_all[c]) all = all && m.miss[s] < 1.0;
+    for (size_t s : m.combo_all[c]) {
+      if (!all) break;  // most posts fire no rule of a combination: stop at the first miss
+      all = m.miss[s] < 1.0;
+    }
     if (all && cb.within > 0) {
       all = m.context->within(nt, m.hits, m.rule_slot, m.combo_all[c], cb.needs_target, cb.within,
                               cb.target_after);

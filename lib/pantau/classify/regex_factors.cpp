@@ -41,9 +41,16 @@ double usefulness(const std::vector<std::string>& set) {
   return static_cast<double>(shortest) - std::log2(static_cast<double>(set.size()));
 }
 
-void consider(std::vector<std::string> candidate, std::vector<std::string>* best) {
+// Keeps `candidate` when it is usable (none of its strings shorter than `min_length`) and more
+// useful than `best`. An unusable set must not win: " " scores higher than twenty words of which
+// one has two letters, and would leave the regex ungated although the words gate it.
+void consider(std::vector<std::string> candidate, size_t min_length,
+              std::vector<std::string>* best) {
   minimize(&candidate);
   if (candidate.empty() || candidate.front().empty()) return;  // "" would be in every text
+  for (const auto& s : candidate) {
+    if (s.size() < min_length) return;
+  }
   if (usefulness(candidate) > usefulness(*best)) *best = std::move(candidate);
 }
 
@@ -72,7 +79,7 @@ bool is_ascii_alnum(char c) {
 // Recursive descent over the supported syntax; false for anything else.
 class Parser {
  public:
-  explicit Parser(std::string_view re) : re_(re) {}
+  Parser(std::string_view re, size_t min_length) : re_(re), min_length_(min_length) {}
 
   bool parse(Info* out) { return alt(out, 0) && pos_ == re_.size(); }
 
@@ -128,11 +135,11 @@ class Parser {
         continue;
       }
       exact = false;
-      consider(run, &best);
-      consider(item.factors, &best);
+      consider(run, min_length_, &best);
+      consider(item.factors, min_length_, &best);
       run = item.exact ? item.strings : std::vector<std::string>{""};
     }
-    consider(run, &best);
+    consider(run, min_length_, &best);
     *out = Info{};
     out->exact = exact;
     if (exact) out->strings = std::move(run);
@@ -304,6 +311,7 @@ class Parser {
   }
 
   std::string_view re_;
+  size_t min_length_;
   size_t pos_ = 0;
 };
 
@@ -311,7 +319,7 @@ class Parser {
 
 std::vector<std::string> required_factors(std::string_view regex, size_t min_length) {
   Info info;
-  Parser parser(regex);
+  Parser parser(regex, min_length);
   if (!parser.parse(&info)) return {};
   std::vector<std::string> f = std::move(info.factors);
   minimize(&f);
