@@ -518,42 +518,30 @@ std::string LodoReport::json() const {
     w.end_object();
   }
   w.end_array();
-  w.key("reliability");
-  w.begin_array();
-  for (const auto& b : calibration.bins) {
-    w.begin_object();
-    w.key("low");
-    w.number(b.low);
-    w.key("high");
-    w.number(b.high);
-    w.field("count", static_cast<int64_t>(b.count));
-    w.key("predicted");
-    w.number(round4(b.mean_predicted));
-    w.key("observed");
-    w.number(round4(b.fraction_positive));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("ece");
-  w.number(round4(calibration.ece));
-  w.key("reliability_emitted");
-  w.begin_array();
-  for (const auto& b : emitted.bins) {
-    w.begin_object();
-    w.key("low");
-    w.number(b.low);
-    w.key("high");
-    w.number(b.high);
-    w.field("count", static_cast<int64_t>(b.count));
-    w.key("predicted");
-    w.number(round4(b.mean_predicted));
-    w.key("observed");
-    w.number(round4(b.fraction_positive));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("ece_emitted");
-  w.number(round4(emitted.ece));
+  // A reliability curve and its expected calibration error, under two keys.
+  const auto put_reliability = [&](std::string_view curve_key, std::string_view ece_key,
+                                   const auto& curve) {
+    w.key(curve_key);
+    w.begin_array();
+    for (const auto& b : curve.bins) {
+      w.begin_object();
+      w.key("low");
+      w.number(b.low);
+      w.key("high");
+      w.number(b.high);
+      w.field("count", static_cast<int64_t>(b.count));
+      w.key("predicted");
+      w.number(round4(b.mean_predicted));
+      w.key("observed");
+      w.number(round4(b.fraction_positive));
+      w.end_object();
+    }
+    w.end_array();
+    w.key(ece_key);
+    w.number(round4(curve.ece));
+  };
+  put_reliability("reliability", "ece", calibration);
+  put_reliability("reliability_emitted", "ece_emitted", emitted);
   w.key("worse_than_rules");
   w.begin_array();
   for (const auto& s : worse_than_rules()) w.string(s);
