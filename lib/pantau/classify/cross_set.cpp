@@ -175,15 +175,7 @@ Result<PreparedSets> prepare_sets(Classifier& classifier, const std::vector<Exam
     d.set.push_back(
         static_cast<uint32_t>(std::find(d.sets.begin(), d.sets.end(), ex.set) - d.sets.begin()));
     d.gold.push_back(ex.gold);
-    simdjson::dom::element doc;
-    simdjson::dom::object obj;
-    if (parser.parse(ex.record).get(doc) || doc.get_object().get(obj)) {
-      return Error::invalid(ex.input + ":" + std::to_string(ex.line) + ": invalid record");
-    }
-    PostContext ctx;
-    Status s = classifier.read_post(obj, &ctx);  // a bad field still classifies
-    (void)s;
-    if (auto r = classifier.classify(ctx, &c); !r) return r.error();
+    if (Status s = classify_example(classifier, parser, ex, &c); !s) return s.error();
     std::vector<uint8_t> fired(opts.labels.size(), 0);
     for (const auto& lo : c.labels) {
       for (size_t i = 0; i < opts.labels.size(); ++i) {

@@ -205,6 +205,20 @@ std::string Metrics::json(std::string_view mode, uint32_t folds, std::string_vie
   return out;
 }
 
+Status classify_example(Classifier& classifier, simdjson::dom::parser& parser, const Example& ex,
+                        Classification* c) {
+  simdjson::dom::element doc;
+  simdjson::dom::object obj;
+  if (parser.parse(ex.record).get(doc) || doc.get_object().get(obj)) {
+    return Error::invalid(ex.input + ":" + std::to_string(ex.line) + ": invalid record");
+  }
+  PostContext ctx;
+  Status s = classifier.read_post(obj, &ctx);  // a bad field still classifies
+  (void)s;
+  if (auto r = classifier.classify(ctx, c); !r) return r.error();
+  return {};
+}
+
 namespace {
 
 Status score_examples(Classifier& classifier, const std::vector<Example>& examples,
@@ -215,15 +229,7 @@ Status score_examples(Classifier& classifier, const std::vector<Example>& exampl
   std::vector<uint8_t> pred(labels.size());
   for (size_t idx : which) {
     const Example& ex = examples[idx];
-    simdjson::dom::element doc;
-    simdjson::dom::object obj;
-    if (parser.parse(ex.record).get(doc) || doc.get_object().get(obj)) {
-      return Error::invalid(ex.input + ":" + std::to_string(ex.line) + ": invalid record");
-    }
-    PostContext ctx;
-    Status s = classifier.read_post(obj, &ctx);  // a bad field still classifies
-    (void)s;
-    if (auto r = classifier.classify(ctx, &c); !r) return r;
+    if (Status s = classify_example(classifier, parser, ex, &c); !s) return s;
     std::fill(pred.begin(), pred.end(), 0);
     for (const auto& lo : c.labels) {
       for (size_t i = 0; i < labels.size(); ++i) {

@@ -37,6 +37,12 @@ struct Example {
 // an error.
 Result<Example> parse_example(std::string_view record, const std::vector<std::string>& labels);
 
+// Classifies one parsed example as its post record would be classified (a bad field still
+// classifies), into *c; `parser` is reused across calls. Evaluation and the cross-set run both
+// read their examples through this.
+Status classify_example(Classifier& classifier, simdjson::dom::parser& parser, const Example& ex,
+                        Classification* c);
+
 struct LabelCounts {
   uint64_t tp = 0, fp = 0, fn = 0, tn = 0;
   double precision() const;
