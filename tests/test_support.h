@@ -25,6 +25,11 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+// Writes `text` to `path` as bytes, replacing the file.
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 // This test process's own scratch directory, made with mkdtemp under $TMPDIR (or /tmp) on first
 // use and removed with everything in it when the process exits. Tests put every file they write
 // here, so a run leaves nothing behind and two runs at once never share a path.

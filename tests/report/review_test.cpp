@@ -2,11 +2,7 @@
 // NDJSON records; the latest decision per finding; dismissed findings out of "new" and the lists.
 #include "pantau/report/review.h"
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 
 #include "pantau/report/render.h"
 #include "pantau/report/report_view.h"
@@ -15,21 +11,10 @@
 
 using namespace pantau::report;
 using namespace pantau::report::test;
+using pantau::test::scratch_dir;
+using pantau::test::write_file;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/pantau-review-test-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~TempDir() { (void)std::system(("rm -rf '" + path + "'").c_str()); }
-};
-
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string three_posts() {
   std::string out;
@@ -67,7 +52,7 @@ TEST_CASE("decisions are read as staff type them", "[report][review]") {
 
 TEST_CASE("the findings CSV round trips through --reviews in both dialects", "[report][review]") {
   for (const CsvOptions dialect : {kSpreadsheetCsv, kRfc4180Csv}) {
-    TempDir dir;
+    const std::string& dir = scratch_dir();
     ReportState first(StateOptions{});
     REQUIRE(ingest_text(&first, three_posts()).empty());
     std::string csv;
@@ -77,14 +62,14 @@ TEST_CASE("the findings CSV round trips through --reviews in both dialects", "[r
     csv = fill(csv, d, "x:2",
                "bukan pelanggaran" + std::string(1, d) + "berita resmi KPU" + d + "Rina");
     csv = fill(csv, d, "x:3", "salah ketik" + std::string(2, d));
-    write(dir.path + "/r.csv", csv);
+    write_file(dir + "/review-r.csv", csv);
 
     ReviewBook book;
     std::vector<std::string> errors;
-    REQUIRE(load_reviews(dir.path + "/r.csv", &book, &errors).ok());
+    REQUIRE(load_reviews(dir + "/review-r.csv", &book, &errors).ok());
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0] == dir.path +
-                           "/r.csv:4: unknown decision \"salah ketik\" (use benar, bukan "
+    CHECK(errors[0] == dir +
+                           "/review-r.csv:4: unknown decision \"salah ketik\" (use benar, bukan "
                            "pelanggaran, dilaporkan or perlu dicek)");
     REQUIRE(book.size() == 2);
     CHECK(book.find("x:1")->decision == Decision::kConfirmed);
@@ -113,9 +98,9 @@ TEST_CASE("the findings CSV round trips through --reviews in both dialects", "[r
 }
 
 TEST_CASE("review records: the latest decision wins; dismissed is never new", "[report][review]") {
-  TempDir dir;
-  write(
-      dir.path + "/r.ndjson",
+  const std::string& dir = scratch_dir();
+  write_file(
+      dir + "/review-r.ndjson",
       R"({"kind":"review","finding":"x:1","label":"hoax","decision":"bukan_pelanggaran","reason":"satire","reviewer":"Rina","reviewed_at":"2024-02-15T10:00:00Z"})"
       "\n"
       R"({"kind":"review","finding":"x:1","label":"hoax","decision":"perlu_dicek","reviewer":"Adi","reviewed_at":"2024-02-14T10:00:00Z"})"
@@ -128,16 +113,16 @@ TEST_CASE("review records: the latest decision wins; dismissed is never new", "[
       "\n");
   ReviewBook book;
   std::vector<std::string> errors;
-  REQUIRE(load_reviews(dir.path + "/r.ndjson", &book, &errors).ok());
+  REQUIRE(load_reviews(dir + "/review-r.ndjson", &book, &errors).ok());
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].starts_with(dir.path + "/r.ndjson:3: unknown decision \"ditolak\""));
+  CHECK(errors[0].starts_with(dir + "/review-r.ndjson:3: unknown decision \"ditolak\""));
   CHECK(book.find("x:1")->decision == Decision::kDismissed);  // later reviewed_at
   CHECK(book.find("x:2")->decision == Decision::kConfirmed);  // same time: later in the file
 
-  write(dir.path + "/prev.json", R"({"findings":[],"known_ids":["x:3"]})"
-                                 "\n");
+  write_file(dir + "/review-prev.json", R"({"findings":[],"known_ids":["x:3"]})"
+                                        "\n");
   ReportState state(StateOptions{});
-  REQUIRE(load_since_report(dir.path + "/prev.json", &state).ok());
+  REQUIRE(load_since_report(dir + "/review-prev.json", &state).ok());
   state.set_reviews(&book);
   REQUIRE(ingest_text(&state, three_posts()).empty());
   CHECK(state.totals().new_findings == 1);  // x:2 only: x:1 dismissed, x:3 known

@@ -14,6 +14,7 @@
 
 using namespace pantau::report;
 using namespace pantau::report::test;
+using pantau::test::write_file;
 
 namespace {
 
@@ -25,10 +26,6 @@ struct TempDir {
   }
   ~TempDir() { (void)std::system(("rm -rf '" + path + "'").c_str()); }
 };
-
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string two_posts(const std::string& first, const std::string& second) {
   PostSpec a;
@@ -48,7 +45,7 @@ TEST_CASE("findings of the previous JSON report are not new", "[report][since]")
   REQUIRE(ingest_text(&first, two_posts("x:1", "x:2")).empty());
   std::string json;
   render(build_view(first, ViewOptions{}), Format::kJson, {}, &json);
-  write(dir.path + "/prev.json", json);
+  write_file(dir.path + "/prev.json", json);
 
   ReportState second(StateOptions{});
   REQUIRE(load_since_report(dir.path + "/prev.json", &second).ok());
@@ -75,9 +72,9 @@ TEST_CASE("findings of the previous JSON report are not new", "[report][since]")
 
 TEST_CASE("a pretty-printed report and a partial state work as --since-report", "[report][since]") {
   TempDir dir;
-  write(dir.path + "/pretty.json",
-        "{\n  \"report\": \"pantau-report\",\n  \"findings\": [\n    {\"id\": \"x:1\"}\n  ],\n"
-        "  \"known_ids\": [\"x:0\"]\n}\n");
+  write_file(dir.path + "/pretty.json",
+             "{\n  \"report\": \"pantau-report\",\n  \"findings\": [\n    {\"id\": \"x:1\"}\n  ],\n"
+             "  \"known_ids\": [\"x:0\"]\n}\n");
   ReportState a(StateOptions{});
   REQUIRE(load_since_report(dir.path + "/pretty.json", &a).ok());
   CHECK(a.is_known("x:1"));
@@ -88,7 +85,7 @@ TEST_CASE("a pretty-printed report and a partial state work as --since-report", 
   REQUIRE(ingest_text(&st, two_posts("x:5", "x:6")).empty());
   std::string state;
   write_state(st, &state);
-  write(dir.path + "/prev.state", state);
+  write_file(dir.path + "/prev.state", state);
   ReportState b(StateOptions{});
   REQUIRE(load_since_report(dir.path + "/prev.state", &b).ok());
   CHECK(b.is_known("x:5"));
@@ -101,19 +98,19 @@ TEST_CASE("a missing or broken --since-report is an error naming the file", "[re
   pantau::Status missing = load_since_report(dir.path + "/nope.json", &s);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.message().find("nope.json: No such file or directory") != std::string::npos);
-  write(dir.path + "/bad.json", "{\"findings\": [1, 2]}\n");
+  write_file(dir.path + "/bad.json", "{\"findings\": [1, 2]}\n");
   pantau::Status bad = load_since_report(dir.path + "/bad.json", &s);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.message().find("bad.json: \"findings\" has an item that is not an object") !=
         std::string::npos);
-  write(dir.path + "/junk.json", "not json at all\n");
+  write_file(dir.path + "/junk.json", "not json at all\n");
   CHECK_FALSE(load_since_report(dir.path + "/junk.json", &s).ok());
 }
 
 TEST_CASE("AtomicFile replaces the file only on commit", "[report][atomic]") {
   TempDir dir;
   const std::string path = dir.path + "/report.md";
-  write(path, "old");
+  write_file(path, "old");
   {
     auto f = AtomicFile::create(path);
     REQUIRE(f.ok());
@@ -185,7 +182,7 @@ TEST_CASE("scheduled runs stay correct with thousands of findings and a small --
   REQUIRE(ingest_text(&day1, many_posts(0, 3000)).empty());
   std::string json;
   render(build_view(day1, ViewOptions{}), Format::kJson, {}, &json);
-  write(dir.path + "/day1.json", json);
+  write_file(dir.path + "/day1.json", json);
   CHECK(build_view(day1, ViewOptions{}).known_ids.size() == 3000);
 
   // Day 2: the same 3,000 again plus 20 new: exactly 20 are new, and --new-only lists them.
@@ -199,7 +196,7 @@ TEST_CASE("scheduled runs stay correct with thousands of findings and a small --
   for (const auto& r : day2.top().sorted()) CHECK(std::stoi(r.finding->id.substr(2)) >= 3000);
   json.clear();
   render(build_view(day2, ViewOptions{}), Format::kJson, {}, &json);
-  write(dir.path + "/day2.json", json);
+  write_file(dir.path + "/day2.json", json);
 
   // Day 3, from day 2's --new-only report: ids carried forward from day 1 are still known.
   ReportState day3(only);
@@ -218,7 +215,7 @@ TEST_CASE("scheduled runs stay correct with thousands of findings and a small --
   ReportState merged(top50);
   REQUIRE(ingest_text(&merged, sa + sb, true).empty());
   CHECK(build_view(merged, ViewOptions{}).known_ids.size() == 3000);
-  write(dir.path + "/shard.state", sa);
+  write_file(dir.path + "/shard.state", sa);
   ReportState from_state(only);
   REQUIRE(load_since_report(dir.path + "/shard.state", &from_state).ok());
   REQUIRE(ingest_text(&from_state, many_posts(0, 1500)).empty());
