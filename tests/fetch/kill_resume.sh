@@ -2,6 +2,7 @@
 # A run killed with SIGKILL (several times) and rerun yields the same posts as an uninterrupted
 # run, and repeats at most the pages that were in flight: BIN_DIR FAKE_API RAW_POST_IDS.
 set -u
+. "$(dirname "$0")/../fake_api.sh"
 bin_dir=$1
 fake_api=$2
 post_ids=$3
@@ -15,12 +16,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$fake_api" --port-file "$tmp/port" --pages 8 --per-page 5 --delay-ms 20 --threads 16 \
-  2>"$tmp/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
-[ -s "$tmp/port" ] || fail "fake server did not start"
-base="http://127.0.0.1:$(cat "$tmp/port")"
+start_fake_api "$fake_api" "$tmp" --pages 8 --per-page 5 --delay-ms 20 --threads 16 ||
+  fail "fake server did not start"
 
 # 30 accounts, 10 per platform, as NDJSON account records.
 for i in $(seq 1 10); do

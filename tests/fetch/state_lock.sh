@@ -3,6 +3,7 @@
 # which process holds the lock; once the first has ended (even by kill -9) the next one runs.
 # BIN_DIR FAKE_API.
 set -u
+. "$(dirname "$0")/../fake_api.sh"
 bin_dir=$1
 fake_api=$2
 exe="$bin_dir/pantau-fetch-accounts"
@@ -15,12 +16,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$fake_api" --port-file "$tmp/port" --pages 20 --per-page 5 --delay-ms 100 --threads 4 \
-  2>"$tmp/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
-[ -s "$tmp/port" ] || fail "fake server did not start"
-base="http://127.0.0.1:$(cat "$tmp/port")"
+start_fake_api "$fake_api" "$tmp" --pages 20 --per-page 5 --delay-ms 100 --threads 4 ||
+  fail "fake server did not start"
 echo '{"kind":"account","platform":"mastodon","handle":"ma1@example.social","role":"candidate"}' \
   >"$tmp/registry.ndjson"
 run() {

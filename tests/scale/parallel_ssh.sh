@@ -7,6 +7,7 @@
 #   parallel_ssh.sh BIN_DIR FAKE_API SOURCE_DIR
 # Exits 77 (skipped) when parallel or sshd is missing or sshd cannot be started here.
 set -u
+. "$(dirname "$0")/../fake_api.sh"
 bin_dir=$(cd "$1" && pwd)
 fake_api=$2
 src=$(cd "$3" && pwd)
@@ -91,12 +92,8 @@ if [ $started = 0 ]; then
 fi
 
 # --- the fake API, the registry, the work directory shared by both "hosts" -------------------
-"$fake_api" --port-file "$tmp/port" --pages 3 --per-page 5 --delay-ms 2 --threads 32 \
-  2>"$tmp/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
-[ -s "$tmp/port" ] || fail "fake server did not start"
-base="http://127.0.0.1:$(cat "$tmp/port")"
+start_fake_api "$fake_api" "$tmp" --pages 3 --per-page 5 --delay-ms 2 --threads 32 ||
+  fail "fake server did not start"
 work=$tmp/srv
 mkdir -p "$work" "$tmp/bin"
 awk -v n=$accounts 'BEGIN { for (i = 0; i < n; i++)
