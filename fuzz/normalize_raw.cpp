@@ -4,9 +4,7 @@
 #include <array>
 
 #include "fuzz_support.h"
-#include "pantau/json_writer.h"
-#include "pantau/normalize/normalizer.h"
-#include "pantau/utf8.h"
+#include "raw_record.h"
 
 namespace {
 
@@ -52,29 +50,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     endpoint = s.endpoint;
     adapter = s.adapter;
   }
-  std::string text;
-  pantau::append_repaired_utf8(body, &text);  // the record's body is a JSON string
-  std::string fields[3];
-  pantau::append_repaired_utf8(platform, &fields[0]);
-  pantau::append_repaired_utf8(endpoint, &fields[1]);
-  pantau::append_repaired_utf8(adapter, &fields[2]);
-  std::string record;
-  pantau::JsonWriter w(&record);
-  w.begin_object();
-  w.field("kind", "raw");
-  w.field("platform", fields[0]);
-  w.field("adapter", fields[2]);
-  w.field("endpoint", fields[1]);
-  w.key("status");
-  w.number(int64_t{200});
-  w.field("body_encoding", "utf-8");
-  w.field("body", text);
-  w.end_object();
-  pantau::normalize::RecordNormalizer n({});
-  std::string out;
-  pantau::fuzz::for_each_line(record, size_t{1} << 30, [&](const pantau::Line& line) {
-    out.clear();
-    (void)n.normalize_line(line, &out);
-  });
+  pantau::fuzz::normalize_raw_record(platform, endpoint, adapter, body);
   return 0;
 }
