@@ -60,6 +60,47 @@ TEST_CASE("evidence points at the original words", "[classifier]") {
   CHECK(e.end == 23);
 }
 
+TEST_CASE("a title is classified with the text; its evidence says so", "[classifier]") {
+  // yt-dlp --flat-playlist entries carry only a title; a YouTube video's title is often its
+  // whole message. Before, classify read `text` alone, so such posts could never be flagged.
+  auto c = Classifier::create(shipped());
+  REQUIRE(c.ok());
+  Classification out;
+  PostContext post;
+  post.title = "🔥 Besok SERANGAN FAJAR";
+  REQUIRE((*c)->classify(post, &out).ok());
+  const LabelOut* money = find(out, "money_politics");
+  REQUIRE(money != nullptr);
+  const EvidenceOut& e = money->evidence[0];
+  CHECK(e.field == kTitleField);
+  CHECK(e.text == "SERANGAN FAJAR");
+  CHECK(e.start == 8);  // code points of the title: emoji, space, "Besok "
+  CHECK(e.end == 22);
+
+  // With a text too, spans in the text keep the offsets they have without a title.
+  post.title = "Vlog pasar";
+  post.text = "🔥🔥 Besok SERANGAN FAJAR, gak usah malu terima amplopnya!";
+  REQUIRE((*c)->classify(post, &out).ok());
+  money = find(out, "money_politics");
+  REQUIRE(money != nullptr);
+  CHECK(money->evidence[0].field.empty());
+  CHECK(money->evidence[0].start == 9);
+  CHECK(money->evidence[0].end == 23);
+
+  // A text that starts with its title (a description repeating it) is read once.
+  post.title = "🔥🔥 Besok SERANGAN FAJAR";
+  REQUIRE((*c)->classify(post, &out).ok());
+  money = find(out, "money_politics");
+  REQUIRE(money != nullptr);
+  for (const auto& ev : money->evidence) CHECK(ev.field.empty());
+
+  // Through the record loop, the evidence member names the field.
+  const std::string rec =
+      run(**c, R"({"kind":"post","id":"youtube:x","title":"Besok serangan fajar","text":""})");
+  CHECK(rec.find(R"("field":"title","start":6,"end":20,"text":"serangan fajar")") !=
+        std::string::npos);
+}
+
 TEST_CASE("context: quiet period in local time, roles, neutrality", "[classifier]") {
   auto c = Classifier::create(shipped());
   REQUIRE(c.ok());

@@ -205,3 +205,38 @@ TEST_CASE("Formulir Model A fields come from the finding", "[report][formulir]")
   CHECK(f.evidence.find("SHA-256 respons mentah f5aba5f8") != std::string::npos);
   CHECK(f.article == "UU 7/2017 Pasal 280 ayat (2) huruf f dan Pasal 282");
 }
+
+TEST_CASE("evidence in a post's title is shown as such, not as a quote mismatch",
+          "[report][render]") {
+  // A flat yt-dlp playlist gives a title and no text: classify reads the title and marks the
+  // evidence with "field":"title"; its offsets count code points in the title.
+  const std::string line =
+      R"({"kind":"post","id":"youtube:abc","platform":"youtube","native_id":"abc",)"
+      R"("url":"https://www.youtube.com/watch?v=abc","type":"video",)"
+      R"("created_at":"2024-02-11T03:00:00Z","account":null,"title":"Besok serangan fajar",)"
+      R"("text":"","source":{"raw_sha256":")" +
+      std::string(64, 'a') +
+      R"(","fetched_at":"2024-02-12T00:00:00Z","input":"raw.ndjson"},)"
+      R"("labels":[{"label":"money_politics","score":0.8,"evidence":[{"rule":"mp.fajar",)"
+      R"("field":"title","start":6,"end":20,"text":"serangan fajar"}]}],)"
+      R"("classifier":{"pack":"pantau-id","version":"2024.2","election":"pemilu-2024"}})"
+      "\n";
+  auto render_line = [&](Format f, ViewOptions vo = {}) {
+    ReportState s(StateOptions{});
+    REQUIRE(ingest_text(&s, line).empty());
+    std::string out;
+    render(build_view(s, vo), f, {}, &out);
+    return out;
+  };
+  const std::string md = render_line(Format::kMarkdown);
+  CHECK(md.find("serangan fajar\xC2\xBB (di judul)") != std::string::npos);
+  CHECK(md.find("kutipan tidak cocok") == std::string::npos);
+  const std::string html = render_line(Format::kHtml);
+  CHECK(html.find("(di judul)") != std::string::npos);
+  CHECK(html.find("kutipan tidak cocok") == std::string::npos);
+  ViewOptions english;
+  english.lang = Lang::kEn;
+  CHECK(render_line(Format::kMarkdown, english).find("(in the title)") != std::string::npos);
+  const std::string json = render_line(Format::kJson);
+  CHECK(json.find(R"("field":"title","start":6,"end":20)") != std::string::npos);
+}

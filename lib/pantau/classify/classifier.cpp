@@ -139,6 +139,7 @@ struct Classifier::Impl {
   size_t cp_byte = 0;
   int64_t cp_count = 0;
   std::string quiet_note, schedule_note, neutral_note, facility_note;
+  std::string titled;  // per post with a title: title, a blank line, text
   Classification scratch;
   std::array<std::vector<Contribution>, kLabelIds.size()> explanations;
   // JSON fragments written for every label and post, escaped once at start-up.
@@ -314,6 +315,42 @@ Status Classifier::features(std::string_view text, bool with_rules, FeatureOptio
 }
 
 Status Classifier::classify(const PostContext& post, Classification* out) {
+  // Without a title, or with one the text already starts with (a description that repeats it),
+  // the text is all there is to read.
+  if (post.title.empty() || post.text.starts_with(post.title)) return classify_text(post, out);
+  // Otherwise the title is the first paragraph: a video's title is often its whole message, and a
+  // yt-dlp playlist entry carries nothing else. A blank line keeps phrases from running across.
+  Impl& m = *impl_;
+  m.titled.assign(post.title);
+  m.titled.append("\n\n");
+  m.titled.append(post.text);
+  PostContext whole = post;
+  whole.text = m.titled;
+  if (Status s = classify_text(whole, out); !s) return s;
+  // Spans are moved back to the field they lie in; one that ran past the title's end (phrases
+  // do not cross a blank line, but a regex might) is cut at it.
+  const auto title_cps = static_cast<int64_t>(count_code_points(post.title));
+  const int64_t text_start = title_cps + 2;
+  for (auto& lo : out->labels) {
+    for (auto& e : lo.evidence) {
+      if (e.start < 0) continue;
+      if (e.start < title_cps) {
+        e.field = kTitleField;
+        if (e.end > title_cps) {
+          e.end = title_cps;
+          const auto from = static_cast<size_t>(e.text.data() - m.titled.data());
+          e.text = e.text.substr(0, post.title.size() - from);
+        }
+      } else {
+        e.start = std::max<int64_t>(e.start - text_start, 0);
+        e.end = std::max<int64_t>(e.end - text_start, e.start);
+      }
+    }
+  }
+  return {};
+}
+
+Status Classifier::classify_text(const PostContext& post, Classification* out) {
   Impl& m = *impl_;
   out->labels.clear();
   out->election.clear();
@@ -881,6 +918,10 @@ void Classifier::append_members(const Classification& c, bool valid_utf8, std::s
       if (i) out->push_back(',');
       out->append("{\"rule\":"sv);
       append_id(e.rule, out);
+      if (!e.field.empty()) {
+        out->append(",\"field\":"sv);
+        append_id(e.field, out);
+      }
       if (e.start >= 0) {
         out->append(",\"start\":"sv);
         append_int(e.start, out);
@@ -949,8 +990,9 @@ namespace {
 // each (what dom::object::operator[] finds), collected in one pass over the fields instead of
 // one pass per key (each lookup compared every key of a ~20-member record).
 struct PostFields {
-  simdjson::dom::element kind, text, created_at, account;
-  bool has_kind = false, has_text = false, has_created_at = false, has_account = false;
+  simdjson::dom::element kind, text, title, created_at, account;
+  bool has_kind = false, has_text = false, has_title = false, has_created_at = false,
+       has_account = false;
   bool has_old = false;  // "labels" or "classifier": classified before
 };
 
@@ -966,6 +1008,8 @@ void collect_fields(const simdjson::dom::object& obj, PostFields* f) {
       take(field.value, &f->has_kind, &f->kind);
     else if (k == "text")
       take(field.value, &f->has_text, &f->text);
+    else if (k == "title")
+      take(field.value, &f->has_title, &f->title);
     else if (k == "created_at")
       take(field.value, &f->has_created_at, &f->created_at);
     else if (k == "account")
@@ -983,6 +1027,9 @@ Status read_post_fields(const PostFields& pf, PostContext* ctx) {
     if (pf.text.get_string().get(ctx->text)) return Error::invalid("\"text\" is not a string");
   }
   Status problem;
+  if (pf.has_title && !pf.title.is_null() && pf.title.get_string().get(ctx->title)) {
+    problem = Error::invalid("\"title\" is not a string");
+  }
   if (pf.has_created_at && !pf.created_at.is_null()) {
     std::string_view s;
     if (pf.created_at.get_string().get(s)) {

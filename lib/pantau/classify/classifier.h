@@ -54,6 +54,7 @@ struct ClassifierOptions {
 // What the classifier reads from a post record.
 struct PostContext {
   std::string_view text;
+  std::string_view title;  // a video's title (YouTube, yt-dlp); classified with the text
   bool has_time = false;
   EpochMillis created_at = 0;
   bool has_account = false;
@@ -64,9 +65,13 @@ struct PostContext {
 // grown): into the rule pack, the claims index, the post's `text` and account fields, and the
 // classifier's per-post scratch. They stay valid while those live and until the classifier
 // classifies the next post.
+// Where an evidence span lies: the post's `text` (the default) or its `title`.
+inline constexpr std::string_view kTitleField = "title";
+
 struct EvidenceOut {
   std::string_view rule;
-  int64_t start = -1;  // code points of `text`; -1 for a note
+  std::string_view field;  // empty: `text`; kTitleField: the span is in the title
+  int64_t start = -1;      // code points of `text` (or of `title`); -1 for a note
   int64_t end = -1;
   std::string_view text;
   std::string_view note;
@@ -113,7 +118,9 @@ class Classifier {
   // Uses `model` (null: none) in `mode` (kRules ignores it).
   void set_model(const LinearModel* model, Mode mode);
 
-  // Classifies one post into *out (reusing its storage).
+  // Classifies one post into *out (reusing its storage). A title is read as the text's first
+  // paragraph; the evidence found in it says so (EvidenceOut::field) and counts its offsets in
+  // the title.
   Status classify(const PostContext& post, Classification* out);
 
   // The record loop's step: `line` is one input record. Posts get "labels" and "classifier"
@@ -145,6 +152,8 @@ class Classifier {
   explicit Classifier(const RulePack& pack, ClassifierOptions opts);
   // append_members(); with `valid_utf8`, the strings in `c` are known to be valid UTF-8.
   void append_members(const Classification& c, bool valid_utf8, std::string* out) const;
+  // classify() of one string: post.title is not looked at.
+  Status classify_text(const PostContext& post, Classification* out);
   void set_classifier_json();  // after the model changes
   struct Impl;
   const RulePack& pack_;

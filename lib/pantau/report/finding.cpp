@@ -20,6 +20,7 @@ Status within(std::string_view path, Status s) {
 
 Status parse_evidence(simdjson::dom::object o, Evidence* e) {
   TRY(get_string(o, "rule", &e->rule));
+  TRY(get_string(o, "field", &e->field));
   TRY(get_int(o, "start", &e->start));
   TRY(get_int(o, "end", &e->end));
   if (e->start < 0 || e->end < 0) e->start = e->end = -1;  // a span needs both ends
@@ -346,6 +347,7 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
     for (const auto& e : l.evidence) {
       w.begin_object();
       field_or_null(w, "rule", e.rule);
+      if (!e.field.empty()) w.field("field", e.field);
       int_or_null(w, "start", e.start);
       int_or_null(w, "end", e.end);
       field_or_null(w, "text", e.text);

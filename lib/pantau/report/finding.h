@@ -43,12 +43,13 @@ bool equals(const AccountInfo& a, const AccountView& v);
 
 struct Evidence {
   std::string rule;
-  int64_t start = -1;  // code points into Finding::text, end exclusive; -1 when there is no span
+  int64_t start = -1;  // code points into `field`, end exclusive; -1 when there is no span
   int64_t end = -1;
   std::string text;      // the quoted original words
   std::string note;      // context rules: e.g. the calendar window
   std::string claim_id;  // hoax: the debunked claim
   std::string claim_url;
+  std::string field = {};  // where the span is: empty: Finding::text; "title": Finding::title
 
   bool operator==(const Evidence&) const = default;
 };

@@ -9,7 +9,7 @@ namespace {
 
 bool same_span(const Evidence& a, const Evidence& b) {
   if (a.text.empty() && b.text.empty()) return a.note == b.note && a.claim_id == b.claim_id;
-  return a.start == b.start && a.end == b.end && a.text == b.text;
+  return a.field == b.field && a.start == b.start && a.end == b.end && a.text == b.text;
 }
 
 // Names compared without case and surrounding blanks ("Budi Santoso" == "budi santoso ").

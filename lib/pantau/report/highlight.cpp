@@ -13,6 +13,8 @@ std::vector<TextPiece> highlight(const Finding& f) {
   std::vector<std::pair<int64_t, int64_t>> spans;
   for (const auto& l : f.labels) {
     for (const auto& e : l.evidence) {
+      // Spans in the title are quoted in the evidence list; only the text's are marked here.
+      if (in_title(e)) continue;
       if (e.start >= 0 && e.start < e.end && e.end <= cps) spans.emplace_back(e.start, e.end);
     }
   }

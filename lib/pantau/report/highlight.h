@@ -24,4 +24,12 @@ std::vector<TextPiece> highlight(const Finding& f);
 // `quote` is empty. Renderers flag evidence whose quote does not match the text it points into.
 bool span_matches(std::string_view text, int64_t start, int64_t end, std::string_view quote);
 
+// True when `e` lies in the post's title (classify read the title with the text).
+inline bool in_title(const Evidence& e) { return e.field == "title"; }
+
+// span_matches() against the field the evidence points into (text or title).
+inline bool evidence_matches(const Finding& f, const Evidence& e) {
+  return span_matches(in_title(e) ? f.title : f.text, e.start, e.end, e.text);
+}
+
 }  // namespace pantau::report

@@ -655,7 +655,8 @@ void Html::finding(const FindingRow& r) {
     a("<li><code>" + esc(e.rule) + "</code>");
     if (!e.text.empty()) {
       a(" &laquo;" + esc(e.text) + "&raquo;");
-      if (!span_matches(f.text, e.start, e.end, e.text)) {
+      if (in_title(e)) a(" (" + esc(t_.in_title) + ")");
+      if (!evidence_matches(f, e)) {
         a(" <span class=\"warn\">(" + esc(t_.quote_mismatch) + ")</span>");
       }
     }

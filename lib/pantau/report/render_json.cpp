@@ -125,6 +125,7 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
     for (const auto& e : l.evidence) {
       w.begin_object();
       w.field_or_null("rule", e.rule);
+      if (!e.field.empty()) w.field("field", e.field);
       w.key("start");
       e.start < 0 ? w.null() : w.number(e.start);
       w.key("end");

@@ -386,7 +386,8 @@ void Markdown::finding(const FindingRow& r) {
     std::string item = md(e.rule);
     if (!e.text.empty()) {
       item += ": \xC2\xAB" + md(e.text) + "\xC2\xBB";
-      if (!span_matches(f.text, e.start, e.end, e.text)) {
+      if (in_title(e)) item += " (" + std::string(t_.in_title) + ")";
+      if (!evidence_matches(f, e)) {
         item += " (" + std::string(t_.quote_mismatch) + ")";
       }
     }

@@ -21,8 +21,8 @@ struct Strings {
       top_findings, none, score, posted, fetched, link, raw_sha256, source, evidence, rule, targets,
       form_title, form_when, form_where, form_what, form_who, form_evidence, form_article, is_new,
       verify_note, chart_timeline, chart_platforms, chart_owners, stage, http_status, message, time,
-      attempts, occurrences, quote_mismatch, shown_of, no_text, unknown, registered, kpu_yes,
-      kpu_no, contents, suspected, contains, at, post_id, fetched_from, format, kept_note,
+      attempts, occurrences, quote_mismatch, in_title, shown_of, no_text, unknown, registered,
+      kpu_yes, kpu_no, contents, suspected, contains, at, post_id, fetched_from, format, kept_note,
       since_note, labels_heading, type, title_field, rank, more_rows, top_shown, findings_lc,
       account_lc, region_lc, post_id_title, raw_sha256_lc;
   // Confidence in words beside each score, and what a score means (once per report).
