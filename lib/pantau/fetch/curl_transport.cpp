@@ -2,7 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
+#include <string>
+#include <string_view>
 
 #include "pantau/fetch/url.h"
 #include "pantau/time.h"
@@ -17,6 +20,7 @@ struct CurlTransport::Transfer {
   char error[CURL_ERROR_SIZE] = {0};
   size_t max_body = 0;
   bool too_big = false;
+  long stall_seconds = 0;  // CURLOPT_LOW_SPEED_TIME of this transfer
 };
 
 namespace {
@@ -111,6 +115,12 @@ void CurlTransport::start(uint64_t id, HttpRequest request) {
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(t->request.timeout_ms));
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(t->request.connect_timeout_ms));
+  // curl's low-speed check also covers the wait for the first byte, so a server that accepts
+  // and never answers ends as "stalled" after the stall time.
+  const int64_t stall_ms = std::min(t->request.timeout_ms, t->request.stall_timeout_ms);
+  t->stall_seconds = std::max<long>(1, static_cast<long>((stall_ms + 999) / 1000));
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, t->stall_seconds);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -147,8 +157,15 @@ void CurlTransport::poll(int64_t timeout_ms, std::vector<Completion>* done) {
       } else {
         c.response.status = 0;
         c.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-        c.response.transport_error =
-            t.too_big ? "response larger than the limit" : describe(code, t.error);
+        if (t.too_big) {
+          c.response.transport_error = "response larger than the limit";
+        } else if (code == CURLE_OPERATION_TIMEDOUT &&
+                   std::string_view(t.error).starts_with("Operation too slow")) {
+          c.response.transport_error =
+              "stalled: no data for " + std::to_string(t.stall_seconds) + " s";
+        } else {
+          c.response.transport_error = describe(code, t.error);
+        }
       }
       curl_multi_remove_handle(multi, easy);
       curl_slist_free_all(t.headers);

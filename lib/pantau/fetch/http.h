@@ -21,6 +21,9 @@ struct HttpRequest {
   Headers headers;  // may carry a secret (Authorization)
   int64_t timeout_ms = 60000;
   int64_t connect_timeout_ms = 10000;
+  // A connection that delivers no byte for this long (or for timeout_ms, if shorter) is
+  // abandoned as stalled: a server that accepts and then hangs costs seconds, not the timeout.
+  int64_t stall_timeout_ms = 20000;
   std::string body{};      // sent when non-empty (POST); part of a recorded exchange's key
   bool sensitive = false;  // the body or the response carries a secret (an OAuth token
                            // exchange): never recorded (RecordingTransport) nor logged
