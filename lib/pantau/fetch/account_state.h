@@ -22,7 +22,10 @@ struct AccountState {
   std::string resolved_extra;
   std::string current_handle;  // the handle the platform last reported
 
-  // High-water mark of the last completed run (empty/0: nothing seen yet).
+  // High-water mark of the last completed run (empty/0: nothing seen yet). Adapters that order
+  // by time keep here every id published at newest_time, one per line (ids hold no newline):
+  // posts of the same second are siblings, and each must be handed out exactly once. X and
+  // Telegram order by id and keep one id.
   std::string newest_id;
   EpochMillis newest_time = 0;
 

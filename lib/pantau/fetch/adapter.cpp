@@ -1,6 +1,26 @@
 #include "pantau/fetch/adapter.h"
 
 namespace pantau::fetch {
+namespace {
+
+// `ids` is a list of ids, one per line (AccountState::newest_id, run_top_id).
+bool has_id(std::string_view ids, std::string_view id) {
+  while (!ids.empty()) {
+    const size_t nl = ids.find('\n');
+    if (ids.substr(0, nl) == id) return true;
+    if (nl == std::string_view::npos) break;
+    ids.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+void add_id(std::string* ids, std::string_view id) {
+  if (id.empty() || has_id(*ids, id)) return;
+  if (!ids->empty()) ids->push_back('\n');
+  ids->append(id);
+}
+
+}  // namespace
 
 Failure classify_by_status(int status) {
   if (status == 401) return Failure::kAuth;
@@ -48,9 +68,11 @@ bool begin_run(AccountState* state, const TaskConfig& config) {
 }
 
 void note_run_top(AccountState* state, std::string_view id, EpochMillis time) {
-  if (time > state->run_top_time || (time == state->run_top_time && state->run_top_id.empty())) {
+  if (time > state->run_top_time || state->run_top_id.empty()) {
     state->run_top_time = time;
     state->run_top_id = std::string(id);
+  } else if (time == state->run_top_time) {
+    add_id(&state->run_top_id, id);
   }
 }
 
@@ -58,6 +80,14 @@ void finish_run(AccountState* state, const TaskConfig& config) {
   if (config.until == 0 && state->run_top_time > state->newest_time) {
     state->newest_time = state->run_top_time;
     state->newest_id = state->run_top_id;
+  } else if (config.until == 0 && state->run_top_time > 0 &&
+             state->run_top_time == state->newest_time) {
+    // A sibling of the last run's newest post that appeared since: both are now handed out.
+    for (std::string_view rest = state->run_top_id; !rest.empty();) {
+      const size_t nl = rest.find('\n');
+      add_id(&state->newest_id, rest.substr(0, nl));
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    }
   }
   state->cursor.clear();
   state->cursor_page = 0;
@@ -79,9 +109,9 @@ ItemPlace place_item(const AccountState& state, const TaskConfig& config, std::s
   if (config.since > 0) {
     if (time < config.since) return ItemPlace::kSeen;
   } else if (state.newest_time > 0) {
-    // The newest item of the last run, and anything older, was handed out already. An item
+    // The newest items of the last run, and anything older, were handed out already. An item
     // with the same time but another id is a sibling published in the same instant: wanted.
-    if (time < state.newest_time || (time == state.newest_time && id == state.newest_id)) {
+    if (time < state.newest_time || (time == state.newest_time && has_id(state.newest_id, id))) {
       return ItemPlace::kSeen;
     }
   }

@@ -179,7 +179,7 @@ std::string window_of(const TaskConfig& config);
 // Prepares `state` for a run: keeps the cursor of an unfinished run with the same window,
 // else clears it. Returns true when resuming.
 bool begin_run(AccountState* state, const TaskConfig& config);
-// Records an item seen on the first page of a fresh run as the run's newest.
+// Notes an item of this run: the newest time seen so far and every id at that time.
 void note_run_top(AccountState* state, std::string_view id, EpochMillis time);
 // Ends a run that reached its floor or the end of the list: moves the high-water mark up to the
 // run's newest item (unless --until bounded the run) and clears the cursor.
