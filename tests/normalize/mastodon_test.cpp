@@ -17,6 +17,26 @@ TEST_CASE("mastodon statuses page: html content to text - server-qualified ids")
   CHECK(at(r, "/created_at").rfind("2026-08-01T", 0) == 0);
 }
 
+TEST_CASE("mastodon ids name the account's instance, not the address that answered") {
+  // fetch-accounts --api-base (a proxy, a test server) asks another address for the account's
+  // instance; the same post must keep the same id, or --dedup sees two posts.
+  std::string line =
+      raw_line("mastodon", "statuses", fixture("mastodon/account_statuses_page1.json"));
+  auto replace = [&](std::string_view from, std::string_view to) {
+    const size_t at = line.find(from);
+    REQUIRE(at != std::string::npos);
+    line.replace(at, from.size(), to);
+  };
+  replace("https://api.example.invalid/mastodon?key=REDACTED",
+          "http://127.0.0.1:43117/api/v1/accounts/1/statuses");
+  replace(R"("owner":"Budi")", R"("handle":"budi@Mastodon.Social","owner":"Budi")");
+  Run run = normalize_text(line + "\n");
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 5);
+  CHECK(at(run.records[0], "/id") == "mastodon:mastodon.social/117020580518794573");
+  CHECK(at(run.records[0], "/native_id") == "mastodon.social/117020580518794573");
+}
+
 TEST_CASE("mastodon reblog is a repost carrying the boosted text") {
   Run run =
       normalize_text(raw_line("mastodon", "statuses", fixture("mastodon/status_reblog.json")));

@@ -1,15 +1,19 @@
 // Mastodon REST API statuses -> posts.
 //
 // Accepts an array of statuses (accounts/:id/statuses, tag timelines) or one status. Ids are
-// local to the server that answered, so native_id is "<host>/<id>" with the host of the
-// request URL (or, for a bare status, of its own url): "mastodon:mastodon.social/1123...".
+// local to the server that answered, so native_id is "<host>/<id>": "mastodon:mastodon.social/
+// 1123...". The host is the registry account's instance when the raw record names one (fetch
+// asks that instance, or a stand-in for it given with --api-base: one post keeps one id whichever
+// address answered), else the host of the request URL, else of the status's own uri.
 // content is HTML (html_text.h); tags[] and mentions[] are entities; links are the content's
 // <a href> targets that are neither hashtags nor mentions. A boost (reblog) becomes a repost
 // carrying the boosted status's text, with the boosted status as parent.
 #include "pantau/normalize/html_text.h"
 #include "pantau/normalize/mapping.h"
 
+#include <cctype>
 #include <memory>
+#include <string>
 
 namespace pantau::normalize {
 namespace {
@@ -22,6 +26,20 @@ std::string_view host_of(std::string_view url) {
   if (s == std::string_view::npos) return {};
   url.remove_prefix(s + 3);
   return url.substr(0, url.find_first_of("/?#"));
+}
+
+// The instance of the registry account a raw record was fetched for ("user@host" handle), or
+// "" when the record has no account or its handle names no instance.
+std::string account_instance(const Provenance* prov) {
+  if (prov == nullptr || prov->account_json.empty()) return {};
+  thread_local simdjson::dom::parser parser;
+  std::string_view handle;
+  if (parser.parse(prov->account_json)["handle"].get(handle) != SUCCESS) return {};
+  const size_t at = handle.rfind('@');
+  if (at == std::string_view::npos || at + 1 == handle.size()) return {};
+  std::string host(handle.substr(at + 1));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
 }
 
 struct StatusData {
@@ -186,7 +204,9 @@ void finish(StatusData& s, std::string_view host) {
 error_code map_status(od::value v, MapContext& ctx) {
   StatusData s;
   if (auto e = read_status(v, s, 0)) return e;
-  std::string_view host = host_of(ctx.prov ? ctx.prov->request_url : std::string_view());
+  const std::string instance = account_instance(ctx.prov);
+  std::string_view host = instance;
+  if (host.empty()) host = host_of(ctx.prov ? ctx.prov->request_url : std::string_view());
   if (host.empty()) host = host_of(s.uri);
   if (s.reblog) {
     // A boost: the booster's act, carrying what was boosted.
