@@ -65,6 +65,10 @@ TEST_CASE("profile URLs and handles of every platform are parsed", "[account_ref
       {"siti@Kolektiva.Social", "mastodon", "mastodon", "siti@kolektiva.social", ""},
       {"https://mastodon.social/@siti", "", "mastodon", "siti@mastodon.social", ""},
       {"https://mastodon.social/@siti@other.example", "", "mastodon", "siti@other.example", ""},
+      // An instance on a port of its own keeps the port; the default port is dropped.
+      {"siti@Social.Example:8443", "mastodon", "mastodon", "siti@social.example:8443", ""},
+      {"https://social.example:8443/@siti", "", "mastodon", "siti@social.example:8443", ""},
+      {"https://social.example:443/@siti", "", "mastodon", "siti@social.example", ""},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -89,6 +93,9 @@ TEST_CASE("bad references say what is wrong", "[account_ref]") {
   REQUIRE_FALSE(mismatch);
   CHECK(mismatch.error().message.find("platform column says youtube") != std::string::npos);
   CHECK_FALSE(parse_account_ref("budi", "mastodon"));
+  CHECK_FALSE(parse_account_ref("budi@social.example:", "mastodon"));
+  CHECK_FALSE(parse_account_ref("budi@social.example:99999", "mastodon"));
+  CHECK_FALSE(parse_account_ref("budi@social.example:84a3", "mastodon"));
 }
 
 TEST_CASE("CSV: quotes, doubled quotes, line breaks in cells, CR/CRLF and BOM", "[csv]") {

@@ -50,6 +50,22 @@ bool is_handle_text(std::string_view s) {
   return true;
 }
 
+// A Mastodon instance: a dotted host name, optionally with a port ("social.example:8443").
+bool is_instance_text(std::string_view s) {
+  const size_t colon = s.find(':');
+  const std::string_view name = s.substr(0, colon);
+  if (name.find('.') == std::string_view::npos || !is_handle_text(name)) return false;
+  if (colon == std::string_view::npos) return true;
+  const std::string_view port = s.substr(colon + 1);
+  if (port.empty() || port.size() > 5) return false;
+  int value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  return value >= 1 && value <= 65535;
+}
+
 bool is_youtube_channel_id(std::string_view s) {
   return s.size() == 24 && starts_with(s, "UC") && is_handle_text(s);
 }
@@ -84,7 +100,10 @@ Result<AccountRef> from_url(const Url& u, std::string_view text, std::string_vie
     if (seg.size() >= 2 && seg[0] == "users") user = seg[1];
     // "/@user@other.host" is a remote account shown on this instance: it lives on other.host.
     size_t at = user.find('@');
-    std::string host = u.host;
+    // An instance on a port of its own keeps it: the handle is then user@host:port.
+    const bool default_port = u.port.empty() || (u.scheme == "https" && u.port == "443") ||
+                              (u.scheme == "http" && u.port == "80");
+    std::string host = default_port ? u.host : u.host + ":" + u.port;
     if (at != std::string::npos) {
       host = ascii_lower(user.substr(at + 1));
       user = user.substr(0, at);
@@ -212,8 +231,7 @@ Result<AccountRef> parse_account_ref(std::string_view text, std::string_view pla
     if (at != std::string_view::npos && (platform_hint.empty() || platform_hint == "mastodon")) {
       std::string_view user = t.substr(0, at);
       std::string_view host = t.substr(at + 1);
-      if (!is_handle_text(user) || host.find('.') == std::string_view::npos ||
-          !is_handle_text(host)) {
+      if (!is_handle_text(user) || !is_instance_text(host)) {
         return Error::invalid("not a mastodon handle: " + std::string(text));
       }
       AccountRef r;
