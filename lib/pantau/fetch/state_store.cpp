@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace pantau::fetch {
 namespace {
 
@@ -44,8 +46,16 @@ void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
 
 }  // namespace
 
+// SQLite says "disk I/O error" for a full disk, a file size limit and a failing device alike;
+// the system's errno tells the operator which.
+std::string StateStore::with_system_error(std::string message) const {
+  const int sys = db_ != nullptr ? sqlite3_system_errno(db_) : 0;
+  if (sys != 0) message += std::string(" (") + std::strerror(sys) + ")";
+  return message;
+}
+
 Status StateStore::error(const char* what) const {
-  return Error::io(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  return Error::io(path_ + ": " + what + ": " + with_system_error(sqlite3_errmsg(db_)));
 }
 
 Status StateStore::exec(const char* sql) {
@@ -53,7 +63,7 @@ Status StateStore::exec(const char* sql) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg != nullptr ? msg : "unknown error";
     sqlite3_free(msg);
-    return Error::io(path_ + ": " + m);
+    return Error::io(path_ + ": " + with_system_error(m));
   }
   return {};
 }

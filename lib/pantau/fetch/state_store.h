@@ -39,6 +39,7 @@ class StateStore {
   StateStore() = default;
   Status exec(const char* sql);
   Status error(const char* what) const;
+  std::string with_system_error(std::string message) const;
 
   sqlite3* db_ = nullptr;
   std::string path_;
