@@ -19,7 +19,10 @@ char detect_delimiter(std::string_view text) {
 }
 
 CsvParser::CsvParser(std::string_view text, char delimiter) : text_(text) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
+    text_.remove_prefix(3);
+    skipped_ = 3;
+  }
   delim_ = delimiter != 0 ? delimiter : detect_delimiter(text_);
 }
 

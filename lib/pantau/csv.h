@@ -23,6 +23,10 @@ class CsvParser {
   bool next(std::vector<std::string>* fields, int64_t* row);
 
   char delimiter() const { return delim_; }
+  // Bytes of the text (counting a skipped BOM) consumed by the rows returned so far: a reader
+  // that parses a growing buffer keeps the rows that ended before its end and parses the rest
+  // again once more bytes have arrived.
+  size_t consumed() const { return skipped_ + pos_; }
   // The 1-based physical line on which the row last returned by next() starts (a row whose
   // quoted cells hold line breaks spans several lines; CRLF, LF and lone CR each end a line).
   int64_t line() const { return row_line_; }
@@ -33,6 +37,7 @@ class CsvParser {
 
  private:
   std::string_view text_;
+  size_t skipped_ = 0;  // a BOM before text_
   size_t pos_ = 0;
   char delim_;
   int64_t row_ = 0;

@@ -210,3 +210,60 @@ TEST_CASE("account records round-trip through JSON", "[registry]") {
   CHECK(canonical_platform("Twitter") == "x");
   CHECK(canonical_platform("myspace").empty());
 }
+
+TEST_CASE("a registry larger than a chunk reads as the whole file would", "[registry][stream]") {
+  // The reader keeps one chunk (1 MiB) and the longest row in memory, not the file: rows whose
+  // quoted cells hold line breaks, a CRLF and a 3 MB cell must all straddle chunk boundaries
+  // without changing rows, row numbers or cells.
+  std::string csv = "\xEF\xBB\xBFNama;Platform;Akun;Catatan\r\n";
+  const int n = 40000;
+  for (int i = 0; i < n; ++i) {
+    csv += "Calon " + std::to_string(i) + ";x;@user" + std::to_string(i) + ";";
+    if (i % 3 == 0) csv += "\"baris satu\r\nbaris \"\"dua\"\";\nbaris tiga\"";
+    if (i == 20000) csv += std::string(3'000'000, 'c');
+    csv += "\r\n";
+  }
+  REQUIRE(csv.size() > (size_t{4} << 20));  // several chunks
+  const std::string path = pantau::test::scratch_path("big_registry.csv");
+  pantau::test::write_file(path, csv);
+  Collected c;
+  REQUIRE(read_registry({path}, RegistryOptions{}, c).ok());
+  CHECK(c.errors.empty());
+  REQUIRE(c.accounts.size() == static_cast<size_t>(n));
+  bool rows_right = true, notes_right = true;
+  for (int i = 0; i < n; ++i) {
+    const Account& a = c.accounts[static_cast<size_t>(i)];
+    rows_right = rows_right && a.row == i + 2 && a.handle == "user" + std::to_string(i);
+    const bool multi = i % 3 == 0;
+    notes_right = notes_right && (multi ? a.notes == "baris satu\r\nbaris \"dua\";\nbaris tiga"
+                                  : i == 20000 ? a.notes.size() == 3'000'000
+                                               : a.notes.empty());
+  }
+  CHECK(rows_right);
+  CHECK(notes_right);
+
+  // A row longer than the limit is an error naming it, not unbounded memory.
+  RegistryOptions small;
+  small.max_line_bytes = size_t{2} << 20;
+  Collected limited;
+  (void)read_registry({path}, small, limited);
+  REQUIRE_FALSE(limited.errors.empty());
+  CHECK(limited.errors.back().first == 20002);
+  CHECK(limited.errors.back().second.find("row longer than") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a shard checks only its own keys for duplicates", "[registry][shard]") {
+  const std::string path = pantau::test::scratch_path("dup_registry.csv");
+  pantau::test::write_file(path, "nama,platform,akun\nA,x,@a\nB,x,@b\nA2,x,@a\nB2,x,@b\n");
+  Collected all;
+  REQUIRE(read_registry({path}, RegistryOptions{}, all).ok());
+  CHECK(all.errors.size() == 2);
+  RegistryOptions only_a;
+  only_a.checks_duplicates = [](const Account& a) { return a.key == "x:a"; };
+  Collected shard;
+  REQUIRE(read_registry({path}, only_a, shard).ok());
+  REQUIRE(shard.errors.size() == 1);
+  CHECK(shard.errors[0].first == 4);
+  CHECK(shard.errors[0].second == "duplicate key x:a (first at row 2)");
+}

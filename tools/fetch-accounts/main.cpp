@@ -352,11 +352,13 @@ int run(int argc, char** argv) {
     }
   }
   cli::warn_if_stdin_is_terminal(in, diag);
-  Collector registry(diag, in.strict, [&only, &shard](const Account& a) {
+  const auto wanted = [&only, &shard](const Account& a) {
     return (only.empty() || only.count(a.platform) != 0) && in_shard(a.key, shard);
-  });
+  };
+  Collector registry(diag, in.strict, wanted);
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
+  ro.checks_duplicates = wanted;
   (void)read_registry(in.files, ro, registry);
   // A registry emptied by mistake (a spreadsheet exported with its header only) must not look
   // like a quiet, successful run to a scheduler: nothing can run, whatever the mode. Checked

@@ -1,6 +1,8 @@
 #include "pantau/fetch/registry.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -95,47 +97,109 @@ struct KeySeen {
   int64_t row;
 };
 
+// Gives back the bytes read to tell an input's format, then the rest of the input.
+class PrefixedSource : public ByteSource {
+ public:
+  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+  Result<size_t> read(char* buf, size_t n) override {
+    if (at_ < prefix_.size()) {
+      const size_t k = std::min(n, prefix_.size() - at_);
+      std::memcpy(buf, prefix_.data() + at_, k);
+      at_ += k;
+      return k;
+    }
+    return rest_->read(buf, n);
+  }
+  const std::string& name() const override { return rest_->name(); }
+
+ private:
+  std::string prefix_;
+  size_t at_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr size_t kChunkBytes = size_t{1} << 20;
+
+// Where an input's content starts (after blank lines and a BOM), or npos when `head`, the bytes
+// read so far, cannot tell yet.
+size_t content_start(std::string_view head, bool eof) {
+  size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return first;
+  const std::string_view rest = head.substr(first);
+  if (!eof && rest.size() < kBom.size() && kBom.starts_with(rest)) return std::string_view::npos;
+  if (rest.starts_with(kBom)) first = head.find_first_not_of(" \t\r\n", first + kBom.size());
+  return first;
+}
+
+// Appends at least `want` bytes of `src` to *out, or all that is left. Returns true at the end.
+Result<bool> read_more(ByteSource& src, size_t want, std::string* out) {
+  const size_t goal = out->size() + want;
+  while (out->size() < goal) {
+    const size_t before = out->size();
+    out->resize(goal);
+    auto n = src.read(out->data() + before, goal - before);
+    out->resize(before + (n ? *n : 0));
+    if (!n) return n.error();
+    if (*n == 0) return true;
+  }
+  return false;
+}
+
+// Replaces ill-formed UTF-8 in a cell (spreadsheets exported with a legacy code page) with
+// U+FFFD. Cells split on ASCII bytes only, which repair never touches, so repairing cell by cell
+// gives what repairing the whole file would. Returns true when something was replaced.
+bool repair_cell(std::string* cell, std::string* scratch) {
+  if (is_valid_utf8(*cell)) return false;
+  scratch->clear();
+  append_repaired_utf8(*cell, scratch);
+  cell->swap(*scratch);
+  return true;
+}
+
 class Reader {
  public:
   Reader(const RegistryOptions& opts, RegistryVisitor& v) : opts_(opts), v_(v) {}
 
+  // Reads one input as it arrives: memory holds a chunk and the longest row, not the file.
   bool read_operand(const std::string& operand) {
     auto src = open_input(operand);
     if (!src) return v_.error("", 0, src.error().message);
-    std::string bytes;
-    std::string chunk(size_t{1} << 16, '\0');
-    for (;;) {
-      auto n = (*src)->read(chunk.data(), chunk.size());
-      if (!n) return v_.error("", 0, n.error().message);
-      if (*n == 0) break;
-      bytes.append(chunk.data(), *n);
+    std::string head;
+    bool eof = false;
+    size_t first = 0;
+    while ((first = content_start(head, eof)) == std::string::npos) {
+      if (eof) return true;  // empty, or blank lines only
+      auto more = read_more(**src, size_t{1} << 16, &head);
+      if (!more) return v_.error("", 0, more.error().message);
+      eof = *more;
     }
     const std::string name = (*src)->name();
-    size_t first = bytes.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return true;
-    if (bytes.compare(first, 3, "\xEF\xBB\xBF") == 0) {
-      first = bytes.find_first_not_of(" \t\r\n", first + 3);
-      if (first == std::string::npos) return true;
+    if (head[first] == '{') {
+      return read_ndjson(std::make_unique<PrefixedSource>(std::move(head), std::move(*src)), name);
     }
-    if (bytes[first] == '{') return read_ndjson(std::move(bytes), name);
-    return read_csv(bytes, name);
+    return read_csv(**src, std::move(head), eof, name);
   }
 
  private:
   bool deliver(Account a, std::string_view input) {
-    auto [it, fresh] = keys_.try_emplace(a.key, KeySeen{std::string(input), a.row});
-    if (!fresh) {
-      std::string where = it->second.input == input ? "" : it->second.input + ":";
-      return v_.error(input, a.row,
-                      "duplicate key " + a.key + " (first at " + where + "row " +
-                          std::to_string(it->second.row) + ")");
+    // Duplicates of a key have the same key, so a shard only needs to remember its own keys.
+    if (!opts_.checks_duplicates || opts_.checks_duplicates(a)) {
+      auto [it, fresh] = keys_.try_emplace(a.key, KeySeen{std::string(input), a.row});
+      if (!fresh) {
+        std::string where = it->second.input == input ? "" : it->second.input + ":";
+        return v_.error(input, a.row,
+                        "duplicate key " + a.key + " (first at " + where + "row " +
+                            std::to_string(it->second.row) + ")");
+      }
     }
     v_.account(std::move(a));
     return true;
   }
 
-  bool read_ndjson(std::string bytes, const std::string& name) {
-    LineReader reader(memory_source(std::move(bytes), name), opts_.max_line_bytes);
+  bool read_ndjson(std::unique_ptr<ByteSource> src, const std::string& name) {
+    LineReader reader(std::move(src), opts_.max_line_bytes);
     simdjson::dom::parser parser;
     Line line;
     for (;;) {
@@ -187,42 +251,89 @@ class Reader {
     }
   }
 
-  bool read_csv(const std::string& bytes, const std::string& name) {
-    // Spreadsheets exported with a legacy code page are repaired rather than rejected: the
-    // affected cells show U+FFFD and the row is still usable if its handle is intact.
-    std::string text;
-    if (!is_valid_utf8(bytes)) {
-      append_repaired_utf8(bytes, &text);
-      if (!v_.error(name, 0, "not valid UTF-8: ill-formed bytes replaced by U+FFFD")) return false;
-    } else {
-      text = bytes;
-    }
-    CsvParser csv(text);
-    std::vector<std::string> fields;
-    int64_t row = 0;
-    if (!csv.next(&fields, &row)) return true;
+  // The header row, once it has arrived whole.
+  struct CsvHeader {
+    bool read = false;
+    char delimiter = 0;  // 0: detect from the header row
     std::vector<std::string> columns;
-    bool has_ref = false, has_platform_col = false;
-    for (const auto& h : fields) {
-      std::string col = registry_column(h);
+    bool wide = false;  // one column per platform
+  };
+
+  // CSV in chunks: each pass parses what has arrived and keeps the rows that ended before the
+  // end of the buffer; a row still open at the end (a quoted cell with line breaks, a CR whose
+  // LF has not arrived) is parsed again with the next chunk, so rows and row numbers are those
+  // of the whole file.
+  bool read_csv(ByteSource& src, std::string pending, bool eof, const std::string& name) {
+    CsvHeader header;
+    std::vector<std::string> fields;
+    std::string scratch;
+    int64_t rows_done = 0;  // rows before `pending`
+    bool repaired = false;
+    size_t want = kChunkBytes;
+    for (;;) {
+      CsvParser csv(pending, header.delimiter);
+      int64_t local = 0, accepted = 0;
+      size_t kept_to = 0;
+      while (csv.next(&fields, &local)) {
+        if (!eof && csv.consumed() >= pending.size()) break;  // may go on in the next chunk
+        kept_to = csv.consumed();
+        ++accepted;
+        const int64_t row = rows_done + local;
+        bool bad_utf8 = false;
+        for (auto& f : fields) bad_utf8 = repair_cell(&f, &scratch) || bad_utf8;
+        if (bad_utf8 && !repaired) {
+          repaired = true;
+          if (!v_.error(name, 0, "not valid UTF-8: ill-formed bytes replaced by U+FFFD")) {
+            return false;
+          }
+        }
+        if (!header.read) {
+          if (!read_header(fields, csv.delimiter(), &header)) {
+            return v_.error(name, 1,
+                            "no handle or url column (expected akun, handle, url or a platform "
+                            "name)");
+          }
+          continue;
+        }
+        bool blank = true;
+        for (const auto& f : fields) blank = blank && trim(f).empty();
+        if (blank) continue;
+        if (!read_csv_row(header.columns, fields, row, name, header.wide)) return false;
+      }
+      if (eof) {
+        if (csv.unterminated_quote()) {
+          return v_.error(name, rows_done + local,
+                          "unterminated quoted field at end of input (truncated file?)");
+        }
+        return true;
+      }
+      rows_done += accepted;
+      pending.erase(0, kept_to);
+      if (pending.size() > opts_.max_line_bytes) {
+        return v_.error(name, rows_done + 1,
+                        "row longer than " + std::to_string(opts_.max_line_bytes) + " bytes");
+      }
+      // A pass that kept no row read too little: read as much again, so a long row costs
+      // O(length) passes in total rather than one pass per chunk.
+      want = accepted == 0 ? std::max(want, pending.size()) : kChunkBytes;
+      auto more = read_more(src, want, &pending);
+      if (!more) return v_.error(name, rows_done + 1, more.error().message);
+      eof = *more;
+    }
+  }
+
+  // Returns false when the header names no handle, url or platform column.
+  static bool read_header(const std::vector<std::string>& fields, char delimiter, CsvHeader* h) {
+    bool has_ref = false;
+    for (const auto& f : fields) {
+      std::string col = registry_column(f);
       has_ref = has_ref || col == "ref" || col.rfind("platform:", 0) == 0 || col == "platform_id";
-      has_platform_col = has_platform_col || col.rfind("platform:", 0) == 0;
-      columns.push_back(std::move(col));
+      h->wide = h->wide || col.rfind("platform:", 0) == 0;
+      h->columns.push_back(std::move(col));
     }
-    if (!has_ref) {
-      return v_.error(name, 1,
-                      "no handle or url column (expected akun, handle, url or a platform name)");
-    }
-    while (csv.next(&fields, &row)) {
-      bool blank = true;
-      for (const auto& f : fields) blank = blank && trim(f).empty();
-      if (blank) continue;
-      if (!read_csv_row(columns, fields, row, name, has_platform_col)) return false;
-    }
-    if (csv.unterminated_quote()) {
-      return v_.error(name, row, "unterminated quoted field at end of input (truncated file?)");
-    }
-    return true;
+    h->read = true;
+    h->delimiter = delimiter;
+    return has_ref;
   }
 
   bool read_csv_row(const std::vector<std::string>& columns, const std::vector<std::string>& f,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,7 +37,11 @@ class RegistryVisitor {
 };
 
 struct RegistryOptions {
-  size_t max_line_bytes = LineReader::kDefaultMaxLineBytes;
+  size_t max_line_bytes = LineReader::kDefaultMaxLineBytes;  // also the longest CSV row
+  // The accounts whose keys are checked for duplicates (null: all). A shard passes its own
+  // filter: duplicates share their key, so they fall in the same shard, and remembering the
+  // other shards' keys would cost memory in proportion to the whole registry.
+  std::function<bool(const Account&)> checks_duplicates;
 };
 
 // Reads every operand ("-" or none: standard input; .gz is decompressed) in order. Duplicate
