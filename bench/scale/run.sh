@@ -2,9 +2,10 @@
 # bench/scale/run.sh: one shard at national size (docs/scale.md). Not a timed test: run it by
 # hand, once, on a quiet machine; it takes several minutes.
 #
-#   BENCH_BUILD=build/ci bench/scale/run.sh [fetch] [registry]
+#   BENCH_BUILD=build/ci bench/scale/run.sh [fetch] [registry] [merge]
 #   SCALE_ACCOUNTS=100000 SCALE_PAGES=3 SCALE_LATENCY_MS=100 SCALE_CONCURRENCY=256 \
-#   SCALE_REGISTRY_ROWS=1000000 SCALE_CPU=1 bench/scale/run.sh
+#   SCALE_REGISTRY_ROWS=1000000 SCALE_MERGE_POSTS=1000000 SCALE_SHARDS=64 SCALE_CPU=1 \
+#   bench/scale/run.sh
 #
 # fetch:    pantau-fetch-accounts over SCALE_ACCOUNTS Bluesky accounts (SCALE_PAGES pages of 20
 #           posts each) against the loopback fake with SCALE_LATENCY_MS per response: wall time
@@ -14,6 +15,10 @@
 #           before the kill is polled again, one request, before the run reaches new work).
 # registry: --check and --dry-run over a SCALE_REGISTRY_ROWS-row registry, whole and as one
 #           shard of 64: wall time and peak RSS (does reading stream?).
+# merge:    SCALE_MERGE_POSTS classified posts split into SCALE_SHARDS shards, report --partial on
+#           each, then report --merge of all the partial states: wall time and peak RSS of the
+#           merge, state sizes, and the merged JSON report compared byte for byte with one
+#           report over all the posts.
 # Everything runs on the one CPU SCALE_CPU (taskset), leaving the other core to others.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +30,8 @@ pages=${SCALE_PAGES:-3}
 latency=${SCALE_LATENCY_MS:-100}
 concurrency=${SCALE_CONCURRENCY:-256}
 rows=${SCALE_REGISTRY_ROWS:-1000000}
+merge_posts=${SCALE_MERGE_POSTS:-1000000}
+shards=${SCALE_SHARDS:-64}
 cpu=${SCALE_CPU:-1}
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(fetch registry)
@@ -122,10 +129,47 @@ registry_suite() {
   done
 }
 
+merge_suite() {
+  local report=$build/tools/pantau-report gen=$build/bench/pantau-bench-gen
+  echo
+  echo "## report --merge of $shards partial states over $merge_posts classified posts, CPU $cpu"
+  "$gen" --kind classified --count "$merge_posts" --seed 7 >"$work/all.ndjson"
+  echo "posts: $(mb "$(wc -c <"$work/all.ndjson")") MB"
+  awk -v n="$shards" -v dir="$work" '{ print > (dir "/shard." (NR % n) ".ndjson") }' "$work/all.ndjson"
+  local t0 t1 k stamp=2024-02-14T00:00:00Z
+  t0=$(date +%s.%N)
+  for ((k = 0; k < shards; k++)); do
+    "${pin[@]}" "$report" --partial --generated-at "$stamp" "$work/shard.$k.ndjson" >"$work/part.$k.json"
+  done
+  t1=$(date +%s.%N)
+  printf '%-34s %8s %12s
+' "step" "wall s" "peak RSS MB"
+  printf '%-34s %8.1f %12s
+' "$shards x report --partial" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "-"
+  echo "partial states: $(mb "$(cat "$work"/part.*.json | wc -c)") MB in all"
+  "${pin[@]}" /usr/bin/time -f '%e %M' -o "$work/time" "$report" --merge --format json \
+    --generated-at "$stamp" "$work"/part.*.json >"$work/merged.json" 2>"$work/err" || { tail "$work/err"; return 1; }
+  read -r wall rss <"$work/time"
+  printf '%-34s %8.1f %12.1f
+' "report --merge --format json" "$wall" "$(awk -v m="$rss" 'BEGIN { print m / 1024 }')"
+  "${pin[@]}" /usr/bin/time -f '%e %M' -o "$work/time" "$report" --format json \
+    --generated-at "$stamp" "$work/all.ndjson" >"$work/single.json" 2>"$work/err" || { tail "$work/err"; return 1; }
+  read -r wall rss <"$work/time"
+  printf '%-34s %8.1f %12.1f
+' "one report over all posts" "$wall" "$(awk -v m="$rss" 'BEGIN { print m / 1024 }')"
+  if cmp -s "$work/merged.json" "$work/single.json"; then
+    echo "merged report = single report, byte for byte"
+  else
+    echo "merged report DIFFERS from the single report"
+    return 1
+  fi
+}
+
 for s in "${suites[@]}"; do
   case "$s" in
     fetch) fetch_suite ;;
     registry) registry_suite ;;
+    merge) merge_suite ;;
     *) echo "bench/scale/run.sh: unknown suite '$s'" >&2; exit 2 ;;
   esac
 done
