@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "normalize_test_support.h"
+#include "pantau/normalize/x_web.h"
 
 namespace pantau::test {
 namespace {
@@ -84,6 +85,41 @@ TEST_CASE("zeeschuimer tiktok: textExtra gives the mentions and hashtags") {
   CHECK(at(r, "/mentions") == R"(["budi.contoh","sari_contoh"])");
   CHECK(at(r, "/hashtags") == R"(["pemilu2024","ntb"])");
   CHECK(at(r, "/author/handle") == "relawan.contoh");
+}
+
+TEST_CASE("zeeschuimer X items: web GraphQL tweets, retweets with the original's whole text") {
+  Run run = normalize_text(fixture("collectors/zeeschuimer_x.ndjson"));
+  REQUIRE(run.errors.empty());
+  REQUIRE(run.records.size() == 3);
+  const std::string& post = run.records[0];
+  CHECK(at(post, "/id") == "x:1757100000000000001");
+  CHECK(at(post, "/created_at") == "2024-02-12T02:15:00Z");
+  CHECK(at(post, "/author/handle") == "budi_contoh");
+  CHECK(at(post, "/hashtags") == R"(["Pemilu2024"])");
+  CHECK(at(post, "/urls") == R"(["https://contoh.id/program"])");
+  CHECK(at(post, "/media/1/type") == "gif");
+  CHECK(at(post, "/metrics/views") == "20400");
+  CHECK(at(post, "/url") == "https://x.com/budi_contoh/status/1757100000000000001");
+  CHECK(at(post, "/source/fetched_at") == "2024-02-12T02:16:40.123Z");
+  // The retweet: its own text is "RT @…" cut at 140 characters; the post carries the original's
+  // whole text (a long post's note_tweet) and the original's hashtags, and names it as parent.
+  const std::string& repost = run.records[1];
+  CHECK(at(repost, "/type") == "repost");
+  CHECK(at(repost, "/parent") == "x:1757100000000000000");
+  CHECK(at(repost, "/author/handle") == "relawan_contoh");  // the 2025 layout: core.screen_name
+  CHECK(at(repost, "/text").rfind("Warga Dapil", 0) == 0);
+  CHECK(at(repost, "/text").find("pilih nomor 3! #CobloSNo3") != std::string::npos);
+  CHECK(at(repost, "/hashtags") == R"(["CobloSNo3"])");
+  CHECK(at(run.records[2], "/type") == "reply");
+  CHECK(at(run.records[2], "/parent") == "x:1757100000000000001");
+}
+
+TEST_CASE("X's date form is read with its offset, and anything else is refused") {
+  CHECK(pantau::normalize::parse_x_date("Mon Feb 12 02:15:00 +0000 2024") == 1707704100000);
+  CHECK(pantau::normalize::parse_x_date("Mon Feb 12 09:15:00 +0700 2024") == 1707704100000);
+  CHECK_FALSE(pantau::normalize::parse_x_date("Mon Feb 12 02:15:00 +0000 2024 extra"));
+  CHECK_FALSE(pantau::normalize::parse_x_date("Mon Foo 12 02:15:00 +0000 2024"));
+  CHECK_FALSE(pantau::normalize::parse_x_date("2024-02-12T02:15:00Z"));
 }
 
 }  // namespace

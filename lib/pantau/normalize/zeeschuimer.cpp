@@ -1,5 +1,6 @@
 // Zeeschuimer / 4CAT NDJSON -> posts. Each line is one item the browser extension captured:
-// {"item_id", "timestamp_collected" (ms), "source_platform": "tiktok.com" | "instagram.com",
+// {"item_id", "timestamp_collected" (ms), "source_platform": "tiktok.com" | "instagram.com" |
+// "twitter.com" / "x.com" (X's web GraphQL tweets: x_web.h),
 //  "source_platform_url", "data": {the platform's own web API item}}.
 //
 // TikTok items: id, desc, createTime, author {id, uniqueId, nickname} (or author as a string
@@ -11,6 +12,7 @@
 #include <algorithm>
 
 #include "pantau/normalize/mapping.h"
+#include "pantau/normalize/x_web.h"
 
 namespace pantau::normalize {
 namespace {
@@ -187,7 +189,8 @@ Status map_zeeschuimer(od::document& doc, MapContext& ctx) {
   if (e) return json_error("zeeschuimer item", e);
   const bool tiktok = source.find("tiktok") != std::string::npos;
   const bool instagram = source.find("instagram") != std::string::npos;
-  if (!tiktok && !instagram) {
+  const bool x = source == "twitter.com" || source == "x.com";
+  if (!tiktok && !instagram && !x) {
     return Error::unsupported("zeeschuimer items from \"" + source + "\" are not supported");
   }
   if (collected && ctx.prov && ctx.prov->fetched_at.empty()) {
@@ -199,6 +202,7 @@ Status map_zeeschuimer(od::document& doc, MapContext& ctx) {
   e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k != "data") return SUCCESS;
     ctx.item();
+    if (x) return read_x_web_tweet(f, p);
     return tiktok ? read_tiktok_item(f, p) : read_instagram_item(f, p);
   });
   if (e) return json_error("zeeschuimer item", e);
