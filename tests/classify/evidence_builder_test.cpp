@@ -121,3 +121,29 @@ TEST_CASE("evidence: notes first, then spans in text order, stable, cut at the l
   EvidenceBuilder::order(lo, 3);
   CHECK(lo.evidence.size() == 3);
 }
+
+TEST_CASE("evidence: a ballot number cited by its rule and as a target is listed once",
+          "[evidence]") {
+  Fixture f("ayo coblos nomor 2 besok");
+  f.hit(3, "coblos nomor 2");
+  EvidenceBuilder b;
+  b.start(f.original, &f.nt, &f.hits);
+  LabelOut lo;
+  b.add_rule(lo, 3, "campaign.ballot_call", 16);
+  b.add_hit(lo, 0, "campaign.ballot_call");  // the target it names, by the same rule
+  REQUIRE(lo.evidence.size() == 1);
+  b.add_hit(lo, 0, "gazetteer.ticket");  // another rule at the same place stays
+  CHECK(lo.evidence.size() == 2);
+}
+
+TEST_CASE("evidence: dedupe keeps the first of identical spans, and notes", "[evidence]") {
+  LabelOut lo;
+  lo.evidence = {note("context.self"), note("context.self"), at(3), at(3), at(4)};
+  lo.evidence[3].field = kTitleField;  // another field: another place
+  lo.evidence.push_back(at(3));
+  EvidenceBuilder::dedupe(lo);
+  REQUIRE(lo.evidence.size() == 5);
+  CHECK(lo.evidence[2].start == 3);
+  CHECK(lo.evidence[3].field == kTitleField);
+  CHECK(lo.evidence[4].start == 4);
+}

@@ -269,6 +269,7 @@ Status Classifier::classify(const PostContext& post, Classification* out) {
         e.end = std::max<int64_t>(e.end - text_start, e.start);
       }
     }
+    EvidenceBuilder::dedupe(lo);  // a span cut at the title's end may now repeat another
   }
   return {};
 }

@@ -73,6 +73,17 @@ bool contains(const std::vector<S>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+bool same_span(const EvidenceOut& a, const EvidenceOut& b) {
+  return a.rule == b.rule && a.field == b.field && a.start == b.start && a.end == b.end;
+}
+
+bool lists(const LabelOut& lo, const EvidenceOut& ev) {
+  for (const auto& e : lo.evidence) {
+    if (same_span(e, ev)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void EvidenceBuilder::add_rule(LabelOut& lo, uint32_t rule_index, std::string_view rule_id,
@@ -84,11 +95,7 @@ void EvidenceBuilder::add_rule(LabelOut& lo, uint32_t rule_index, std::string_vi
     EvidenceOut ev;
     ev.rule = rule_id;
     hit_span(hi, &ev);
-    bool dup = false;
-    for (const auto& e : lo.evidence) {
-      dup = dup || (e.rule == ev.rule && e.start == ev.start && e.end == ev.end);
-    }
-    if (!dup) lo.evidence.push_back(ev);
+    if (!lists(lo, ev)) lo.evidence.push_back(ev);
   }
 }
 
@@ -96,7 +103,20 @@ void EvidenceBuilder::add_hit(LabelOut& lo, size_t hit, std::string_view rule) {
   EvidenceOut ev;
   ev.rule = rule;
   hit_span(hit, &ev);
-  lo.evidence.push_back(ev);
+  // A ballot number is both a rule's hit and the mention of its target: one entry.
+  if (!lists(lo, ev)) lo.evidence.push_back(ev);
+}
+
+void EvidenceBuilder::dedupe(LabelOut& lo) {
+  size_t kept = 0;
+  for (size_t i = 0; i < lo.evidence.size(); ++i) {
+    bool dup = false;
+    for (size_t j = 0; j < kept && !dup; ++j) {
+      dup = lo.evidence[j].start >= 0 && same_span(lo.evidence[j], lo.evidence[i]);
+    }
+    if (!dup) lo.evidence[kept++] = lo.evidence[i];
+  }
+  lo.evidence.resize(kept);
 }
 
 void EvidenceBuilder::add_span_once(LabelOut& lo, uint32_t b, uint32_t e, std::string_view rule) {

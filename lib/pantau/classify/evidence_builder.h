@@ -8,7 +8,9 @@
 // hit's span is computed once per post even when several labels cite it.
 //
 // Order: notes (context rules, no span) first, then spans by start, stable; at most
-// max_evidence entries. The same span of the same rule is listed once per label.
+// max_evidence entries. A label lists each (rule, field, start, end) once: a ballot number
+// ("coblos nomor 2") is both a hit of its rule and the mention of the target it names, and
+// used to be listed twice.
 //
 // Apart from the classifier so that spans, the cursor, dedupe and order are tested on a few
 // hand-made hits, without a rule pack.
@@ -45,7 +47,7 @@ class EvidenceBuilder {
   // `max_evidence`.
   void add_rule(LabelOut& lo, uint32_t rule_index, std::string_view rule_id, size_t max_evidence);
 
-  // Adds the span of hit `hit` under `rule` (a target's mention).
+  // Adds the span of hit `hit` under `rule` (a target's mention) unless `lo` lists it.
   void add_hit(LabelOut& lo, size_t hit, std::string_view rule);
   // Adds the span of bytes [b, e) of the normalized text under `rule` unless `lo` lists a span
   // at the same place (a model's features overlap).
@@ -55,6 +57,9 @@ class EvidenceBuilder {
   static void add_note(LabelOut& lo, std::string_view rule, std::string_view note);
   // Notes first, then spans by start (stable); at most `max_evidence`.
   static void order(LabelOut& lo, size_t max_evidence);
+  // Removes the spans `lo` lists twice (same rule, field, start and end), keeping the first:
+  // for spans moved to another field after they were added (classify()'s title).
+  static void dedupe(LabelOut& lo);
 
  private:
   int64_t code_points_to(size_t byte);
