@@ -137,3 +137,24 @@ TEST_CASE("record: reclassifying drops the old members and keeps the rest in pla
   append_reclassified(p.obj, false, R"("labels":[])", &scratch, &out);
   CHECK(out == R"({"kind":"post","id":"7","utf8_repaired":true,"x":[1,2],"labels":[]})");
 }
+
+TEST_CASE("record: created_at_precision \"day\" marks a time known only to the day", "[record]") {
+  PostContext ctx;
+  Parsed day(R"({"kind":"post","text":"x","created_at":"2024-02-14T00:00:00Z",)"
+             R"("created_at_precision":"day"})");
+  CHECK(read_post_fields(day.fields, &ctx).problem == PostProblem::kNone);
+  CHECK(ctx.has_time);
+  CHECK(ctx.day_only);
+  Parsed full(R"({"kind":"post","text":"x","created_at":"2024-02-14T00:00:00Z"})");
+  read_post_fields(full.fields, &ctx);
+  CHECK_FALSE(ctx.day_only);
+  // Values records(5) does not define are a full time, and no time makes no precision.
+  Parsed other(R"({"kind":"post","created_at":"2024-02-14T00:00:00Z",)"
+               R"("created_at_precision":"month"})");
+  read_post_fields(other.fields, &ctx);
+  CHECK_FALSE(ctx.day_only);
+  Parsed none(R"({"kind":"post","created_at":null,"created_at_precision":"day"})");
+  read_post_fields(none.fields, &ctx);
+  CHECK_FALSE(ctx.has_time);
+  CHECK_FALSE(ctx.day_only);
+}

@@ -171,3 +171,44 @@ TEST_CASE("context: with a window, the facility must be near the call to vote", 
   CHECK(run(far, false) == 0);
   CHECK(run(far, true) == Approx(0.6));  // a candidate's own post: no window
 }
+
+TEST_CASE("context: a time known only to the day is placed only when the whole day fits",
+          "[context]") {
+  auto cal = parse_calendar(kCal, "cal.toml");
+  REQUIRE(cal.ok());
+  ContextRules rules;
+  auto day = [&](const char* date, std::string* note) {
+    PostContext p = candidate_post((std::string(date) + "T00:00:00Z").c_str());
+    p.day_only = true;  // in WITA the UTC day runs from 08:00 to 07:59 the next day
+    note->clear();
+    return calendar_rule(rules, *cal, p, note);
+  };
+  std::string note;
+  CHECK(day("2024-02-11", &note) == CalendarRule::kQuietPeriod);
+  CHECK(note ==
+        "posted 2024-02-11 (UTC date), time known only to the day, in the quiet period "
+        "2024-02-11..2024-02-13 of pemilu-2024");
+  // From the last quiet day into voting day: in the quiet_period window all day.
+  CHECK(day("2024-02-13", &note) == CalendarRule::kQuietPeriod);
+  CHECK(note ==
+        "posted 2024-02-13 (UTC date), time known only to the day, in the quiet period "
+        "2024-02-11..2024-02-13 or on voting day 2024-02-14 of pemilu-2024");
+  // Voting day runs into the day after: maybe after the vote. The hour 00:00 UTC (08:00 WITA,
+  // on voting day) used to be taken for the time and flagged it.
+  CHECK(day("2024-02-14", &note) == CalendarRule::kNone);
+  CHECK(note.empty());
+  // The last campaign day runs into the quiet period: maybe still the campaign.
+  CHECK(day("2024-02-10", &note) == CalendarRule::kNone);
+  // The day before the campaign runs into its first day: maybe already the campaign.
+  CHECK(day("2023-11-27", &note) == CalendarRule::kNone);
+  CHECK(day("2023-11-01", &note) == CalendarRule::kOutsideSchedule);
+  CHECK(note ==
+        "posted 2023-11-01 (UTC date), time known only to the day, before the campaign "
+        "period 2023-11-28..2024-02-10 of pemilu-2024");
+
+  // The same day with a full time is placed by the time.
+  PostContext timed = candidate_post("2024-02-14T00:00:00Z");
+  note.clear();
+  CHECK(calendar_rule(rules, *cal, timed, &note) == CalendarRule::kQuietPeriod);
+  CHECK(note.find("on voting day 2024-02-14") != std::string::npos);
+}

@@ -20,6 +20,9 @@ struct PostContext {
   std::string_view title;  // a video's title (YouTube, yt-dlp); classified with the text
   bool has_time = false;
   EpochMillis created_at = 0;
+  // "created_at_precision":"day": created_at is only the (UTC) day, at 00:00 UTC; the time of
+  // day is unknown (yt-dlp's upload_date without a timestamp).
+  bool day_only = false;
   bool has_account = false;
   std::string_view role, owner, party, ballot_no, election, region;
 };

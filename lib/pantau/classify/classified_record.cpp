@@ -30,6 +30,8 @@ void collect_post_fields(const simdjson::dom::object& obj, PostFields* f) {
       take(field.value, &f->has_title, &f->title);
     else if (k == "created_at")
       take(field.value, &f->has_created_at, &f->created_at);
+    else if (k == "created_at_precision")
+      take(field.value, &f->has_created_at_precision, &f->created_at_precision);
     else if (k == "account")
       take(field.value, &f->has_account, &f->account);
     else if (k == "labels" || k == "classifier")
@@ -60,6 +62,10 @@ PostRead read_post_fields(const PostFields& pf, PostContext* ctx) {
     } else if (auto t = parse_datetime(s)) {
       ctx->has_time = true;
       ctx->created_at = *t;
+      // Only "day" is defined (records(5)); any other value is a full time.
+      std::string_view precision;
+      ctx->day_only = pf.has_created_at_precision &&
+                      !pf.created_at_precision.get_string().get(precision) && precision == "day";
     } else {
       problem(PostProblem::kCreatedAt, "\"created_at\": " + t.error().message);
     }

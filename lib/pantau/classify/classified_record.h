@@ -26,9 +26,9 @@ namespace pantau::classify {
 // The members of a record that the record loop and read_post() look at: the first occurrence
 // of each (what dom::object::operator[] finds).
 struct PostFields {
-  simdjson::dom::element kind, text, title, created_at, account;
+  simdjson::dom::element kind, text, title, created_at, created_at_precision, account;
   bool has_kind = false, has_text = false, has_title = false, has_created_at = false,
-       has_account = false;
+       has_created_at_precision = false, has_account = false;
   bool has_old = false;  // "labels" or "classifier": classified before
 };
 

@@ -61,14 +61,68 @@ bool neutrality_rule(const ContextRules& rules, const PostContext& post, std::st
   return true;
 }
 
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+
+CalendarRule rule_of(Phase ph) {
+  if (ph == Phase::kQuiet || ph == Phase::kVotingDay) return CalendarRule::kQuietPeriod;
+  if (ph == Phase::kBeforeCampaign) return CalendarRule::kOutsideSchedule;
+  return CalendarRule::kNone;
+}
+
+// "in the quiet period 2024-02-11..2024-02-13", "on voting day 2024-02-14", "before the
+// campaign period 2023-11-28..2024-02-10".
+void append_phase(const ElectionCalendar& cal, Phase ph, std::string* note) {
+  if (ph == Phase::kQuiet) {
+    note->append("in the quiet period "sv);
+    note->append(format_date(cal.quiet_first * kDayMs));
+    note->append(".."sv);
+    note->append(format_date(cal.quiet_last * kDayMs));
+  } else if (ph == Phase::kVotingDay) {
+    note->append("on voting day "sv);
+    note->append(format_date(cal.voting_day * kDayMs));
+  } else {
+    note->append("before the campaign period "sv);
+    note->append(format_date(cal.campaign_first * kDayMs));
+    note->append(".."sv);
+    note->append(format_date(cal.campaign_last * kDayMs));
+  }
+}
+
+}  // namespace
+
 CalendarRule calendar_rule(const ContextRules& rules, const ElectionCalendar& cal,
                            const PostContext& post, std::string* note) {
   if (!post.has_time || !has_role(rules.schedule_roles, post)) return CalendarRule::kNone;
   const int off = cal.offset_for_region(post.region);
+  if (post.day_only) {
+    // Only the UTC day is known: the post was made at some time of it, which in local time runs
+    // across two dates (in WIB from 07:00 to 06:59 the next day). The rule holds only when
+    // the whole day lies in its window; a day the window starts or ends in is not asserted.
+    const EpochMillis first =
+        post.created_at - ((post.created_at % kDayMs) + kDayMs) % kDayMs;  // 00:00 UTC
+    const Phase a = cal.phase_at(first, off);
+    const Phase b = cal.phase_at(first + kDayMs - 1, off);
+    const CalendarRule rule = rule_of(a);
+    if (rule == CalendarRule::kNone || rule_of(b) != rule) return CalendarRule::kNone;
+    // "posted 2024-02-12 (UTC date), time known only to the day, in the quiet period
+    // 2024-02-11..2024-02-13 of pemilu-2024"; a day that ends on voting day: "... in the quiet
+    // period 2024-02-11..2024-02-13 or on voting day 2024-02-14 of pemilu-2024".
+    note->append("posted "sv);
+    note->append(format_date(first));
+    note->append(" (UTC date), time known only to the day, "sv);
+    append_phase(cal, a, note);
+    if (b != a) {
+      note->append(" or "sv);
+      append_phase(cal, b, note);
+    }
+    note->append(" of "sv);
+    note->append(cal.id);
+    return rule;
+  }
   const Phase ph = cal.phase_at(post.created_at, off);
-  CalendarRule rule = CalendarRule::kNone;
-  if (ph == Phase::kQuiet || ph == Phase::kVotingDay) rule = CalendarRule::kQuietPeriod;
-  if (ph == Phase::kBeforeCampaign) rule = CalendarRule::kOutsideSchedule;
+  const CalendarRule rule = rule_of(ph);
   if (rule == CalendarRule::kNone) return rule;
   // "posted 2024-02-11 00:30 WITA (UTC+08:00), in the quiet period 2024-02-11..2024-02-13 of
   // pemilu-2024"
@@ -87,21 +141,8 @@ CalendarRule calendar_rule(const ContextRules& rules, const ElectionCalendar& ca
   note->append(cal.zone_name_for_region(post.region));
   note->append(" (UTC"sv);
   note->append(format_offset(off));
-  note->push_back(')');
-  if (ph == Phase::kQuiet) {
-    note->append(", in the quiet period "sv);
-    note->append(format_date(cal.quiet_first * 86400000LL));
-    note->append(".."sv);
-    note->append(format_date(cal.quiet_last * 86400000LL));
-  } else if (ph == Phase::kVotingDay) {
-    note->append(", on voting day "sv);
-    note->append(format_date(cal.voting_day * 86400000LL));
-  } else {
-    note->append(", before the campaign period "sv);
-    note->append(format_date(cal.campaign_first * 86400000LL));
-    note->append(".."sv);
-    note->append(format_date(cal.campaign_last * 86400000LL));
-  }
+  note->append("), "sv);
+  append_phase(cal, ph, note);
   note->append(" of "sv);
   note->append(cal.id);
   return rule;

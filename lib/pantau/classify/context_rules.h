@@ -55,7 +55,10 @@ bool neutrality_rule(const ContextRules& rules, const PostContext& post, std::st
 enum class CalendarRule { kNone, kQuietPeriod, kOutsideSchedule };
 // Which of the two applies to a post of a campaigning role (rules.schedule_roles) with a time,
 // under calendar `cal`; *note gets the evidence ("posted 2024-02-11 00:30 WITA (UTC+08:00), in
-// the quiet period 2024-02-11..2024-02-13 of pemilu-2024") when one does.
+// the quiet period 2024-02-11..2024-02-13 of pemilu-2024") when one does. A post whose time is
+// known only to the day (PostContext::day_only) is in a window only when the whole UTC day
+// is, at the region's offset; its note gives the date, not a time ("posted 2024-02-12 (UTC
+// date), time known only to the day, in the quiet period ...").
 CalendarRule calendar_rule(const ContextRules& rules, const ElectionCalendar& cal,
                            const PostContext& post, std::string* note);
 
