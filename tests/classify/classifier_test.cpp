@@ -134,6 +134,32 @@ TEST_CASE("context: quiet period in local time, roles, neutrality", "[classifier
   CHECK(find(out, "quiet_period") == nullptr);
 }
 
+TEST_CASE("context: a post dated only by its day is not placed in a window it may miss",
+          "[classifier]") {
+  auto c = Classifier::create(shipped());
+  REQUIRE(c.ok());
+  // A candidate's call to vote uploaded on voting day, as yt-dlp dates it (no time of day):
+  // in WITA the day runs into the 15th, after the vote.
+  const std::string post =
+      R"({"kind":"post","id":"youtube:v1","text":"Ayo coblos nomor 3!",)"
+      R"("created_at":"2024-02-14T00:00:00Z","created_at_precision":"day",)"
+      R"("account":{"role":"candidate","owner":"Budi Santoso","ballot_no":"3","region":"52.01"}})";
+  const std::string out = run(**c, post);
+  CHECK(out.find(R"("label":"campaign")") != std::string::npos);
+  CHECK(out.find(R"("label":"quiet_period")") == std::string::npos);
+  // A day wholly in the quiet period is, and the note does not make up an hour.
+  std::string quiet = post;
+  quiet.replace(quiet.find("2024-02-14"), 10, "2024-02-12");
+  const std::string flagged = run(**c, quiet);
+  CHECK(flagged.find(R"("label":"quiet_period")") != std::string::npos);
+  CHECK(flagged.find("posted 2024-02-12 (UTC date), time known only to the day, in the quiet "
+                     "period 2024-02-11..2024-02-13 of pemilu-2024") != std::string::npos);
+  // Without the precision the same record is placed by its time (08:00 WITA on voting day).
+  std::string timed = post;
+  timed.erase(timed.find(R"("created_at_precision":"day",)"), 29);
+  CHECK(run(**c, timed).find(R"("label":"quiet_period")") != std::string::npos);
+}
+
 TEST_CASE("hard negatives stay unlabelled", "[classifier]") {
   auto c = Classifier::create(shipped());
   REQUIRE(c.ok());

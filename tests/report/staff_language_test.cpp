@@ -232,3 +232,33 @@ TEST_CASE("stages follow the calendar in local time", "[report][calendar]") {
   CHECK(find_election("pilkada-2024") != nullptr);
   CHECK(find_election("nope") == nullptr);
 }
+
+TEST_CASE("a note dated only by its day is said in the report's language", "[report][lang]") {
+  const std::string day =
+      "posted 2024-02-12 (UTC date), time known only to the day, in the quiet period "
+      "2024-02-11..2024-02-13 of pemilu-2024";
+  CHECK(evidence_note(day, Lang::kId) ==
+        "diunggah 12 Februari 2024 (tanggal UTC; jam unggahan tidak diketahui), pada masa tenang "
+        "11\xE2\x80\x93"
+        "13 Februari 2024 (Pemilu 2024)");
+  CHECK(evidence_note(day, Lang::kEn) ==
+        "posted 12 February 2024 (UTC date; time known only to the day), in the quiet period "
+        "11\xE2\x80\x93"
+        "13 February 2024 (Pemilu 2024)");
+  const std::string two =
+      "posted 2024-02-13 (UTC date), time known only to the day, in the quiet period "
+      "2024-02-11..2024-02-13 or on voting day 2024-02-14 of pemilu-2024";
+  const std::string id = evidence_note(two, Lang::kId);
+  CHECK(id ==
+        "diunggah 13 Februari 2024 (tanggal UTC; jam unggahan tidak diketahui), pada masa "
+        "tenang 11\xE2\x80\x93"
+        "13 Februari 2024 atau pada hari pemungutan suara 14 Februari 2024 (Pemilu 2024)");
+  for (const Word& w : words_of(id, false)) {
+    INFO(w.text);
+    CHECK(kEnglish.count(w.text) == 0);
+  }
+  const std::string before =
+      "posted 2023-11-01 (UTC date), time known only to the day, before the campaign period "
+      "2023-11-28..2024-02-10 of pemilu-2024";
+  CHECK(evidence_note(before, Lang::kId).find("sebelum masa kampanye") != std::string::npos);
+}

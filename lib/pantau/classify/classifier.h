@@ -2,7 +2,13 @@
 // optional model put together over one post at a time.
 //
 // For each post: normalize `text` (pantau::text::TextNormalizer, with the offset map), scan the
-// normalized text once with every term, alias and regex (Matcher), and score labels:
+// normalized text once with every term, alias and regex (Matcher), and score labels. The parts
+// live in their own files; this one puts them in order:
+//   scoring.h          rules, combinations, dampeners;
+//   context_rules.h    campaign, neutrality, quiet period / schedule, facilities;
+//   evidence_builder.h spans in code points, dedupe, order;
+//   classified_record.h reading a post record, writing "labels" and "classifier".
+// In short:
 //   - a lexicon label's score is the noisy-OR of the weights of its rules that fired,
 //     1 - prod(1 - w), times prod(1 - d) over the dampener rules that fired for it (news
 //     framing, quoted warnings);
@@ -29,6 +35,7 @@
 #include <vector>
 
 #include "pantau/classify/claims.h"
+#include "pantau/classify/classification.h"
 #include "pantau/classify/matcher.h"
 #include "pantau/classify/model.h"
 #include "pantau/classify/rule_pack.h"
@@ -49,52 +56,6 @@ struct ClassifierOptions {
   size_t max_evidence = 16;   // spans per label
   // Where compiled vectorscan databases are kept between runs (Matcher::compile); empty: none.
   std::string cache_dir;
-};
-
-// What the classifier reads from a post record.
-struct PostContext {
-  std::string_view text;
-  std::string_view title;  // a video's title (YouTube, yt-dlp); classified with the text
-  bool has_time = false;
-  EpochMillis created_at = 0;
-  bool has_account = false;
-  std::string_view role, owner, party, ballot_no, election, region;
-};
-
-// A Classification's strings are views (building one allocates nothing once its vectors have
-// grown): into the rule pack, the claims index, the post's `text` and account fields, and the
-// classifier's per-post scratch. They stay valid while those live and until the classifier
-// classifies the next post.
-// Where an evidence span lies: the post's `text` (the default) or its `title`.
-inline constexpr std::string_view kTitleField = "title";
-
-struct EvidenceOut {
-  std::string_view rule;
-  std::string_view field;  // empty: `text`; kTitleField: the span is in the title
-  int64_t start = -1;      // code points of `text` (or of `title`); -1 for a note
-  int64_t end = -1;
-  std::string_view text;
-  std::string_view note;
-  std::string_view claim_id, claim_url;
-  double similarity = -1;
-};
-
-struct TargetOut {
-  std::string_view type, name, ballot_no, party;
-  bool operator==(const TargetOut&) const = default;
-};
-
-struct LabelOut {
-  size_t label = 0;  // index into kLabelIds / RulePack::labels
-  double score = 0;
-  std::vector<std::string_view> rules;
-  std::vector<EvidenceOut> evidence;
-  std::vector<TargetOut> targets;
-};
-
-struct Classification {
-  std::vector<LabelOut> labels;  // sorted by label id
-  std::string election;          // the calendar applied, empty when none
 };
 
 // The longest post text classify() accepts. The longest a platform allows is Facebook's 63,206
@@ -149,11 +110,19 @@ class Classifier {
   bool databases_from_cache() const;
 
  private:
+  struct PostScores;
   explicit Classifier(const RulePack& pack, ClassifierOptions opts);
-  // append_members(); with `valid_utf8`, the strings in `c` are known to be valid UTF-8.
-  void append_members(const Classification& c, bool valid_utf8, std::string* out) const;
   // classify() of one string: post.title is not looked at.
   Status classify_text(const PostContext& post, Classification* out);
+  // The steps of classify_text().
+  const ElectionCalendar* calendar_for(const PostContext& post) const;
+  void find_targets(const PostContext& post, const Gazetteer* gazetteer);
+  void apply_model(const PostContext& post, PostScores* ps);
+  void apply_context_rules(const PostContext& post, PostScores* ps);
+  void add_label_evidence(const PostContext& post, const PostScores& ps, LabelOut* lo);
+  void add_rule_evidence(uint32_t rule, LabelOut* lo);
+  void add_slot_rules(size_t slot, LabelOut* lo);
+  void add_campaign_evidence(const PostContext& post, const PostScores& ps, LabelOut* lo);
   void set_classifier_json();  // after the model changes
   struct Impl;
   const RulePack& pack_;

@@ -8,6 +8,7 @@
 
 #include "pantau/fetch/access_token.h"
 #include "pantau/fetch/command_transport.h"
+#include "pantau/fetch/failure_policy.h"
 #include "pantau/fetch/rate_limiter.h"
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/redact.h"
@@ -397,13 +398,20 @@ struct Engine::Impl {
     const std::string platform(p.adapter->platform());
     s.token_fetch = false;
     const std::string name = platform + " key #" + std::to_string(s.cred + 1);
+    FailureFacts f;
+    f.token_exchange = true;
+    f.has_credential = s.cred >= 0;
     if (r.transport_failed()) {
       p.tokens.fetch_failed(s.cred);
-      if (r.permanent) {
+      f.what = FailureFacts::What::kTransport;
+      f.permanent = r.permanent;
+      f.attempts = s.attempts;
+      const FailureDecision d = decide_failure(f, opts.retry);
+      if (d.step == FailureStep::kFailAccount && d.cause == FailureCause::kAsReported) {
         fail_account(s, std::nullopt, "access token: " + r.transport_error, false);
         return;
       }
-      retry_later(s, now, std::nullopt, r, "access token: " + r.transport_error);
+      retry_or_give_up(s, now, d, std::nullopt, r, "access token: " + r.transport_error);
       return;
     }
     Result<AccessToken> token = parse_token_response(r);
@@ -417,15 +425,17 @@ struct Engine::Impl {
     p.tokens.fetch_failed(s.cred);
     std::string why = token ? std::string("a token") : redact_known(token.error().message, secrets);
     why += ", http " + std::to_string(r.status);
-    switch (classify_token_failure(r)) {
-      case Failure::kRateLimited:
-      case Failure::kRetry: {
-        const auto after = retry_after_ms(r, clock.wall_ms());
-        retry_later(s, now, after, r, "access token: " + why);
+    f.kind = classify_token_failure(r);
+    f.retry_after_ms = retry_after_ms(r, clock.wall_ms());
+    f.attempts = s.attempts;
+    const FailureDecision d = decide_failure(f, opts.retry);
+    if (d.refund_attempt) s.attempts--;
+    switch (d.step) {
+      case FailureStep::kRetry:
+      case FailureStep::kFailAccount:
+        retry_or_give_up(s, now, d, d.wait_ms, r, "access token: " + why);
         return;
-      }
       default: {
-        s.attempts--;
         Credential& c = creds.at(platform, s.cred);
         if (!c.dead) {
           c.dead = true;
@@ -437,9 +447,11 @@ struct Engine::Impl {
     }
   }
 
-  void retry_later(Slot& s, int64_t now, std::optional<int64_t> wait, const HttpResponse& r,
-                   const std::string& what) {
-    if (s.attempts >= opts.retry.max_attempts) {
+  // A decision to retry (kRetry) or to give up after the last attempt (kOutOfAttempts):
+  // `wait` before the next attempt (nullopt: the backoff).
+  void retry_or_give_up(Slot& s, int64_t now, const FailureDecision& d, std::optional<int64_t> wait,
+                        const HttpResponse& r, const std::string& what) {
+    if (d.step != FailureStep::kRetry) {
       fail_account(s, status_of(r), what + " after " + std::to_string(s.attempts) + " attempts",
                    true);
       return;
@@ -459,13 +471,19 @@ struct Engine::Impl {
     PlatformRun& p = *s.platform;
     const std::string platform(p.adapter->platform());
     const EpochMillis wall = clock.wall_ms();
+    FailureFacts f;
+    f.has_credential = s.cred >= 0;
+    f.attempts = s.attempts;
     if (r.transport_failed()) {
-      if (r.permanent) {
+      f.what = FailureFacts::What::kTransport;
+      f.permanent = r.permanent;
+      const FailureDecision d = decide_failure(f, opts.retry);
+      if (d.step == FailureStep::kFailAccount && d.cause == FailureCause::kAsReported) {
         fail_account(s, std::nullopt, r.transport_error, false);
         return;
       }
-      retry_later(s, now, std::nullopt, r,
-                  r.transport_error.empty() ? "timeout" : r.transport_error);
+      retry_or_give_up(s, now, d, std::nullopt, r,
+                       r.transport_error.empty() ? "timeout" : r.transport_error);
       return;
     }
     // A spent budget announced in the headers holds back every request on it.
@@ -477,11 +495,14 @@ struct Engine::Impl {
     if (r.status >= 200 && r.status < 300) {
       auto outcome = s.task->on_response(r);
       if (!outcome) {
-        if (outcome.error().code == Error::Code::kNotFound) {
+        f.what = FailureFacts::What::kBadResponse;
+        f.not_found = outcome.error().code == Error::Code::kNotFound;
+        const FailureDecision d = decide_failure(f, opts.retry);
+        if (d.step == FailureStep::kFailAccount && d.cause == FailureCause::kAsReported) {
           fail_account(s, status_of(r), outcome.error().message, false);
           return;
         }
-        retry_later(s, now, std::nullopt, r, "bad response: " + outcome.error().message);
+        retry_or_give_up(s, now, d, std::nullopt, r, "bad response: " + outcome.error().message);
         return;
       }
       if (outcome->emit) {
@@ -518,58 +539,61 @@ struct Engine::Impl {
       observer.progress(stats);
       return;
     }
-    const Failure kind = p.adapter->classify(r);
+    f.kind = p.adapter->classify(r);
+    f.retry_after_ms = retry_after_ms(r, wall);
+    f.can_renew_token =
+        p.auth.style == AuthSpec::Style::kClientCredentials && s.cred >= 0 && !s.token_renewed;
+    const FailureDecision d = decide_failure(f, opts.retry);
+    if (d.refund_attempt) s.attempts--;  // the next credential gets a fresh try
     const std::string reason = r.failure_detail.empty() ? body_reason(r.body) : r.failure_detail;
     std::string what = reason.empty() ? "request failed" : reason;
     if (reason.empty() && r.status >= 300 && r.status < 400 && !r.header("location").empty()) {
       // A redirect is not followed (t.me sends one for a channel without a public preview).
       what = "redirected to " + redact_url(r.header("location").substr(0, 200));
     }
-    switch (kind) {
-      case Failure::kRateLimited: {
-        auto after = retry_after_ms(r, wall);
-        if (after && *after > opts.retry.max_retry_after_ms) {
-          budget(p, s.budget_key).pause_until(now + *after);
-          stop_platform(p, "rate limited for " + std::to_string(*after / 1000) +
-                               " s, longer than the longest wait allowed");
-          return;  // the slot sees the stopped platform and records the account as not done
-        }
-        const int64_t wait = after ? *after : backoff_ms(opts.retry, s.attempts, rng);
-        budget(p, s.budget_key).pause_until(now + wait);
-        stats.rate_waits++;
-        retry_later(s, now, wait, r, failure_message(r, "rate limited"));
+    carry_out(s, d, r, what, now);
+  }
+
+  // Does what decide_failure() decided about a failed API request (not a token exchange).
+  void carry_out(Slot& s, const FailureDecision& d, const HttpResponse& r, const std::string& what,
+                 int64_t now) {
+    PlatformRun& p = *s.platform;
+    const std::string platform(p.adapter->platform());
+    std::optional<int64_t> wait = d.wait_ms;
+    if (d.pause_for_wait) {
+      if (!wait) wait = backoff_ms(opts.retry, s.attempts, rng);
+      budget(p, s.budget_key).pause_until(now + *wait);
+    } else if (d.pause_ms) {
+      budget(p, s.budget_key).pause_until(now + *d.pause_ms);
+    }
+    if (d.rate_wait) stats.rate_waits++;
+    const std::string reported = failure_message(r, d.rate_wait ? "rate limited" : what);
+    switch (d.step) {
+      case FailureStep::kStopPlatform:  // a Retry-After longer than allowed
+        stop_platform(p, "rate limited for " + std::to_string(*d.pause_ms / 1000) +
+                             " s, longer than the longest wait allowed");
+        return;  // the slot sees the stopped platform and records the account as not done
+      case FailureStep::kRetry:
+        retry_or_give_up(s, now, d, wait, r, reported);
         return;
-      }
-      case Failure::kRetry: {
-        auto after = retry_after_ms(r, wall);  // 503 may carry Retry-After too
-        if (after) {
-          if (*after > opts.retry.max_retry_after_ms) {
-            fail_account(s, status_of(r),
-                         failure_message(
-                             r, "unavailable, retry after " + std::to_string(*after / 1000) + " s"),
-                         true);
-            return;
-          }
-          budget(p, s.budget_key).pause_until(now + *after);
-        }
-        retry_later(s, now, after, r, failure_message(r, what));
-        return;
-      }
-      case Failure::kAuth: {
-        s.attempts--;  // the next credential gets a fresh try
-        if (p.auth.style == AuthSpec::Style::kClientCredentials && s.cred >= 0 &&
-            !s.token_renewed) {
-          // The token may have expired or been revoked early: once per call, try a fresh one
-          // before the credential is given up.
-          s.token_renewed = true;
-          p.tokens.invalidate(s.cred, s.token_generation);
-          return;
-        }
-        if (s.cred < 0) {
+      case FailureStep::kFailAccount:
+        if (d.cause == FailureCause::kOutOfAttempts) {
+          retry_or_give_up(s, now, d, wait, r, reported);
+        } else if (d.cause == FailureCause::kRetryAfterTooLong) {
+          fail_account(s, status_of(r),
+                       failure_message(r, "unavailable, retry after " +
+                                              std::to_string(*d.wait_ms / 1000) + " s"),
+                       true);
+        } else {  // kNoCredential
           fail_account(s, status_of(r), failure_message(r, "authentication required: " + what),
                        false);
-          return;
         }
+        return;
+      case FailureStep::kRenewToken:
+        s.token_renewed = true;
+        p.tokens.invalidate(s.cred, s.token_generation);
+        return;
+      case FailureStep::kRetireCredential: {
         Credential& c = creds.at(platform, s.cred);
         if (!c.dead) {  // requests in flight on the same key report it again
           c.dead = true;
@@ -579,8 +603,7 @@ struct Engine::Impl {
         if (creds.current(platform) < 0) stop_platform(p, "every credential was rejected");
         return;
       }
-      case Failure::kQuota: {
-        s.attempts--;
+      case FailureStep::kExhaustCredential:
         if (s.cred >= 0 && !creds.at(platform, s.cred).exhausted) {
           creds.at(platform, s.cred).exhausted = true;
           observer.notice(platform + " key #" + std::to_string(s.cred + 1) + ": quota exhausted (" +
@@ -590,16 +613,14 @@ struct Engine::Impl {
           stop_platform(p, "quota exhausted on every key");
         }
         return;
-      }
-      case Failure::kNotFound:
-      case Failure::kPermanent: {
+      case FailureStep::kAbsorbOrFail: {
         if (s.task->absorb_failure(r)) {
           s.call.reset();
           s.attempts = 0;
           s.token_renewed = false;
           return;
         }
-        const bool not_found = kind == Failure::kNotFound;
+        const bool not_found = d.cause == FailureCause::kNotFound;
         fail_account(s, status_of(r),
                      failure_message(r, not_found ? "account not found: " + what : what), false);
         return;

@@ -127,6 +127,8 @@ constexpr Strings kIndonesian{
     .note_in_quiet_period = "pada masa tenang",
     .note_before_campaign = "sebelum masa kampanye",
     .note_on_voting_day = "pada hari pemungutan suara",
+    .note_day_only = "(tanggal UTC; jam unggahan tidak diketahui)",
+    .note_or = "atau",
     .note_neutral_role = "konten kampanye dari akun yang menurut registri berperan sebagai",
     .note_must_stay_neutral = "(wajib netral)",
     .note_facility =
@@ -303,6 +305,8 @@ constexpr Strings kEnglish{
     .note_in_quiet_period = "in the quiet period",
     .note_before_campaign = "before the campaign period",
     .note_on_voting_day = "on voting day",
+    .note_day_only = "(UTC date; time known only to the day)",
+    .note_or = "or",
     .note_neutral_role = "campaign content from an account whose registry role is",
     .note_must_stay_neutral = "(must stay neutral)",
     .note_facility = "campaign content naming a government facility, place of worship or school",

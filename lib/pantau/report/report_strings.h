@@ -31,7 +31,8 @@ struct Strings {
   std::string_view reach, views, shares, likes, comments, raw_record, line_lc;
   // The classifier's context notes (see staff_text.h).
   std::string_view note_posted, note_in_quiet_period, note_before_campaign, note_on_voting_day,
-      note_neutral_role, note_must_stay_neutral, note_facility, note_self_call;
+      note_day_only, note_or, note_neutral_role, note_must_stay_neutral, note_facility,
+      note_self_call;
   // Why an account could not be fetched.
   std::string_view reason, reason_rate_limited, reason_not_found, reason_auth, reason_no_adapter,
       reason_no_credential, reason_server, reason_failed, after, attempts_lc, retry_next_run;

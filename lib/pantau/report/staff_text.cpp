@@ -26,21 +26,10 @@ std::string election_name(std::string_view id) {
   return std::string(c != nullptr ? c->name : id);
 }
 
-// "posted 2024-02-12 20:00 WITA (UTC+08:00), in the quiet period 2024-02-11..2024-02-13 of
-// pemilu-2024" (also "on voting day D of E", "before the campaign period A..B of E").
-std::string calendar_note(std::string_view s, Lang lang) {
+// "in the quiet period 2024-02-11..2024-02-13", "on voting day 2024-02-14", "before the
+// campaign period A..B" in `lang`; empty when `s` is none of these.
+std::string phase_words(std::string_view s, Lang lang) {
   const Strings& t = strings(lang);
-  std::string_view local, zone, offset, a, b, election;
-  if (!consume(&s, "posted ") || s.size() < 17) return {};
-  local = s.substr(0, 16);
-  s.remove_prefix(17);
-  if (!take_until(&s, " (UTC", &zone) || !take_until(&s, "), ", &offset)) return {};
-  auto off = parse_utc_offset(offset);
-  auto when = parse_datetime(std::string(local.substr(0, 10)) + "T" +
-                             std::string(local.substr(11, 5)) + ":00Z");
-  if (!off || !when) return {};
-  std::string out = std::string(t.note_posted) + " " +
-                    format_long_time(*when - int64_t{*off} * 1000, *off, lang) + ", ";
   std::string_view phase;
   if (consume(&s, "in the quiet period ")) {
     phase = t.note_in_quiet_period;
@@ -51,18 +40,61 @@ std::string calendar_note(std::string_view s, Lang lang) {
   } else {
     return {};
   }
-  if (!take_until(&s, " of ", &a)) return {};
-  election = s;
-  if (const size_t dots = a.find(".."); dots != std::string_view::npos) {
-    b = a.substr(dots + 2);
-    a = a.substr(0, dots);
-  } else {
-    b = a;
+  std::string_view a = s, b = s;
+  if (const size_t dots = s.find(".."); dots != std::string_view::npos) {
+    a = s.substr(0, dots);
+    b = s.substr(dots + 2);
   }
   const auto da = parse_day(a), db = parse_day(b);
   if (!da || !db) return {};
-  return out + std::string(phase) + " " + format_day_range(*da, *db, lang) + " (" +
-         election_name(election) + ")";
+  return std::string(phase) + " " + format_day_range(*da, *db, lang);
+}
+
+// "posted 2024-02-12 20:00 WITA (UTC+08:00), in the quiet period 2024-02-11..2024-02-13 of
+// pemilu-2024" (also "on voting day D of E", "before the campaign period A..B of E"). A post
+// dated only by its day: "posted 2024-02-13 (UTC date), time known only to the day, in the
+// quiet period 2024-02-11..2024-02-13 or on voting day 2024-02-14 of pemilu-2024".
+std::string calendar_note(std::string_view s, Lang lang) {
+  const Strings& t = strings(lang);
+  constexpr std::string_view kDayOnly = " (UTC date), time known only to the day, ";
+  if (!consume(&s, "posted ")) return {};
+  std::string out;
+  if (s.size() > 10 && s.substr(10, kDayOnly.size()) == kDayOnly) {
+    const auto day = parse_day(s.substr(0, 10));
+    if (!day) return {};
+    out = std::string(t.note_posted) + " " + format_day_range(*day, *day, lang) + " " +
+          std::string(t.note_day_only) + ", ";
+    s.remove_prefix(10 + kDayOnly.size());
+  } else {
+    std::string_view local, zone, offset;
+    if (s.size() < 17) return {};
+    local = s.substr(0, 16);
+    s.remove_prefix(17);
+    if (!take_until(&s, " (UTC", &zone) || !take_until(&s, "), ", &offset)) return {};
+    auto off = parse_utc_offset(offset);
+    auto when = parse_datetime(std::string(local.substr(0, 10)) + "T" +
+                               std::string(local.substr(11, 5)) + ":00Z");
+    if (!off || !when) return {};
+    out = std::string(t.note_posted) + " " +
+          format_long_time(*when - int64_t{*off} * 1000, *off, lang) + ", ";
+  }
+  std::string_view phases;
+  if (!take_until(&s, " of ", &phases)) return {};
+  const std::string_view election = s;
+  std::string_view second;
+  if (const size_t o = phases.find(" or "); o != std::string_view::npos) {
+    second = phases.substr(o + 4);
+    phases = phases.substr(0, o);
+  }
+  const std::string first_words = phase_words(phases, lang);
+  if (first_words.empty()) return {};
+  out += first_words;
+  if (!second.empty()) {
+    const std::string second_words = phase_words(second, lang);
+    if (second_words.empty()) return {};
+    out += " " + std::string(t.note_or) + " " + second_words;
+  }
+  return out + " (" + election_name(election) + ")";
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }

@@ -4,7 +4,7 @@
 // attempts") and the stage names of error records.
 //
 // The notes carry no structured fields, so the known patterns that pantau-classify writes
-// (lib/pantau/classify/classifier.cpp) are read and rewritten from the string catalog; a note
+// (lib/pantau/classify/context_rules.cpp) are read and rewritten from the string catalog; a note
 // that matches none is shown as written. Failures are described from their structured fields
 // (http_status, attempts, retryable) and the message's known prefix.
 #pragma once
