@@ -236,8 +236,11 @@ TEST_CASE("the configured rate is never exceeded", "[loopback]") {
   CHECK(r.stats.accounts_ok == 4);
   auto hits = server.hits();
   REQUIRE(hits.size() == 16u);  // 4 lookups + 4 x 3 pages
-  // Any 6 consecutive requests span at least the window (less a little transport jitter).
-  for (size_t i = 0; i + 5 < hits.size(); ++i) CHECK(hits[i + 5].at_ms - hits[i].at_ms >= 480);
+  // Any 6 consecutive requests span the window. The server sees them late by however long a
+  // loaded machine delays it, and a late first request shortens the span, so the bound allows
+  // half the window: without the limiter the 6 arrive within a few milliseconds. (The limiter's
+  // exact arithmetic is tested on a fake clock in limits_test.)
+  for (size_t i = 0; i + 5 < hits.size(); ++i) CHECK(hits[i + 5].at_ms - hits[i].at_ms >= 250);
   CHECK(r.stats.rate_waits > 0);
 }
 
