@@ -198,6 +198,10 @@ FormA draft_form(const ReportView& v, const FindingRow& row) {
   if (!f.source_format.empty()) {
     join(&form.evidence, "; ", std::string(t.format) + " " + f.source_format);
   }
+  // A post removed or edited after it was found: that is evidence too.
+  if (row.fate && row.fate->changed()) {
+    join(&form.evidence, "; ", post_fate_text(*row.fate, row.utc_offset, lang, true));
+  }
   form.article = alleged_articles(v, f);
   if (form.article.empty()) form.article = std::string(t.unknown);
   return form;
