@@ -181,8 +181,11 @@ TEST_CASE("a finding deleted or edited after it was found is marked in every for
   CHECK(md.find("- **Status unggahan:** masih ada (terakhir diperiksa Kamis, 15 Februari 2024 "
                 "pukul 10.00 WITA)") != std::string::npos);
   // The Formulir Model A evidence says it too, with the new text of an edit.
-  CHECK(md.find("format tiktok.api; " + deleted + " |") != std::string::npos);
-  CHECK(md.find("; " + edited + ": " + new_text + " |") != std::string::npos);
+  // and the SHA-256 of the recheck's raw response.
+  CHECK(md.find("format tiktok.api; " + deleted + "; SHA-256 respons pemeriksaan ulang " +
+                std::string(64, '1') + " |") != std::string::npos);
+  CHECK(md.find("; " + edited + ": " + new_text + "; SHA-256 respons pemeriksaan ulang " +
+                std::string(64, '2') + " |") != std::string::npos);
   // The short lists mark it beside the excerpt.
   CHECK(md.find("| _" + deleted + "_ Serangan fajar?") != std::string::npos);
 
@@ -199,7 +202,8 @@ TEST_CASE("a finding deleted or edited after it was found is marked in every for
 
   const std::string json = render_with(input, Format::kJson);
   CHECK(json.find("\"post_status\":{\"status\":\"deleted\",\"removal\":\"deleted\",\"removed_at\":"
-                  "\"2024-02-15T02:00:00Z\",\"visible_again_at\":null,\"edited\":false,") !=
+                  "\"2024-02-15T02:00:00Z\",\"removal_raw_sha256\":\"" +
+                  std::string(64, '1') + "\",\"visible_again_at\":null,\"edited\":false,") !=
         std::string::npos);
   CHECK(json.find("\"status_records\":9,\"status_records_without_finding\":2,"
                   "\"changed_findings\":3,\"newly_removed\":null") != std::string::npos);

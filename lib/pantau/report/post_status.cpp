@@ -101,9 +101,11 @@ PostFate fate_of(const std::vector<StatusCheck>& checks, EpochMillis found_at) {
   PostFate fate;
   bool in_removal = false;       // the last definite check so far was a removal
   EpochMillis streak = kNoTime;  // first check of the current run of removals
+  std::string streak_raw;
   PostStatus streak_status = PostStatus::kPresent;
   PostStatus first_removal = PostStatus::kPresent;
   EpochMillis first_removed_at = kNoTime;
+  std::string first_removed_raw;
   EpochMillis back_at = kNoTime;  // first definite non-removal after the latest removal run
   for (const StatusCheck& c : checks) {
     if (found_at != kNoTime && c.checked_ms <= found_at) continue;
@@ -113,12 +115,14 @@ PostFate fate_of(const std::vector<StatusCheck>& checks, EpochMillis found_at) {
       if (!in_removal) {
         in_removal = true;
         streak = c.checked_ms;
+        streak_raw = c.raw_sha256;
         back_at = kNoTime;
       }
       streak_status = c.status;
       if (first_removal == PostStatus::kPresent) {
         first_removal = c.status;
         first_removed_at = c.checked_ms;
+        first_removed_raw = c.raw_sha256;
       }
       continue;
     }
@@ -131,14 +135,17 @@ PostFate fate_of(const std::vector<StatusCheck>& checks, EpochMillis found_at) {
       if (!fate.edited) fate.edited_at = c.checked_ms;
       fate.edited = true;
       fate.text_now = c.text_now;
+      fate.edit_raw_sha256 = c.raw_sha256;
     }
   }
   if (in_removal) {
     fate.removal = streak_status;
     fate.removed_at = streak;
+    fate.removal_raw_sha256 = streak_raw;
   } else if (first_removal != PostStatus::kPresent) {
     fate.removal = first_removal;
     fate.removed_at = first_removed_at;
+    fate.removal_raw_sha256 = first_removed_raw;
     fate.visible_again_at = back_at;
   }
   return fate;

@@ -63,9 +63,11 @@ void write_status_check(const StatusCheck& c, JsonWriter& w);
 struct PostFate {
   PostStatus removal = PostStatus::kPresent;  // kDeleted, kNotVisible, kAccountGone; else none
   EpochMillis removed_at = kNoTime;           // first check of the removal
-  EpochMillis visible_again_at = kNoTime;     // a later check found it again (else kNoTime)
+  std::string removal_raw_sha256;          // that check's raw response (source.raw_sha256), if kept
+  EpochMillis visible_again_at = kNoTime;  // a later check found it again (else kNoTime)
   bool edited = false;
   EpochMillis edited_at = kNoTime;     // first check that found it edited
+  std::string edit_raw_sha256;         // the raw response of the latest edited check, if kept
   std::string text_now;                // the text of the latest edited check
   EpochMillis last_checked = kNoTime;  // latest check after the finding (any result)
   EpochMillis last_seen_at = kNoTime;  // latest check that found the post (present or edited)

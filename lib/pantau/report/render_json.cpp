@@ -74,10 +74,12 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
       w.null();
     }
     time_or_null(w, "removed_at", fate.removed_at);
+    w.field_or_null("removal_raw_sha256", fate.removal_raw_sha256);
     time_or_null(w, "visible_again_at", fate.visible_again_at);
     w.field("edited", fate.edited);
     time_or_null(w, "edited_at", fate.edited_at);
     w.field_or_null("text_now", fate.text_now);
+    w.field_or_null("edit_raw_sha256", fate.edit_raw_sha256);
     time_or_null(w, "last_checked", fate.last_checked);
     time_or_null(w, "last_seen", fate.last_seen_at);
     w.field("removal_is_news", row.removal_is_news);

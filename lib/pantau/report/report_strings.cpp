@@ -196,6 +196,7 @@ constexpr Strings kIndonesian{
     .newly_removed = "Baru dihapus sejak laporan sebelumnya",
     .status_records = "Rekaman pemeriksaan ulang unggahan",
     .status_without_finding = "tanpa temuan",
+    .recheck_sha256 = "SHA-256 respons pemeriksaan ulang",
 };
 
 constexpr Strings kEnglish{
@@ -384,6 +385,7 @@ constexpr Strings kEnglish{
     .newly_removed = "Newly deleted since the previous report",
     .status_records = "Post recheck records",
     .status_without_finding = "without a finding",
+    .recheck_sha256 = "recheck response SHA-256",
 };
 
 constexpr std::array<std::string_view, 12> kMonthsId{

@@ -50,7 +50,7 @@ struct Strings {
   // What rechecks found after a finding (status records): "dihapus setelah ditemukan".
   std::string_view post_status, fate_deleted, fate_account_gone, fate_not_visible, fate_edited,
       fate_visible_again, fate_text_now, fate_still_there, fate_last_checked, changed_findings,
-      newly_removed, status_records, status_without_finding;
+      newly_removed, status_records, status_without_finding, recheck_sha256;
 };
 
 const Strings& strings(Lang lang);
