@@ -11,7 +11,10 @@
 //  - a post "has a finding" when it carries at least one violation label (every label except
 //    "campaign", which only marks campaign content);
 //  - days are local calendar days: --utc-offset when given, else the time zone of the account's
-//    region (WIB/WITA/WIT), else UTC.
+//    region (WIB/WITA/WIT), else UTC;
+//  - status records (what a recheck found) are all kept, per post id in check order, and joined
+//    to the kept findings only when the view is built, so their order in the input (or across
+//    merged states) does not matter (post_status.h).
 #pragma once
 
 #include <cstdint>
