@@ -6,7 +6,11 @@
 #   pantau fetch-accounts --replay examples/replay examples/accounts.csv |
 #     pantau normalize |
 #     pantau classify --claims examples/claims.csv --gazetteer examples/gazetteer.toml |
-#     pantau report --format html -o OUT_DIR/report.html
+#     pantau report --format html -o OUT_DIR/report.html - examples/status.ndjson
+#
+# examples/status.ndjson holds what a later recheck (pantau fetch-accounts --recheck) found of
+# three flagged posts: one deleted after it was found, one edited, one unchanged. It was written
+# by hand in the recheck's record format, so every report shows a deleted finding.
 #
 # BUILD_DIR is a build tree (programs in BUILD_DIR/tools) or an install prefix (BUILD_DIR/bin);
 # default build/release. OUT_DIR defaults to examples/out. Besides report.html it writes the same
@@ -61,7 +65,7 @@ pantau fetch-accounts --replay "$here/replay" "$here/accounts.csv" |
   pantau normalize |
   pantau classify --claims "$here/claims.csv" --gazetteer "$here/gazetteer.toml" |
   tee "$out/classified.ndjson" |
-  pantau report --format html -o "$out/report.html"
+  pantau report --format html -o "$out/report.html" - "$here/status.ndjson"
 status=("${PIPESTATUS[@]}")
 # fetch-accounts exits 1 when some accounts failed, which this registry makes happen on purpose.
 if [ "${status[0]}" -gt 1 ]; then
@@ -79,7 +83,7 @@ done
 
 for spec in md:report.md csv:findings.csv json:report.json; do
   if ! pantau report --format "${spec%%:*}" \
-      -o "$out/${spec#*:}" "$out/classified.ndjson"; then
+      -o "$out/${spec#*:}" "$out/classified.ndjson" "$here/status.ndjson"; then
     echo "run.sh: pantau report --format ${spec%%:*} failed" >&2
     exit 1
   fi
@@ -89,7 +93,7 @@ done
 # back; the reviewed report shows them, keeps the dismissed finding out of the lists, and lists
 # what still needs review.
 if ! pantau report --reviews "$here/reviews.csv" -o "$out/report-reviewed.html" \
-    "$out/classified.ndjson"; then
+    "$out/classified.ndjson" "$here/status.ndjson"; then
   echo "run.sh: pantau report --reviews failed" >&2
   exit 1
 fi

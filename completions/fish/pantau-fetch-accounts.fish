@@ -30,3 +30,7 @@ complete -c pantau-fetch-accounts -l credentials -r -F -d 'file of NAME=secret l
 complete -c pantau-fetch-accounts -l collector -x -d 'external collector PLATFORM=COMMAND'
 complete -c pantau-fetch-accounts -l record -r -a '(__fish_complete_directories)' -d 'save HTTP exchanges in DIR'
 complete -c pantau-fetch-accounts -l replay -r -a '(__fish_complete_directories)' -d 'answer requests from DIR'
+complete -c pantau-fetch-accounts -l manifest -r -F -d 'write a manifest of the run to FILE'
+complete -c pantau-fetch-accounts -l tsa -x -d 'timestamp the manifest at this RFC 3161 authority URL'
+complete -c pantau-fetch-accounts -l verify -r -F -d 'check RAW against MANIFEST and its token'
+complete -c pantau-fetch-accounts -l tsa-ca -r -F -d 'CA certificates (PEM) for --verify'

@@ -11,8 +11,38 @@ if ! "$src/examples/run.sh" "$bin" "$out"; then
   echo "FAIL: examples/run.sh did not finish"
   exit 1
 fi
-exec python3 "$src/tests/examples/check_report.py" \
+python3 "$src/tests/examples/check_report.py" \
   --findings "$src/examples/expected-findings.tsv" \
   --classified "$out/classified.ndjson" \
   --report-html "$out/report.html" --report-md "$out/report.md" \
   --report-csv "$out/findings.csv" --report-json "$out/report.json"
+status=$?
+
+# examples/status.ndjson: the Facebook post about serangan fajar was deleted after it was found;
+# every format says so, with the time of the check.
+deleted="dihapus setelah ditemukan (Rabu, 21 Februari 2024 pukul 09.15 WITA)"
+for f in report.md report.html findings.csv report-reviewed.html; do
+  if ! grep -qF "$deleted" "$out/$f"; then
+    echo "FAIL: $f does not mark the deleted finding: $deleted"
+    status=1
+  fi
+done
+if ! grep -qF "diubah setelah ditemukan (Rabu, 21 Februari 2024 pukul 09.15 WITA): teks sekarang" \
+    "$out/report.md"; then
+  echo "FAIL: report.md does not show the edited finding with its new text"
+  status=1
+fi
+if ! python3 - "$out/report.json" <<'PY'; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = [x for x in r["findings"] if x["id"] == "facebook:725844168058501_7039886844930074"]
+assert f and f[0]["post_status"]["status"] == "deleted", "no deleted post_status in report.json"
+assert f[0]["post_status"]["removed_at"] == "2024-02-21T01:15:00Z", f[0]["post_status"]
+assert "dihapus setelah ditemukan" in f[0]["form"]["evidence"], "not in the Formulir evidence"
+assert r["summary"]["changed_findings"] == 2, r["summary"]["changed_findings"]
+assert r["summary"]["status_records"] == 3, r["summary"]["status_records"]
+PY
+  echo "FAIL: report.json does not carry the deleted finding's post_status"
+  status=1
+fi
+exit $status

@@ -134,20 +134,23 @@ TEST_CASE("the default CSV opens in Indonesian Excel and has decision columns", 
   // BOM, then `;`-separated header ending in the three columns staff fill in.
   CHECK(csv.rfind("\xEF\xBB\xBFrank;new;lists;score;", 0) == 0);
   CHECK(csv.find(";id;platform;native_id;") != std::string::npos);
-  CHECK(csv.find(";form.article;keputusan;alasan;peninjau\r\n") != std::string::npos);
+  CHECK(csv.find(";form.article;keputusan;alasan;peninjau;post_status;post_status_at;"
+                 "post_status_note\r\n") != std::string::npos);
   CHECK(csv.find(";'@budi.santoso3;") != std::string::npos);                   // formula guard
   CHECK(csv.find(";\"=\"\"7334120045566778899\"\"\";") != std::string::npos);  // every digit kept
   CHECK(csv.find(";\"=\"\"05\"\"\";") != std::string::npos);                   // leading zero kept
-  // Every row ends with the three empty decision cells.
+  // Every row ends with the three empty decision cells and the three post status cells (no
+  // status records here).
   size_t rows = 0;
   for (size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 1)) {
     ++rows;
-    if (rows > 1) CHECK(csv.compare(p - 3, 3, ";;;") == 0);
+    if (rows > 1) CHECK(csv.compare(p - 6, 6, ";;;;;;") == 0);
   }
   CHECK(rows == 1 + 9);
   const std::string tools = render_fixture(Format::kCsv, {}, kRfc4180Csv);
   CHECK(tools.rfind("rank,new,lists,score,", 0) == 0);
-  CHECK(tools.find(",form.article,keputusan,alasan,peninjau\r\n") != std::string::npos);
+  CHECK(tools.find(",form.article,keputusan,alasan,peninjau,post_status,post_status_at,"
+                   "post_status_note\r\n") != std::string::npos);
   CHECK(tools.find(",@budi.santoso3,") != std::string::npos);
 }
 

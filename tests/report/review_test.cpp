@@ -28,14 +28,15 @@ std::string three_posts() {
   return out;
 }
 
-// Fills the keputusan/alasan/peninjau cells (the last three) of the row whose id cell is `id`.
+// Fills the keputusan/alasan/peninjau cells of the row whose id cell is `id`: the three before
+// the three post_status cells at the end (empty here: no status records).
 std::string fill(const std::string& csv, char delim, const std::string& id,
                  const std::string& cells) {
   const size_t at = csv.find(std::string(1, delim) + id + delim);
   REQUIRE(at != std::string::npos);
   const size_t eol = csv.find("\r\n", at);
-  REQUIRE(csv.substr(eol - 3, 3) == std::string(3, delim));
-  return csv.substr(0, eol - 3) + delim + cells + csv.substr(eol);
+  REQUIRE(csv.substr(eol - 6, 6) == std::string(6, delim));
+  return csv.substr(0, eol - 6) + delim + cells + std::string(3, delim) + csv.substr(eol);
 }
 
 }  // namespace
@@ -92,8 +93,8 @@ TEST_CASE("the findings CSV round trips through --reviews in both dialects", "[r
     // The next CSV carries the decisions forward, pre-filled.
     std::string again;
     render(v, Format::kCsv, dialect, &again);
-    CHECK(again.find(std::string(1, d) + "bukan pelanggaran" + d + "berita resmi KPU" + d +
-                     "Rina\r\n") != std::string::npos);
+    CHECK(again.find(std::string(1, d) + "bukan pelanggaran" + d + "berita resmi KPU" + d + "Rina" +
+                     std::string(3, d) + "\r\n") != std::string::npos);
   }
 }
 

@@ -64,7 +64,10 @@ std::string render_all(Format f, Lang lang, bool reviews = false) {
     book.add(std::move(r));
   }
   if (reviews) s.set_reviews(&book);
-  REQUIRE(ingest_text(&s, fixture("classified.ndjson") + kExtra).empty());
+  // What rechecks found (deleted, edited, hidden then visible again, unchanged), so the marks'
+  // words are checked too.
+  REQUIRE(
+      ingest_text(&s, fixture("classified.ndjson") + kExtra + fixture("status.ndjson")).empty());
   ViewOptions vo;
   vo.lang = lang;
   vo.generated_at = "2024-02-14T01:00:00Z";
@@ -136,7 +139,9 @@ const std::set<std::string> kEnglish{
     "school",   "worship",  "call",      "vote",      "civil",     "servant",    "generated",
     "reach",    "views",    "shares",    "raw",       "record",    "line",       "witnesses",
     "address",  "decision", "reviewer",  "dismissed", "review",    "needs",      "confirmed",
-    "reported", "checking", "violation", "yet",       "decided"};
+    "reported", "checking", "violation", "yet",       "decided",   "deleted",    "edited",
+    "visible",  "again",    "still",     "online",    "checked",   "last",       "gone",
+    "then",     "longer",   "now"};
 
 }  // namespace
 

@@ -43,7 +43,7 @@ std::string render_all(const ReportState& s) {
 TEST_CASE("a state reads back into the same state", "[report][state_io]") {
   const std::string input = fixture("classified.ndjson");
   const std::string state = state_of(input);
-  CHECK(state.rfind("{\"kind\":\"report_state\",\"part\":\"header\",\"format\":1,", 0) == 0);
+  CHECK(state.rfind("{\"kind\":\"report_state\",\"part\":\"header\",\"format\":2,", 0) == 0);
   for (const auto& line : lines_of(state)) {
     INFO(line);
     CHECK(line.front() == '{');

@@ -21,12 +21,15 @@
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
 #include "pantau/fetch/exchange_store.h"
+#include "pantau/fetch/manifest_sink.h"
 #include "pantau/fetch/options.h"
 #include "pantau/fetch/plan.h"
 #include "pantau/fetch/registry.h"
+#include "pantau/fetch/run_verify.h"
 #include "pantau/fetch/shard.h"
 #include "pantau/fetch/state_lock.h"
 #include "pantau/record.h"
+#include "pantau/sha256.h"
 #include "pantau/version.h"
 
 namespace {
@@ -76,6 +79,11 @@ struct Flags {
   std::string record;
   std::string replay;
   std::vector<std::string> collectors;
+  // Trusted time (docs/fetch.md): a manifest of the run, its RFC 3161 timestamp, --verify.
+  std::string manifest;
+  std::string tsa;
+  std::vector<std::string> verify;
+  std::string tsa_ca;
 };
 
 // Keeps the registry's other records and the accounts `keep` accepts, as they are read (so that
@@ -228,6 +236,25 @@ void add_flags(CLI::App& app, Flags& f) {
       ->type_name("PLATFORM=COMMAND")
       ->allow_extra_args(false);
   app.add_option("--record", f.record, "Save every HTTP exchange in DIR")->type_name("DIR");
+  // Trusted time: one block, see TrustedTime below.
+  auto* manifest = app.add_option("--manifest", f.manifest,
+                                  "Write FILE: the SHA-256 of every line written, in order, and "
+                                  "the run's metadata")
+                       ->type_name("FILE");
+  app.add_option("--tsa", f.tsa,
+                 "Timestamp the manifest at this RFC 3161 time-stamping authority; the token "
+                 "goes beside it (M.json -> M.tsr)")
+      ->type_name("URL")
+      ->needs(manifest);
+  auto* verify = app.add_option("--verify", f.verify,
+                                "Check RAW against MANIFEST and its timestamp token; no fetching")
+                     ->type_name("RAW MANIFEST")
+                     ->expected(2);
+  app.add_option("--tsa-ca", f.tsa_ca,
+                 "With --verify: check the token's signature against these CA certificates "
+                 "(PEM)")
+      ->type_name("FILE")
+      ->needs(verify);
   app.add_option("--replay", f.replay, "Answer requests from DIR, without network")
       ->type_name("DIR");
 }
@@ -238,6 +265,91 @@ int usage_error(const std::string& message) {
                kInfo.program.c_str(), message.c_str(), kInfo.synopsis.c_str(),
                kInfo.program.c_str());
   return cli::kExitUsage;
+}
+
+// --verify RAW MANIFEST: prints what holds on stdout, each difference on stderr naming the
+// line; exit 0 when everything holds, 1 otherwise.
+int run_verify(const Flags& f, cli::Diagnostics& diag) {
+  const std::string& raw = f.verify[0];
+  auto outcome = verify_run(raw, f.verify[1], f.tsa_ca);
+  if (!outcome) {
+    diag.error(outcome.error().message);
+    return cli::kExitFailure;
+  }
+  for (const auto& p : outcome->problems) {
+    if (p.line > 0) {
+      diag.error_at(raw, static_cast<uint64_t>(p.line), p.message);
+    } else {
+      diag.error(raw + ": " + p.message);
+    }
+  }
+  if (!outcome->token_error.empty()) diag.error(outcome->token_error);
+  std::string report = raw + ": " + std::to_string(outcome->lines) + " lines; " + f.verify[1] +
+                       ": " + std::to_string(outcome->manifest_lines) + " lines, SHA-256 " +
+                       outcome->manifest_sha256 + "\n";
+  report += outcome->problems.empty() ? "lines: every line matches, in order\n"
+                                      : "lines: " + std::to_string(outcome->problems.size()) +
+                                            " differences (see above)\n";
+  if (outcome->token) {
+    report += "timestamp: " + outcome->token->gen_time + " (token " + outcome->token_path +
+              ", serial " + outcome->token->serial + ", policy " + outcome->token->policy +
+              (outcome->signature_checked ? ", signature verified against " + f.tsa_ca
+                                          : ", over this manifest; signature not checked: give "
+                                            "--tsa-ca") +
+              ")\n";
+  } else if (!outcome->has_token) {
+    report += "timestamp: none (" + outcome->token_path + " not found)\n";
+  }
+  OutputStream out(STDOUT_FILENO, "<stdout>");
+  out.write(report);
+  const int code = cli::finish(out, diag, cli::LoopEnd::kDone);
+  return outcome->ok() ? code : std::max(code, static_cast<int>(cli::kExitFailure));
+}
+
+// Writes the manifest of a run and, with --tsa, its timestamp token. false (said on stderr)
+// when either could not be written: the raw records are kept either way.
+bool write_evidence(const Flags& f, RunManifest& manifest, cli::Diagnostics& diag) {
+  manifest.ended_at = format_rfc3339(now_millis() / 1000 * 1000);
+  const std::string text = manifest_json(manifest);
+  const std::string tmp = f.manifest + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool written =
+      fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd >= 0) written = ::close(fd) == 0 && written;
+  if (!written || ::rename(tmp.c_str(), f.manifest.c_str()) != 0) {
+    diag.error(f.manifest + ": cannot write the manifest: " + std::strerror(errno));
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  const std::string digest = sha256_hex(text);
+  diag.notice("manifest " + f.manifest + ": " + std::to_string(manifest.lines.size()) +
+              " lines, SHA-256 " + digest);
+  if (f.tsa.empty()) return true;
+  const std::string token_path = timestamp_token_path(f.manifest);
+  auto request = make_timestamp_request(digest);
+  CurlTransport::Options co;
+  co.user_agent = kInfo.program + "/" + kVersion;
+  CurlTransport tsa_net(co);
+  Result<std::string> reply =
+      request ? request_timestamp(tsa_net, f.tsa, *request, static_cast<int64_t>(f.timeout * 1000))
+              : Result<std::string>(request.error());
+  Result<TokenInfo> info =
+      reply ? check_timestamp_reply(*reply, *request) : Result<TokenInfo>(reply.error());
+  if (!info) {
+    diag.error(info.error().message + "; " + f.manifest +
+               " is written without a timestamp token (the raw records are complete)");
+    return false;
+  }
+  fd = ::open(token_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  written =
+      fd >= 0 && ::write(fd, reply->data(), reply->size()) == static_cast<ssize_t>(reply->size());
+  if (fd >= 0) written = ::close(fd) == 0 && written;
+  if (!written) {
+    diag.error(token_path + ": cannot write the timestamp token: " + std::strerror(errno));
+    return false;
+  }
+  diag.notice("timestamp " + token_path + ": " + info->gen_time + " by " + redact_argument(f.tsa));
+  return true;
 }
 
 int run(int argc, char** argv) {
@@ -258,6 +370,20 @@ int run(int argc, char** argv) {
   cli::add_verbosity_options(app, &diag);
   add_flags(app, f);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
+  if (!f.verify.empty()) return run_verify(f, diag);
+  if (!f.manifest.empty() && (f.check || f.dry_run))
+    return usage_error("--manifest records a fetch run: not with --check or --dry-run");
+  RunManifest manifest;
+  if (!f.manifest.empty()) {
+    manifest.tool = kInfo.program + " " + kVersion;
+    manifest.started_at = format_rfc3339(now_millis() / 1000 * 1000);
+    for (int i = 0; i < argc; ++i) manifest.argv.push_back(redact_argument(argv[i]));
+    manifest.shard = f.shard;
+    for (const auto& file : in.files) {
+      auto bytes = file == "-" ? Result<std::string>(Error::io("stdin")) : read_whole_file(file);
+      manifest.registry.emplace_back(file, bytes ? sha256_hex(*bytes) : std::string());
+    }
+  }
 
   // Everything that can be checked before reading the registry.
   EngineOptions eo;
@@ -382,7 +508,10 @@ int run(int argc, char** argv) {
     for (const auto& a : accounts) out.write_line(account_record(a));
     return cli::finish(out, diag, cli::LoopEnd::kDone);
   }
-  for (const auto& r : registry.others) out.write_line(r);
+  for (const auto& r : registry.others) {
+    out.write_line(r);
+    if (!f.manifest.empty()) manifest.add_line(r);
+  }
 
   std::unique_ptr<StateStore> state;
   std::unique_ptr<StateLock> state_lock;  // held until the run ends (a dry run only reads)
@@ -446,7 +575,9 @@ int run(int argc, char** argv) {
     }
     errors_out = std::make_unique<OutputStream>(errors_fd, f.errors, true);
   }
-  StreamSink sink(out, errors_out.get());
+  StreamSink stream_sink(out, errors_out.get());
+  ManifestSink manifest_sink(stream_sink, manifest, errors_out == nullptr);
+  RecordSink& sink = f.manifest.empty() ? static_cast<RecordSink&>(stream_sink) : manifest_sink;
   const bool show_progress = cli::progress_enabled() && !f.dry_run;
   ToolObserver observer(diag, clock, show_progress);
 
@@ -473,6 +604,7 @@ int run(int argc, char** argv) {
 
   RunResult result = engine.run(accounts, [] { return cli::interrupted(); });
   observer.clear_progress();
+  const bool evidence_ok = f.manifest.empty() || write_evidence(f, manifest, diag);
   if (errors_out) {
     (void)errors_out->flush();
     if (errors_out->failed()) diag.error(errors_out->status().message());
@@ -501,7 +633,8 @@ int run(int argc, char** argv) {
   // Accounts of a platform stopped for want of a credential (or its quota) failed too, though
   // the engine says so once per platform rather than once per account.
   if (st.accounts_failed > 0) return std::max(code, static_cast<int>(cli::kExitFailure));
-  return code;
+  // The raw records are fine, their manifest or timestamp is missing: a failure, nothing lost.
+  return evidence_ok ? code : std::max(code, static_cast<int>(cli::kExitFailure));
 }
 
 }  // namespace

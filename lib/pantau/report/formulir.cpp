@@ -198,6 +198,14 @@ FormA draft_form(const ReportView& v, const FindingRow& row) {
   if (!f.source_format.empty()) {
     join(&form.evidence, "; ", std::string(t.format) + " " + f.source_format);
   }
+  // A post removed or edited after it was found: that is evidence too.
+  if (row.fate && row.fate->changed()) {
+    join(&form.evidence, "; ", post_fate_text(*row.fate, row.utc_offset, lang, true));
+    // The recheck's raw response is kept like any other: its hash lets the officer show it.
+    for (const std::string* raw : {&row.fate->removal_raw_sha256, &row.fate->edit_raw_sha256}) {
+      if (!raw->empty()) join(&form.evidence, "; ", std::string(t.recheck_sha256) + " " + *raw);
+    }
+  }
   form.article = alleged_articles(v, f);
   if (form.article.empty()) form.article = std::string(t.unknown);
   return form;

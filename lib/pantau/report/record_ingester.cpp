@@ -4,6 +4,7 @@
 
 #include "pantau/record.h"
 #include "pantau/report/dom_fields.h"
+#include "pantau/report/post_status.h"
 #include "pantau/report/state_io.h"
 
 namespace pantau::report {
@@ -48,6 +49,10 @@ Status RecordIngester::ingest(const Line& line) {
     state_->add_account_record(account_);
   } else if (kind == kind::kError) {
     TRY(ingest_error(obj));
+  } else if (kind == kStatusKind) {
+    StatusCheck check;
+    TRY(parse_status_check(obj, &check));
+    state_->add_status_record(std::move(check));
   } else {
     state_->add_other_record(kind);
   }

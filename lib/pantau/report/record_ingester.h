@@ -3,6 +3,7 @@
 //  - post: counted, and kept as a finding when it ranks among the top N of a list;
 //  - account (registry entry): the account is known even when it posted nothing;
 //  - error: the account could not be fetched (or a later stage failed on it);
+//  - status: what a recheck found of a post (deleted, edited, ...), joined to its finding;
 //  - report_state: a partial state written by --partial, merged in;
 //  - any other kind: counted and otherwise ignored.
 // In merge mode only report_state records are accepted.

@@ -12,8 +12,9 @@
 namespace pantau::report {
 namespace {
 
-// The last three columns are left empty for staff's decision (benar / bukan pelanggaran /
-// dilaporkan / perlu dicek), its reason, and who decided.
+// keputusan/alasan/peninjau are left empty for staff's decision (benar / bukan pelanggaran /
+// dilaporkan / perlu dicek), its reason, and who decided. Columns added later go after them
+// (--reviews finds columns by name, so it reads CSVs with and without them).
 constexpr std::string_view kColumns[] = {"rank",
                                          "new",
                                          "lists",
@@ -65,7 +66,10 @@ constexpr std::string_view kColumns[] = {"rank",
                                          "form.article",
                                          "keputusan",
                                          "alasan",
-                                         "peninjau"};
+                                         "peninjau",
+                                         "post_status",
+                                         "post_status_at",
+                                         "post_status_note"};
 
 void join(std::string* out, std::string_view sep, std::string_view part) {
   if (!out->empty()) out->append(sep);
@@ -173,6 +177,17 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(review == nullptr ? "" : decision_name(review, Lang::kId));
     w.cell(review == nullptr ? "" : review->reason);
     w.cell(review == nullptr ? "" : review->reviewer);
+    // What rechecks found after the finding (status records): codes, the time, and in words.
+    if (r->fate) {
+      w.cell(fate_code(*r->fate));
+      const EpochMillis at = fate_time(*r->fate);
+      w.cell(at == kNoTime ? std::string() : format_rfc3339(at));
+      w.cell(post_fate_text(*r->fate, r->utc_offset, lang, true));
+    } else {
+      w.cell("");
+      w.cell("");
+      w.cell("");
+    }
     w.end_row();
   }
 }

@@ -48,6 +48,7 @@ table.kv th{width:35%}
 .chip.light{color:#1a1a1a}
 .score{font-variant-numeric:tabular-nums;color:var(--muted);font-size:.85rem}
 .new{background:#d93025;color:#fff;border-radius:.25rem;padding:0 .35rem;font-size:.75rem;font-weight:700}
+.fate{color:#b3261e;font-weight:700}
 .rank{background:var(--ink);color:#fff;border-radius:50%;min-width:1.6rem;height:1.6rem;display:inline-flex;align-items:center;justify-content:center;font-size:.8rem}
 article.finding{border:1px solid var(--line);border-radius:.5rem;padding:.8rem;margin:1rem 0}
 dl.facts{margin:.4rem 0;font-size:.9rem}
@@ -272,6 +273,10 @@ void Html::summary() {
   card(tot.posts, t_.posts);
   card(tot.findings, t_.findings);
   if (v_.state->has_since()) card(tot.new_findings, t_.new_findings);
+  if (tot.status_records > 0) {
+    card(v_.changed_findings, t_.changed_findings);
+    if (v_.state->has_since()) card(v_.newly_removed, t_.newly_removed);
+  }
   card(v_.accounts.size(), t_.accounts);
   card(v_.owners.size(), t_.owners);
   card(v_.failed.size(), t_.failed_accounts);
@@ -313,6 +318,13 @@ void Html::summary() {
   if (tot.posts > tot.classified) row(t_.not_classified, n(tot.posts - tot.classified));
   if (tot.undated > 0) row(t_.undated, n(tot.undated));
   if (tot.bad_lines > 0) row(t_.bad_lines, n(tot.bad_lines));
+  if (tot.status_records > 0) {
+    std::string checks = n(tot.status_records);
+    if (v_.status_without_finding > 0) {
+      checks += " (" + n(v_.status_without_finding) + " " + esc(t_.status_without_finding) + ")";
+    }
+    row(t_.status_records, checks);
+  }
   if (tot.other_records > 0) {
     std::string kinds;
     for (const auto& [kind, count] : v_.state->other_kinds()) {
@@ -578,7 +590,13 @@ void Html::section(std::string_view id, std::string_view title, const std::vecto
     td(esc(f.has_account ? role_name(f.account.role, lang_) : ""));
     td(labels);
     td(score, true);
-    td(esc(excerpt(f.text, 160)));
+    std::string contents = esc(excerpt(f.text, 160));
+    if (r.fate && r.fate->changed()) {
+      contents = "<span class=\"fate\">" +
+                 esc(post_fate_text(*r.fate, r.utc_offset, lang_, false)) + "</span><br>" +
+                 contents;
+    }
+    td(contents);
     td(link(f.url));
     a("</tr>\n");
   }
@@ -613,6 +631,11 @@ void Html::finding(const FindingRow& r) {
     a("<dt>" + esc(k) + "</dt><dd>" + html + "</dd>");
   };
   if (v_.has_reviews) fact(t_.review, esc(review_status(r.review, lang_)));
+  if (r.fate) {
+    const std::string fate = esc(post_fate_text(*r.fate, r.utc_offset, lang_, true));
+    fact(t_.post_status,
+         r.fate->changed() && !fate.empty() ? "<span class=\"fate\">" + fate + "</span>" : fate);
+  }
   const AccountInfo& acc = f.account;
   const std::string_view name = display_account(f);
   std::string who = esc(name.empty() ? t_.unknown : name);

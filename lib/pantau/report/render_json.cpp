@@ -62,6 +62,32 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
       w.end_object();
     }
   }
+  w.key("post_status");
+  if (row.fate) {
+    const PostFate& fate = *row.fate;
+    w.begin_object();
+    w.field("status", fate_code(fate));
+    w.key("removal");
+    if (fate.removed()) {
+      w.string(post_status_code(fate.removal));
+    } else {
+      w.null();
+    }
+    time_or_null(w, "removed_at", fate.removed_at);
+    w.field_or_null("removal_raw_sha256", fate.removal_raw_sha256);
+    time_or_null(w, "visible_again_at", fate.visible_again_at);
+    w.field("edited", fate.edited);
+    time_or_null(w, "edited_at", fate.edited_at);
+    w.field_or_null("text_now", fate.text_now);
+    w.field_or_null("edit_raw_sha256", fate.edit_raw_sha256);
+    time_or_null(w, "last_checked", fate.last_checked);
+    time_or_null(w, "last_seen", fate.last_seen_at);
+    w.field("removal_is_news", row.removal_is_news);
+    w.field_or_null("description", post_fate_text(fate, row.utc_offset, v.options.lang, true));
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.field("id", f.id);
   w.field_or_null("platform", f.platform);
   w.field_or_null("native_id", f.native_id);
@@ -226,6 +252,15 @@ void render_json(const ReportView& v, std::string* out) {
   count(w, "error_records", t.error_records);
   count(w, "account_records", t.account_records);
   count(w, "other_records", t.other_records);
+  count(w, "status_records", t.status_records);
+  count(w, "status_records_without_finding", v.status_without_finding);
+  count(w, "changed_findings", v.changed_findings);
+  w.key("newly_removed");
+  if (s.has_since()) {
+    w.number(v.newly_removed);
+  } else {
+    w.null();
+  }
   count(w, "bad_lines", t.bad_lines);
   count(w, "undated", t.undated);
   count(w, "top", s.options().top);
@@ -391,6 +426,12 @@ void render_json(const ReportView& v, std::string* out) {
   w.key("known_ids");
   w.begin_array();
   for (const auto& id : v.known_ids) w.string(id);
+  w.end_array();
+  // Findings whose removal a report has shown: the next --since-report treats only other
+  // removals as news.
+  w.key("known_removed");
+  w.begin_array();
+  for (const auto& id : v.known_removed) w.string(id);
   w.end_array();
   w.end_object();
   out->push_back('\n');

@@ -137,6 +137,10 @@ void Markdown::summary() {
   row({std::string(t_.classified), n(tot.classified)});
   row({std::string(t_.findings), n(tot.findings)});
   if (v_.state->has_since()) row({std::string(t_.new_findings), n(tot.new_findings)});
+  if (tot.status_records > 0) {
+    row({std::string(t_.changed_findings), n(v_.changed_findings)});
+    if (v_.state->has_since()) row({std::string(t_.newly_removed), n(v_.newly_removed)});
+  }
   row({std::string(t_.accounts), n(v_.accounts.size())});
   row({std::string(t_.owners), n(v_.owners.size())});
   if (v_.unregistered_posts > 0) row({std::string(t_.unregistered), n(v_.unregistered_posts)});
@@ -168,6 +172,14 @@ void Markdown::summary() {
   }
   if (tot.undated > 0) row({std::string(t_.undated), n(tot.undated)});
   if (tot.bad_lines > 0) row({std::string(t_.bad_lines), n(tot.bad_lines)});
+  if (tot.status_records > 0) {
+    std::string checks = n(tot.status_records);
+    if (v_.status_without_finding > 0) {
+      checks +=
+          " (" + n(v_.status_without_finding) + " " + std::string(t_.status_without_finding) + ")";
+    }
+    row({std::string(t_.status_records), checks});
+  }
   if (tot.other_records > 0) {
     std::string kinds;
     for (const auto& [kind, count] : v_.state->other_kinds()) {
@@ -309,9 +321,13 @@ void Markdown::section(std::string_view title, const std::vector<FindingRow>& ro
     std::string score = format_score_words(r.score, lang_);
     if (r.is_new && *r.is_new) score += " **" + std::string(t_.is_new) + "**";
     if (v_.has_reviews) score += " \xC2\xB7 " + md(review_status(r.review, lang_));
+    std::string contents = md(excerpt(f.text, 120));
+    if (r.fate && r.fate->changed()) {
+      contents = "_" + md(post_fate_text(*r.fate, r.utc_offset, lang_, false)) + "_ " + contents;
+    }
     cells({std::to_string(r.rank), time_of(r), md(who),
-           md(f.has_account ? role_name(f.account.role, lang_) : ""), labels, score,
-           md(excerpt(f.text, 120)), link});
+           md(f.has_account ? role_name(f.account.role, lang_) : ""), labels, score, contents,
+           link});
   }
   line();
 }
@@ -345,6 +361,13 @@ void Markdown::finding(const FindingRow& r) {
   line();
   if (v_.has_reviews) {
     line("- **" + std::string(t_.review) + ":** " + md(review_status(r.review, lang_)));
+  }
+  if (r.fate) {
+    const std::string fate = post_fate_text(*r.fate, r.utc_offset, lang_, true);
+    if (!fate.empty()) {
+      line("- **" + std::string(t_.post_status) + ":** " +
+           (r.fate->changed() ? "**" + md(fate) + "**" : md(fate)));
+    }
   }
   const AccountInfo& a = f.account;
   const std::string_view name = display_account(f);

@@ -226,6 +226,7 @@ bool ReportState::add_post(const PostSummary& p) {
   if (nseen > 0) ++totals_.labeled;
   if (finding) {
     ++totals_.findings;
+    note_finding_id(p.id);
     if (options_.keep_reported_ids && !p.id.empty()) add_reported_id(p.id);
     if (has_since_ && !is_known(p.id) && !is_dismissed(p.id)) ++totals_.new_findings;
     ++cells_[cell_key(day, platform, kSlotFindings)];
@@ -304,7 +305,11 @@ bool ReportState::is_dismissed(std::string_view id) const {
 
 bool ReportState::wants_finding(const PostSummary& p) const {
   if (!p.classified) return false;
-  if (options_.new_only && has_since_ && is_known(p.id)) return false;
+  // A known finding whose post was checked may be new again (a removal is news): kept for now,
+  // decided when the view is built with every check read.
+  if (options_.new_only && has_since_ && is_known(p.id) && checks_for(p.id) == nullptr) {
+    return false;
+  }
   const ListScores s = scores_of(
       *p.labels, [](const PostSummary::Label& l) { return l.label; },
       [](const PostSummary::Label& l) { return l.score; });
@@ -315,7 +320,7 @@ bool ReportState::wants_finding(const PostSummary& p) const {
 }
 
 void ReportState::add_finding(std::shared_ptr<const Finding> f) {
-  if (options_.new_only && has_since_ && is_known(f->id)) return;
+  if (options_.new_only && has_since_ && is_known(f->id) && checks_for(f->id) == nullptr) return;
   const ListScores s = scores_of(
       f->labels, [](const FindingLabel& l) -> std::string_view { return l.label; },
       [](const FindingLabel& l) { return l.score; });
@@ -377,6 +382,103 @@ void ReportState::merge_other_kind(std::string_view kind, uint64_t count) {
   it->second += count;
 }
 
+namespace {
+
+// FNV-1a, 64 bits: stable, cheap, and good enough to tell finding ids apart (see has_finding_id).
+uint64_t id_hash(std::string_view id) {
+  uint64_t h = 14695981039346656037ULL;
+  for (const char c : id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+template <typename T>
+void sort_unique(std::vector<T>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+void ReportState::note_finding_id(std::string_view id) {
+  finding_hashes_.push_back(id_hash(id));
+  finding_hashes_sorted_ = false;
+}
+
+bool ReportState::has_finding_id(std::string_view id) const {
+  if (!finding_hashes_sorted_) {
+    sort_unique(&finding_hashes_);
+    finding_hashes_sorted_ = true;
+  }
+  return std::binary_search(finding_hashes_.begin(), finding_hashes_.end(), id_hash(id));
+}
+
+void ReportState::add_status_record(StatusCheck check) {
+  ++totals_.status_records;
+  merge_status(std::move(check));
+}
+
+void ReportState::merge_status(StatusCheck check) {
+  auto it = statuses_.find(check.id);
+  if (it == statuses_.end()) it = statuses_.try_emplace(check.id).first;
+  auto& checks = it->second;
+  checks.insert(std::upper_bound(checks.begin(), checks.end(), check, check_before),
+                std::move(check));
+}
+
+const std::vector<StatusCheck>* ReportState::checks_for(std::string_view id) const {
+  if (statuses_.empty()) return nullptr;
+  auto it = statuses_.find(id);
+  return it == statuses_.end() ? nullptr : &it->second;
+}
+
+std::optional<PostFate> ReportState::fate_for(const Finding& f) const {
+  const auto* checks = checks_for(f.id);
+  if (checks == nullptr) return std::nullopt;
+  PostFate fate = fate_of(*checks, f.fetched_ms);
+  if (fate.last_checked == kNoTime) return std::nullopt;  // every check was before the finding
+  return fate;
+}
+
+uint64_t ReportState::status_records_without_finding() const {
+  uint64_t n = 0;
+  for (const auto& [id, checks] : statuses_) {
+    if (!has_finding_id(id)) n += checks.size();
+  }
+  return n;
+}
+
+void ReportState::add_known_removed(std::string_view id) {
+  known_removed_.emplace_back(id);
+  known_removed_sorted_ = false;
+}
+
+const std::vector<std::string>& ReportState::known_removed() const {
+  if (!known_removed_sorted_) {
+    sort_unique(&known_removed_);
+    known_removed_sorted_ = true;
+  }
+  return known_removed_;
+}
+
+bool ReportState::is_known_removed(std::string_view id) const {
+  const auto& k = known_removed();
+  return std::binary_search(k.begin(), k.end(), id, std::less<>());
+}
+
+bool ReportState::removal_is_news(const Finding& f) const {
+  if (!has_since_ || is_known_removed(f.id)) return false;
+  const auto fate = fate_for(f);
+  return fate && fate->removed();
+}
+
+bool ReportState::is_new_finding(const Finding& f) const {
+  if (!has_since_ || is_dismissed(f.id)) return false;
+  return !is_known(f.id) || removal_is_news(f);
+}
+
 void ReportState::merge_totals(const Totals& t) {
   totals_.records += t.records;
   totals_.posts += t.posts;
@@ -387,6 +489,7 @@ void ReportState::merge_totals(const Totals& t) {
   totals_.error_records += t.error_records;
   totals_.account_records += t.account_records;
   totals_.other_records += t.other_records;
+  totals_.status_records += t.status_records;
   totals_.bad_lines += t.bad_lines;
   totals_.undated += t.undated;
   update_range(t.first, &totals_.first, &totals_.last);

@@ -11,7 +11,10 @@
 //  - a post "has a finding" when it carries at least one violation label (every label except
 //    "campaign", which only marks campaign content);
 //  - days are local calendar days: --utc-offset when given, else the time zone of the account's
-//    region (WIB/WITA/WIT), else UTC.
+//    region (WIB/WITA/WIT), else UTC;
+//  - status records (what a recheck found) are all kept, per post id in check order, and joined
+//    to the kept findings only when the view is built, so their order in the input (or across
+//    merged states) does not matter (post_status.h).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "pantau/report/finding.h"
+#include "pantau/report/post_status.h"
 #include "pantau/report/top_findings.h"
 
 namespace pantau::report {
@@ -53,6 +57,7 @@ struct Totals {
   uint64_t error_records = 0;    // error records
   uint64_t account_records = 0;  // account (registry) records
   uint64_t other_records = 0;    // records of any other kind
+  uint64_t status_records = 0;   // status records (what a recheck found; post_status.h)
   uint64_t bad_lines = 0;        // lines that could not be read or parsed
   uint64_t undated = 0;          // posts without a usable created_at
   EpochMillis first = kNoTime;   // created_at range of the posts
@@ -173,6 +178,31 @@ class ReportState {
   void add_account_record(const AccountInfo& info);
   void add_error_record(const FailedAccount& e, std::string_view key);
   void add_other_record(std::string_view kind);
+  // A status record: kept (every one, in check order per post id) and joined to the findings
+  // when the report is made, whichever order the records came in.
+  void add_status_record(StatusCheck check);
+  // The checks of a post, sorted by check_before(); nullptr when there are none.
+  const std::vector<StatusCheck>* checks_for(std::string_view id) const;
+  const std::map<std::string, std::vector<StatusCheck>, std::less<>>& statuses() const {
+    return statuses_;
+  }
+  // What became of a finding's post after it was found; std::nullopt when nothing was checked.
+  std::optional<PostFate> fate_for(const Finding& f) const;
+  // Status records whose post has no finding among the posts read (or merged).
+  uint64_t status_records_without_finding() const;
+  // Whether a post with this id had a finding (kept or not). Findings are remembered by a 64-bit
+  // hash of their id, 8 bytes each, so this is exact but for a collision chance of about
+  // n^2 / 2^65.
+  bool has_finding_id(std::string_view id) const;
+  // Findings whose removal a previous report already showed (--since-report); a removal not
+  // among them is news: the finding is new again.
+  void add_known_removed(std::string_view id);
+  bool is_known_removed(std::string_view id) const;
+  const std::vector<std::string>& known_removed() const;
+  // Whether the finding counts as new: --since-report given, not dismissed, and either its id was
+  // not reported before or its post's removal was not.
+  bool is_new_finding(const Finding& f) const;
+  bool removal_is_news(const Finding& f) const;
   void add_record() { ++totals_.records; }
   void add_bad_lines(uint64_t n) { totals_.bad_lines += n; }
 
@@ -187,6 +217,8 @@ class ReportState {
   void merge_input(std::string_view name, uint64_t posts);
   void merge_other_kind(std::string_view kind, uint64_t count);
   void merge_zone(int offset, uint64_t posts);
+  void merge_status(StatusCheck check);  // a check of a partial state (already counted)
+  void merge_finding_id(std::string_view id) { note_finding_id(id); }
   // A kept finding of a partial state: offered again (to every list, as add_finding does).
   void merge_finding(std::shared_ptr<const Finding> f) { add_finding(std::move(f)); }
   void note_partial_top(size_t top);
@@ -232,6 +264,7 @@ class ReportState {
   void count_label(AccountAgg& a, uint16_t label, uint64_t n);
   void merge_account_info(AccountAgg& a, const AccountView& info, bool registry, EpochMillis time);
   uint16_t intern_label(std::string_view label);
+  void note_finding_id(std::string_view id);
 
   StateOptions options_;
   Totals totals_;
@@ -250,6 +283,11 @@ class ReportState {
   mutable std::vector<std::string> reported_;  // sorted lazily, deduplicated
   mutable bool reported_sorted_ = true;
   bool has_since_ = false;
+  std::map<std::string, std::vector<StatusCheck>, std::less<>> statuses_;
+  mutable std::vector<uint64_t> finding_hashes_;  // sorted lazily, deduplicated
+  mutable bool finding_hashes_sorted_ = true;
+  mutable std::vector<std::string> known_removed_;  // sorted lazily, deduplicated
+  mutable bool known_removed_sorted_ = true;
   TopFindings top_, quiet_, neutrality_, dismissed_;
   const ReviewBook* reviews_ = nullptr;
   size_t min_partial_top_ = SIZE_MAX;

@@ -185,6 +185,20 @@ constexpr Strings kIndonesian{
     .pending_section = "Temuan yang perlu ditinjau",
     .dismissed_section = "Temuan yang dinyatakan bukan pelanggaran",
     .reviewer = "peninjau",
+    .post_status = "Status unggahan",
+    .fate_deleted = "dihapus setelah ditemukan",
+    .fate_account_gone = "akunnya hilang setelah ditemukan",
+    .fate_not_visible = "tidak dapat dilihat lagi setelah ditemukan",
+    .fate_edited = "diubah setelah ditemukan",
+    .fate_visible_again = "lalu terlihat lagi",
+    .fate_text_now = "teks sekarang",
+    .fate_still_there = "masih ada",
+    .fate_last_checked = "terakhir diperiksa",
+    .changed_findings = "Temuan yang dihapus atau diubah setelah ditemukan",
+    .newly_removed = "Baru dihapus sejak laporan sebelumnya",
+    .status_records = "Rekaman pemeriksaan ulang unggahan",
+    .status_without_finding = "tanpa temuan",
+    .recheck_sha256 = "SHA-256 respons pemeriksaan ulang",
 };
 
 constexpr Strings kEnglish{
@@ -362,6 +376,20 @@ constexpr Strings kEnglish{
     .pending_section = "Findings that need review",
     .dismissed_section = "Findings dismissed as not a violation",
     .reviewer = "reviewer",
+    .post_status = "Post status",
+    .fate_deleted = "deleted after it was found",
+    .fate_account_gone = "account gone after it was found",
+    .fate_not_visible = "no longer visible after it was found",
+    .fate_edited = "edited after it was found",
+    .fate_visible_again = "then visible again",
+    .fate_text_now = "text now",
+    .fate_still_there = "still online",
+    .fate_last_checked = "last checked",
+    .changed_findings = "Findings deleted or edited after they were found",
+    .newly_removed = "Newly deleted since the previous report",
+    .status_records = "Post recheck records",
+    .status_without_finding = "without a finding",
+    .recheck_sha256 = "recheck response SHA-256",
 };
 
 constexpr std::array<std::string_view, 12> kMonthsId{

@@ -48,6 +48,10 @@ struct Strings {
   // Staff's review decisions (--reviews).
   std::string_view review, decision_confirmed, decision_dismissed, decision_reported,
       decision_needs_check, no_decision, pending_section, dismissed_section, reviewer;
+  // What rechecks found after a finding (status records): "dihapus setelah ditemukan".
+  std::string_view post_status, fate_deleted, fate_account_gone, fate_not_visible, fate_edited,
+      fate_visible_again, fate_text_now, fate_still_there, fate_last_checked, changed_findings,
+      newly_removed, status_records, status_without_finding, recheck_sha256;
 };
 
 const Strings& strings(Lang lang);

@@ -20,14 +20,20 @@ std::vector<FindingRow> rows_of(const ReportState& s, const TopFindings& list) {
   size_t rank = 0;
   for (const auto& r : list.sorted()) {
     FindingRow row;
-    row.rank = ++rank;
     row.score = r.score;
     row.finding = r.finding.get();
     row.utc_offset = s.utc_offset_for(
         r.finding->has_account ? std::string_view(r.finding->account.region) : std::string_view());
     row.review = s.review_for(r.finding->id);
-    const bool dismissed = row.review != nullptr && row.review->decision == Decision::kDismissed;
-    if (s.has_since()) row.is_new = !dismissed && !s.is_known(r.finding->id);
+    row.fate = s.fate_for(*r.finding);
+    row.removal_is_news = s.removal_is_news(*r.finding);
+    if (s.has_since()) row.is_new = s.is_new_finding(*r.finding);
+    // --new-only keeps a known finding only while its post's checks are unread; now they are.
+    if (s.options().new_only && s.has_since() && s.is_known(r.finding->id) &&
+        !row.removal_is_news) {
+      continue;
+    }
+    row.rank = ++rank;
     rows.push_back(row);
   }
   return rows;
@@ -217,6 +223,26 @@ ReportView build_view(const ReportState& s, ViewOptions options) {
   }
 
   for (const auto& [key, f] : s.failed()) v.failed.push_back(FailedRow{key, &f});
+
+  std::set<std::string_view> changed, news;
+  std::vector<std::string> removed_now;
+  for (const auto* list : {&v.top, &v.quiet, &v.neutrality, &v.dismissed}) {
+    for (const FindingRow& r : *list) {
+      if (!r.fate || !r.fate->changed()) continue;
+      changed.insert(r.finding->id);
+      if (r.removal_is_news) news.insert(r.finding->id);
+      if (r.fate->removed()) removed_now.push_back(r.finding->id);
+    }
+  }
+  v.changed_findings = changed.size();
+  v.newly_removed = news.size();
+  v.status_without_finding = s.status_records_without_finding();
+  std::sort(removed_now.begin(), removed_now.end());
+  const auto& removed_before = s.known_removed();
+  std::set_union(removed_before.begin(), removed_before.end(), removed_now.begin(),
+                 removed_now.end(), std::back_inserter(v.known_removed));
+  v.known_removed.erase(std::unique(v.known_removed.begin(), v.known_removed.end()),
+                        v.known_removed.end());
 
   if (s.zones().size() == 1) v.single_offset = s.zones().begin()->first;
 

@@ -65,6 +65,8 @@ struct FindingRow {
   const Finding* finding = nullptr;
   int utc_offset = 0;              // for showing local times
   std::optional<bool> is_new;      // set when --since-report was given
+  std::optional<PostFate> fate;    // what rechecks found after the finding (status records)
+  bool removal_is_news = false;    // removed, and the previous report did not show it
   const Review* review = nullptr;  // staff's latest decision (--reviews), if any
 };
 
@@ -90,6 +92,12 @@ struct ReportView {
   std::vector<FailedRow> failed;       // bytewise by key
   std::optional<int> single_offset;    // the one UTC offset every dated post was grouped by
   std::vector<std::string> known_ids;  // --since-report ids plus every finding listed now
+  // Listed findings whose post was removed or edited after it was found (each once), and those
+  // whose removal the previous report (--since-report) did not show.
+  uint64_t changed_findings = 0, newly_removed = 0;
+  uint64_t status_without_finding = 0;  // status records whose post has no finding
+  // Findings whose removal has been shown: the previous report's and every listed one now.
+  std::vector<std::string> known_removed;
 };
 
 ReportView build_view(const ReportState& state, ViewOptions options);

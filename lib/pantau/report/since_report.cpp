@@ -33,6 +33,30 @@ Status add_ids(simdjson::dom::object report, std::string_view member, bool objec
   return {};
 }
 
+Status add_removed(simdjson::dom::object report, ReportState* state) {
+  simdjson::dom::array arr;
+  bool present = false;
+  Status s = get_array(report, "known_removed", &arr, &present);
+  if (!s.ok() || !present) return s;
+  for (simdjson::dom::element e : arr) {
+    std::string_view id;
+    if (e.get_string().get(id) != simdjson::SUCCESS) {
+      return Error::invalid("\"known_removed\" has an item that is not a string");
+    }
+    if (!id.empty()) state->add_known_removed(id);
+  }
+  return {};
+}
+
+Status add_report(simdjson::dom::object report, ReportState* state) {
+  Status s = add_ids(report, "findings", true, state);
+  if (s.ok()) s = add_ids(report, "quiet_period", true, state);
+  if (s.ok()) s = add_ids(report, "neutrality", true, state);
+  if (s.ok()) s = add_ids(report, "known_ids", false, state);
+  if (s.ok()) s = add_removed(report, state);
+  return s;
+}
+
 }  // namespace
 
 Status load_since_report(const std::string& path, ReportState* state) {
@@ -69,6 +93,10 @@ Status load_since_report(const std::string& path, ReportState* state) {
           std::string_view id;
           (void)get_string(obj, "id", &id);
           if (!id.empty()) state->add_known_id(id);
+        } else if (part == "seen_removed") {
+          std::string_view id;
+          (void)get_string(obj, "id", &id);
+          if (!id.empty()) state->add_known_removed(id);
         } else if (part == "finding") {
           simdjson::dom::object post;
           bool present = false;
@@ -81,10 +109,7 @@ Status load_since_report(const std::string& path, ReportState* state) {
         continue;
       }
       if (first) {
-        Status s = add_ids(obj, "findings", true, state);
-        if (s.ok()) s = add_ids(obj, "quiet_period", true, state);
-        if (s.ok()) s = add_ids(obj, "neutrality", true, state);
-        if (s.ok()) s = add_ids(obj, "known_ids", false, state);
+        Status s = add_report(obj, state);
         if (!s.ok()) return Error::invalid(path + ": " + s.message());
         return {};
       }
@@ -102,10 +127,7 @@ Status load_since_report(const std::string& path, ReportState* state) {
   const auto err = parser.parse(whole).get(doc);
   if (err) return Error::invalid(path + ": not a JSON report or state: " + json_error_message(err));
   if (doc.get_object().get(obj)) return Error::invalid(path + ": not a JSON report");
-  Status s = add_ids(obj, "findings", true, state);
-  if (s.ok()) s = add_ids(obj, "quiet_period", true, state);
-  if (s.ok()) s = add_ids(obj, "neutrality", true, state);
-  if (s.ok()) s = add_ids(obj, "known_ids", false, state);
+  Status s = add_report(obj, state);
   if (!s.ok()) return Error::invalid(path + ": " + s.message());
   return {};
 }

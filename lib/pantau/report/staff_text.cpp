@@ -216,4 +216,33 @@ std::string_view failure_stage_name(std::string_view stage, Lang lang) {
   return stage;
 }
 
+std::string post_fate_text(const PostFate& fate, int offset_seconds, Lang lang, bool with_text) {
+  const Strings& t = strings(lang);
+  const auto at = [&](EpochMillis ms) {
+    return " (" + format_long_time(ms, offset_seconds, lang) + ")";
+  };
+  std::string s;
+  if (fate.removed()) {
+    s = fate.removal == PostStatus::kDeleted       ? t.fate_deleted
+        : fate.removal == PostStatus::kAccountGone ? t.fate_account_gone
+                                                   : t.fate_not_visible;
+    s += at(fate.removed_at);
+    if (fate.visible_again_at != kNoTime) {
+      s += ", " + std::string(t.fate_visible_again) + at(fate.visible_again_at);
+    }
+  }
+  if (fate.edited) {
+    if (!s.empty()) s += "; ";
+    s += std::string(t.fate_edited) + at(fate.edited_at);
+    if (with_text && !fate.text_now.empty()) {
+      s += ": " + std::string(t.fate_text_now) + " \xC2\xAB" + fate.text_now + "\xC2\xBB";
+    }
+  }
+  if (s.empty() && fate.last_seen_at != kNoTime) {
+    s = std::string(t.fate_still_there) + " (" + std::string(t.fate_last_checked) + " " +
+        format_long_time(fate.last_seen_at, offset_seconds, lang) + ")";
+  }
+  return s;
+}
+
 }  // namespace pantau::report

@@ -14,6 +14,7 @@
 
 #include "pantau/report/finding.h"
 #include "pantau/report/label_catalog.h"
+#include "pantau/report/post_status.h"
 #include "pantau/report/report_state.h"
 
 namespace pantau::report {
@@ -32,5 +33,11 @@ std::string raw_record_text(const Finding& f, Lang lang);
 std::string reach_text(const Finding& f, Lang lang);
 // The rule packs that classified the posts: "pantau-id 2024.1 (pemilu-2024)"; "" when none.
 std::string rule_packs_text(const ReportState& state);
+
+// What rechecks found after a finding: "dihapus setelah ditemukan (Senin, 12 Februari 2024
+// pukul 09.15 WITA)", "diubah setelah ditemukan (...): teks sekarang «...»" (the new text when
+// `with_text`), joined by "; "; "masih ada (terakhir diperiksa ...)" when nothing changed; ""
+// when every check failed.
+std::string post_fate_text(const PostFate& fate, int offset_seconds, Lang lang, bool with_text);
 
 }  // namespace pantau::report

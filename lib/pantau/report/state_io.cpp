@@ -102,6 +102,7 @@ void write_state(const ReportState& s, std::string* out) {
   count(w, "error_records", t.error_records);
   count(w, "account_records", t.account_records);
   count(w, "other_records", t.other_records);
+  count(w, "status_records", t.status_records);
   count(w, "bad_lines", t.bad_lines);
   count(w, "undated", t.undated);
   time_or_null(w, "first", t.first);
@@ -117,6 +118,21 @@ void write_state(const ReportState& s, std::string* out) {
     w = begin(out, "reported");
     w.field("id", id);
     end(w);
+  }
+  for (const auto& id : s.known_removed()) {
+    w = begin(out, "seen_removed");
+    w.field("id", id);
+    end(w);
+  }
+  // Every check, before the findings: merging offers a known finding to the lists again only
+  // when its post was checked (--new-only; see ReportState::wants_finding).
+  for (const auto& [id, checks] : s.statuses()) {
+    for (const StatusCheck& c : checks) {
+      w = begin(out, "status");
+      w.key("record");
+      write_status_check(c, w);
+      end(w);
+    }
   }
   for (const auto& [offset, n] : s.zones()) {
     w = begin(out, "zone");
@@ -280,6 +296,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     TRY(get_count(rec, "error_records", &t.error_records));
     TRY(get_count(rec, "account_records", &t.account_records));
     TRY(get_count(rec, "other_records", &t.other_records));
+    TRY(get_count(rec, "status_records", &t.status_records));
     TRY(get_count(rec, "bad_lines", &t.bad_lines));
     TRY(get_count(rec, "undated", &t.undated));
     TRY(get_time(rec, "first", &t.first));
@@ -297,7 +314,27 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
   if (part == "reported") {
     std::string_view id;
     TRY(get_string(rec, "id", &id));
-    if (!id.empty()) s->add_reported_id(id);
+    if (!id.empty()) {
+      s->add_reported_id(id);
+      s->merge_finding_id(id);
+    }
+    return {};
+  }
+  if (part == "seen_removed") {
+    std::string_view id;
+    TRY(get_string(rec, "id", &id));
+    if (!id.empty()) s->add_known_removed(id);
+    return {};
+  }
+  if (part == "status") {
+    simdjson::dom::object record;
+    bool present = false;
+    TRY(get_object(rec, "record", &record, &present));
+    if (!present) return Error::invalid("\"record\" is missing");
+    StatusCheck c;
+    Status st = parse_status_check(record, &c);
+    if (!st.ok()) return Error::invalid("record: " + st.message());
+    s->merge_status(std::move(c));
     return {};
   }
   if (part == "zone") {

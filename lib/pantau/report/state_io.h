@@ -2,11 +2,11 @@
 //
 // Every line is {"kind":"report_state","part":...}: a header (format version, options), the
 // totals, the known ids of --since-report, the aggregates (day x platform x label cells, accounts,
-// failed accounts, rule packs, inputs, other kinds, time zones) and the kept findings as trimmed
-// post records. Lines are sorted, so a state is deterministic and diffs cleanly; reading any
-// number of states in any order gives the same ReportState (see report_state.h).
-// The format is internal to pantau-report: it may change between versions, and the header's
-// "format" number says when.
+// failed accounts, rule packs, inputs, other kinds, time zones), the status records (every
+// check, as read) and the kept findings as trimmed post records. Lines are sorted, so a state is
+// deterministic and diffs cleanly; reading any number of states in any order gives the same
+// ReportState (see report_state.h). The format is internal to pantau-report: it may change between
+// versions, and the header's "format" number says when.
 #pragma once
 
 #include <simdjson.h>
@@ -20,7 +20,7 @@
 namespace pantau::report {
 
 inline constexpr std::string_view kStateKind = "report_state";
-inline constexpr int64_t kStateFormat = 1;
+inline constexpr int64_t kStateFormat = 2;  // 2: status records
 
 // Appends the state as NDJSON lines (each ended by '\n') to *out.
 void write_state(const ReportState& state, std::string* out);
