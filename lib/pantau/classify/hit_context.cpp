@@ -28,10 +28,36 @@ bool contains(const std::vector<std::string>& v, std::string_view w) {
   return std::find(v.begin(), v.end(), w) != v.end();
 }
 
-// Words between two hits (0 when they touch or overlap).
+// How far a report or rebuttal word ("dituduh", "bilang") reaches: "memfitnah Pak Anies
+// intoleran dan radikal".
+constexpr int kReportWords = 5;
+
+// True when [from, to) ends a sentence: "!", "?", a line break, or a single "." before a space
+// ("Ganjar-Mahfud !! Koruptor ini ...", "... 03. Koruptor"); not "..." (a pause) nor "2.000".
+bool sentence_break(std::string_view text, size_t from, size_t to) {
+  to = std::min(to, text.size());
+  for (size_t i = from; i < to; ++i) {
+    const char c = text[i];
+    if (c == '!' || c == '?' || c == '\n') return true;
+    if (c == '.' && (i == 0 || text[i - 1] != '.') && i + 1 < text.size() &&
+        (text[i + 1] == ' ' || text[i + 1] == '\n')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words between two hits (0 when they touch or overlap); more than `limit` when a sentence
+// ends between them: a window never reaches into the next sentence.
 size_t gap(std::string_view text, const Hit& a, const Hit& b, size_t limit) {
-  if (a.end <= b.begin) return words_between(text, a.end, b.begin, limit);
-  if (b.end <= a.begin) return words_between(text, b.end, a.begin, limit);
+  if (a.end <= b.begin) {
+    return sentence_break(text, a.end, b.begin) ? limit + 1
+                                                : words_between(text, a.end, b.begin, limit);
+  }
+  if (b.end <= a.begin) {
+    return sentence_break(text, b.end, a.begin) ? limit + 1
+                                                : words_between(text, b.end, a.begin, limit);
+  }
   return 0;
 }
 
@@ -79,11 +105,13 @@ HitContext::HitContext(const RulePack& pack, uint32_t target_tag)
   names_target_.resize(n);
   negatable_.resize(n);
   cancels_.resize(n);
+  cancel_within_.resize(n);
   for (size_t r = 0; r < n; ++r) {
     const Rule& rule = pack.rules[r];
     addressed_[r] = rule.addressed;
     names_target_[r] = rule.ballot.has_value();
     negatable_[r] = rule.negatable;
+    cancel_within_[r] = rule.cancel_within;
     for (const auto& id : rule.cancels) {
       for (size_t o = 0; o < n; ++o) {
         if (pack.rules[o].id == id) cancels_[r].push_back(static_cast<uint32_t>(o));
@@ -110,8 +138,8 @@ bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
 }
 
 bool HitContext::negated(std::string_view text, const Hit& h) const {
-  const auto& words = pack_.context.negation_words;
-  for (int k = 1; k <= 2; ++k) {
+  const ContextRules& ctx = pack_.context;
+  for (int k = 1; k <= kReportWords; ++k) {
     std::string_view w = word_before(text, h.begin, k);
     if (w.empty()) return false;
     // A negation scopes over its own clause: "bukan seiman! Pemimpin kafir ..." and "tidak
@@ -119,7 +147,18 @@ bool HitContext::negated(std::string_view text, const Hit& h) const {
     size_t from = static_cast<size_t>(w.data() - text.data()) + w.size();
     if (text.substr(from, h.begin - from).find_first_of(".,;:!?") != std::string_view::npos)
       return false;
-    if (contains(words, w)) return true;
+    if (k <= 2 && contains(ctx.negation_words, w)) return true;
+    // Someone else's words, reported or rebutted ("selalu bilang Anies penghasut"), unless
+    // the author says them ("saya bilang ...") or says them to someone ("bilang aja kamu ...").
+    if (contains(ctx.report_words, w) &&
+        !contains(ctx.first_person_words,
+                  word_before(text, static_cast<size_t>(w.data() - text.data()), 1))) {
+      bool to_someone = false;
+      for (int j = 1; j < k; ++j) {
+        to_someone = to_someone || contains(ctx.addressee_words, word_before(text, h.begin, j));
+      }
+      if (!to_someone) return true;
+    }
   }
   return false;
 }
@@ -137,9 +176,11 @@ void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {
       any = true;
     }
     for (uint32_t victim : cancels_[h.tag]) {
+      const uint32_t near = cancel_within_[h.tag];
       for (size_t j = 0; j < hs.size(); ++j) {
         const Hit& v = hs[j];
-        if (v.tag == victim && v.begin < h.end && h.begin < v.end) {
+        if (v.tag == victim &&
+            ((v.begin < h.end && h.begin < v.end) || (near > 0 && gap(text, h, v, near) <= near))) {
           drop_[j] = 1;
           any = true;
         }
@@ -171,7 +212,7 @@ bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
       for (const Hit& b : hits) {
         const bool is_t = s == SIZE_MAX - 1 && is_target(b);
         if (&b != &a && (slot_of(b) == s || is_t) && gap(text, a, b, n) <= n &&
-            (!is_t || !target_after || b.begin >= a.end)) {
+            (!is_t || !target_after || b.end > a.end)) {
           near = true;
           break;
         }
