@@ -61,6 +61,16 @@ size_t gap(std::string_view text, const Hit& a, const Hit& b, size_t limit) {
   return 0;
 }
 
+// For a combination with target_after: the target ends after the hit, in its clause (the
+// object of a verb, or who gave the money: "sembako gratis dari Partai X"); "tangan
+// memukul-mukul udara, Prabowo meluapkan ..." has Prabowo as the next clause's subject.
+bool object_of(std::string_view text, const Hit& hit, const Hit& target) {
+  if (target.end <= hit.end) return false;
+  if (target.begin <= hit.end) return true;
+  return text.substr(hit.end, target.begin - hit.end).find_first_of(",;:") ==
+         std::string_view::npos;
+}
+
 }  // namespace
 
 size_t words_between(std::string_view text, size_t from, size_t to, size_t limit) {
@@ -212,7 +222,7 @@ bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
       for (const Hit& b : hits) {
         const bool is_t = s == SIZE_MAX - 1 && is_target(b);
         if (&b != &a && (slot_of(b) == s || is_t) && gap(text, a, b, n) <= n &&
-            (!is_t || !target_after || b.end > a.end)) {
+            (!is_t || !target_after || object_of(text, a, b))) {
           near = true;
           break;
         }
