@@ -47,19 +47,25 @@ bool sentence_break(std::string_view text, size_t from, size_t to) {
   return false;
 }
 
-// Words between two hits (0 when they touch or overlap); more than `limit` when a sentence
-// ends between them: a window never reaches into the next sentence.
+// Words between two hits (0 when they touch or overlap).
 size_t gap(std::string_view text, const Hit& a, const Hit& b, size_t limit) {
-  if (a.end <= b.begin) {
-    return sentence_break(text, a.end, b.begin) ? limit + 1
-                                                : words_between(text, a.end, b.begin, limit);
-  }
-  if (b.end <= a.begin) {
-    return sentence_break(text, b.end, a.begin) ? limit + 1
-                                                : words_between(text, b.end, a.begin, limit);
-  }
+  if (a.end <= b.begin) return words_between(text, a.end, b.begin, limit);
+  if (b.end <= a.begin) return words_between(text, b.end, a.begin, limit);
   return 0;
 }
+
+// True when no sentence ends between two hits.
+bool same_sentence(std::string_view text, const Hit& a, const Hit& b) {
+  if (a.end <= b.begin) return !sentence_break(text, a.end, b.begin);
+  if (b.end <= a.begin) return !sentence_break(text, b.end, a.begin);
+  return true;
+}
+
+// A window of at most this many words between a hit and a named target is a phrase ("Anies
+// koruptor", "hajar caleg nomor 2"): it stays in its sentence. Wider windows (a facility named
+// in one sentence, the call to vote in the next) and windows between two rules' hits ("tanah
+// Sasak! Usir mereka!") may span sentences.
+constexpr uint32_t kPhraseWords = 3;
 
 // For a combination with target_after: the target ends after the hit, in its clause (the
 // object of a verb, or who gave the money: "sembako gratis dari Partai X"); "tangan
@@ -190,7 +196,8 @@ void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {
       for (size_t j = 0; j < hs.size(); ++j) {
         const Hit& v = hs[j];
         if (v.tag == victim &&
-            ((v.begin < h.end && h.begin < v.end) || (near > 0 && gap(text, h, v, near) <= near))) {
+            ((v.begin < h.end && h.begin < v.end) ||
+             (near > 0 && gap(text, h, v, near) <= near && same_sentence(text, h, v)))) {
           drop_[j] = 1;
           any = true;
         }
@@ -222,6 +229,7 @@ bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
       for (const Hit& b : hits) {
         const bool is_t = s == SIZE_MAX - 1 && is_target(b);
         if (&b != &a && (slot_of(b) == s || is_t) && gap(text, a, b, n) <= n &&
+            (!is_t || n > kPhraseWords || same_sentence(text, a, b)) &&
             (!is_t || !target_after || object_of(text, a, b))) {
           near = true;
           break;

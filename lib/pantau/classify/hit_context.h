@@ -12,8 +12,9 @@
 //   - a rule with `cancels` removes the hits of the listed rules that its own hits overlap
 //     ("perangi korupsi" cancels the verb "perangi"), and with `cancel_within` those within
 //     that many words ("ngehajar Prabowo pake data");
-//   - a combination with `within` needs its parts within that many words of each other, in
-//     one sentence.
+//   - a combination with `within` needs its parts within that many words of each other; a named
+//     target within three words must be in the hit's sentence (and, with `target_after`, in its
+//     clause).
 // Everything here works on normalized text and byte offsets into it.
 #pragma once
 
