@@ -7,7 +7,7 @@
 //     "Prabowo babi", not "harga daging babi";
 //   - negatable rules are cancelled by a negation in the two words before the hit
 //     ([context] negation_words): "bukan penista agama"; or by a word that reports or rebuts
-//     someone else's words up to four words before ([context] report_words): "selalu bilang
+//     someone else's words up to five words before ([context] report_words): "selalu bilang
 //     Anies penghasut", but not "saya bilang ..." nor "bilang aja kamu ...";
 //   - a rule with `cancels` removes the hits of the listed rules that its own hits overlap
 //     ("perangi korupsi" cancels the verb "perangi"), and with `cancel_within` those within

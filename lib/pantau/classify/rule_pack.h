@@ -121,7 +121,7 @@ struct ContextRules {
   std::vector<std::string> addressee_words{"kamu", "kau", "engkau", "anda", "kalian", "dasar"};
   std::vector<std::string> negation_words{"bukan", "tidak", "tak", "bukanlah", "belum"};
   // Words that report or rebut what someone else said ("dituduh", "bilang", "disebut"): they
-  // cancel a `negatable` rule's hit up to four words later in the same clause, unless a word of
+  // cancel a `negatable` rule's hit up to five words later in the same clause, unless a word of
   // first_person_words stands right before them ("saya bilang") or an addressee word between
   // them and the hit ("bilang aja kamu ...": the author's own words).
   std::vector<std::string> report_words;
