@@ -106,6 +106,20 @@ TEST_CASE("pack errors name file and line", "[rule_pack]") {
     REQUIRE_FALSE(pack.ok());
     CHECK(pack.error().message.find("pack.toml:1: ") != std::string::npos);
   }
+  SECTION("cancel_within without cancels") {
+    p.write("pack.toml", std::string(kMinimal) + "cancel_within = 3\n");
+    auto pack = load_rule_pack(p.dir.string());
+    REQUIRE_FALSE(pack.ok());
+    CHECK(pack.error().message.find(
+              "pack.toml:10: rule \"money.fajar\": only a rule that cancels has one") !=
+          std::string::npos);
+  }
+  SECTION("report word of two words") {
+    p.write("pack.toml", std::string(kMinimal) + "\n[context]\nreport_words = [\"kata dia\"]\n");
+    auto pack = load_rule_pack(p.dir.string());
+    REQUIRE_FALSE(pack.ok());
+    CHECK(pack.error().message.find("\"kata dia\" is not one word") != std::string::npos);
+  }
   SECTION("bad calendar") {
     p.write("pack.toml", kMinimal);
     p.write("elections/x.toml", "[election]\nid = \"x\"\ncampaign = 3\n");
@@ -114,6 +128,28 @@ TEST_CASE("pack errors name file and line", "[rule_pack]") {
     CHECK(pack.error().message.find("elections/x.toml:3: \"campaign\" must be") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("cancel windows and report words load", "[rule_pack]") {
+  TempPack p;
+  p.write("pack.toml", std::string(kMinimal) + R"(
+[[rules]]
+id = "money.not_fajar"
+cancels = ["money.fajar"]
+cancel_within = 2
+terms = ["film"]
+
+[context]
+report_words = ["bilang", "disebut"]
+first_person_words = ["saya"]
+)");
+  auto pack = load_rule_pack(p.dir.string());
+  REQUIRE(pack.ok());
+  REQUIRE(pack->rules.size() == 2);
+  CHECK(pack->rules[0].cancel_within == 0);
+  CHECK(pack->rules[1].cancel_within == 2);
+  CHECK(pack->context.report_words == std::vector<std::string>{"bilang", "disebut"});
+  CHECK(pack->context.first_person_words == std::vector<std::string>{"saya"});
 }
 
 TEST_CASE("the shipped pack loads and is large enough", "[rule_pack]") {

@@ -28,11 +28,53 @@ bool contains(const std::vector<std::string>& v, std::string_view w) {
   return std::find(v.begin(), v.end(), w) != v.end();
 }
 
+// How far a report or rebuttal word ("dituduh", "bilang") reaches: "memfitnah Pak Anies
+// intoleran dan radikal".
+constexpr int kReportWords = 5;
+
+// True when [from, to) ends a sentence: "!", "?", a line break, or a single "." before a space
+// ("Ganjar-Mahfud !! Koruptor ini ...", "... 03. Koruptor"); not "..." (a pause) nor "2.000".
+bool sentence_break(std::string_view text, size_t from, size_t to) {
+  to = std::min(to, text.size());
+  for (size_t i = from; i < to; ++i) {
+    const char c = text[i];
+    if (c == '!' || c == '?' || c == '\n') return true;
+    if (c == '.' && (i == 0 || text[i - 1] != '.') && i + 1 < text.size() &&
+        (text[i + 1] == ' ' || text[i + 1] == '\n')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Words between two hits (0 when they touch or overlap).
 size_t gap(std::string_view text, const Hit& a, const Hit& b, size_t limit) {
   if (a.end <= b.begin) return words_between(text, a.end, b.begin, limit);
   if (b.end <= a.begin) return words_between(text, b.end, a.begin, limit);
   return 0;
+}
+
+// True when no sentence ends between two hits.
+bool same_sentence(std::string_view text, const Hit& a, const Hit& b) {
+  if (a.end <= b.begin) return !sentence_break(text, a.end, b.begin);
+  if (b.end <= a.begin) return !sentence_break(text, b.end, a.begin);
+  return true;
+}
+
+// A window of at most this many words between a hit and a named target is a phrase ("Anies
+// koruptor", "hajar caleg nomor 2"): it stays in its sentence. Wider windows (a facility named
+// in one sentence, the call to vote in the next) and windows between two rules' hits ("tanah
+// Sasak! Usir mereka!") may span sentences.
+constexpr uint32_t kPhraseWords = 3;
+
+// For a combination with target_after: the target ends after the hit, in its clause (the
+// object of a verb, or who gave the money: "sembako gratis dari Partai X"); "tangan
+// memukul-mukul udara, Prabowo meluapkan ..." has Prabowo as the next clause's subject.
+bool object_of(std::string_view text, const Hit& hit, const Hit& target) {
+  if (target.end <= hit.end) return false;
+  if (target.begin <= hit.end) return true;
+  return text.substr(hit.end, target.begin - hit.end).find_first_of(",;:") ==
+         std::string_view::npos;
 }
 
 }  // namespace
@@ -79,11 +121,13 @@ HitContext::HitContext(const RulePack& pack, uint32_t target_tag)
   names_target_.resize(n);
   negatable_.resize(n);
   cancels_.resize(n);
+  cancel_within_.resize(n);
   for (size_t r = 0; r < n; ++r) {
     const Rule& rule = pack.rules[r];
     addressed_[r] = rule.addressed;
     names_target_[r] = rule.ballot.has_value();
     negatable_[r] = rule.negatable;
+    cancel_within_[r] = rule.cancel_within;
     for (const auto& id : rule.cancels) {
       for (size_t o = 0; o < n; ++o) {
         if (pack.rules[o].id == id) cancels_[r].push_back(static_cast<uint32_t>(o));
@@ -110,8 +154,8 @@ bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
 }
 
 bool HitContext::negated(std::string_view text, const Hit& h) const {
-  const auto& words = pack_.context.negation_words;
-  for (int k = 1; k <= 2; ++k) {
+  const ContextRules& ctx = pack_.context;
+  for (int k = 1; k <= kReportWords; ++k) {
     std::string_view w = word_before(text, h.begin, k);
     if (w.empty()) return false;
     // A negation scopes over its own clause: "bukan seiman! Pemimpin kafir ..." and "tidak
@@ -119,7 +163,18 @@ bool HitContext::negated(std::string_view text, const Hit& h) const {
     size_t from = static_cast<size_t>(w.data() - text.data()) + w.size();
     if (text.substr(from, h.begin - from).find_first_of(".,;:!?") != std::string_view::npos)
       return false;
-    if (contains(words, w)) return true;
+    if (k <= 2 && contains(ctx.negation_words, w)) return true;
+    // Someone else's words, reported or rebutted ("selalu bilang Anies penghasut"), unless
+    // the author says them ("saya bilang ...") or says them to someone ("bilang aja kamu ...").
+    if (contains(ctx.report_words, w) &&
+        !contains(ctx.first_person_words,
+                  word_before(text, static_cast<size_t>(w.data() - text.data()), 1))) {
+      bool to_someone = false;
+      for (int j = 1; j < k; ++j) {
+        to_someone = to_someone || contains(ctx.addressee_words, word_before(text, h.begin, j));
+      }
+      if (!to_someone) return true;
+    }
   }
   return false;
 }
@@ -137,9 +192,12 @@ void HitContext::filter(std::string_view text, std::vector<Hit>* hits) {
       any = true;
     }
     for (uint32_t victim : cancels_[h.tag]) {
+      const uint32_t near = cancel_within_[h.tag];
       for (size_t j = 0; j < hs.size(); ++j) {
         const Hit& v = hs[j];
-        if (v.tag == victim && v.begin < h.end && h.begin < v.end) {
+        if (v.tag == victim &&
+            ((v.begin < h.end && h.begin < v.end) ||
+             (near > 0 && gap(text, h, v, near) <= near && same_sentence(text, h, v)))) {
           drop_[j] = 1;
           any = true;
         }
@@ -171,7 +229,8 @@ bool HitContext::within(std::string_view text, const std::vector<Hit>& hits,
       for (const Hit& b : hits) {
         const bool is_t = s == SIZE_MAX - 1 && is_target(b);
         if (&b != &a && (slot_of(b) == s || is_t) && gap(text, a, b, n) <= n &&
-            (!is_t || !target_after || b.begin >= a.end)) {
+            (!is_t || n > kPhraseWords || same_sentence(text, a, b)) &&
+            (!is_t || !target_after || object_of(text, a, b))) {
           near = true;
           break;
         }

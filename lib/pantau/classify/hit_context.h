@@ -6,10 +6,15 @@
 //     named candidate or party (a gazetteer hit) within two: "dasar babi", "babi kamu",
 //     "Prabowo babi", not "harga daging babi";
 //   - negatable rules are cancelled by a negation in the two words before the hit
-//     ([context] negation_words): "bukan penista agama";
+//     ([context] negation_words): "bukan penista agama"; or by a word that reports or rebuts
+//     someone else's words up to five words before ([context] report_words): "selalu bilang
+//     Anies penghasut", but not "saya bilang ..." nor "bilang aja kamu ...";
 //   - a rule with `cancels` removes the hits of the listed rules that its own hits overlap
-//     ("perangi korupsi" cancels the verb "perangi");
-//   - a combination with `within` needs its parts within that many words of each other.
+//     ("perangi korupsi" cancels the verb "perangi"), and with `cancel_within` those within
+//     that many words ("ngehajar Prabowo pake data");
+//   - a combination with `within` needs its parts within that many words of each other; a named
+//     target within three words must be in the hit's sentence (and, with `target_after`, in its
+//     clause).
 // Everything here works on normalized text and byte offsets into it.
 #pragma once
 
@@ -44,7 +49,8 @@ class HitContext {
 
   // For a combination with `within`: true when one hit of the first of `slots` has, within `n`
   // words of it, a hit of each other slot (and a gazetteer target, with `target`; after the
-  // hit, with `target_after`).
+  // hit, with `target_after`: it ends after the hit, "sembako gratis dari Partai X" with the
+  // hit "sembako gratis dari partai").
   // `rule_slot`: the label/signal slot of each rule.
   bool within(std::string_view text, const std::vector<Hit>& hits,
               const std::vector<size_t>& rule_slot, const std::vector<size_t>& slots, bool target,
@@ -61,6 +67,7 @@ class HitContext {
   bool trivial_ = true;
   std::vector<uint8_t> addressed_, negatable_, names_target_;
   std::vector<std::vector<uint32_t>> cancels_;  // per rule: the rules its hits cancel
+  std::vector<uint32_t> cancel_within_;         // per rule: its cancel window in words
   std::vector<uint8_t> drop_;                   // scratch, per hit
 };
 

@@ -162,10 +162,11 @@ struct Loader {
 
   Status load_rule(const std::string& name, const toml::table& t,
                    std::unordered_set<std::string>* ids) {
-    if (auto s = tomlu::check_keys(name, t,
-                                   {"id", "label", "dampens", "weight", "morphology", "terms",
-                                    "lexicon", "regex", "boundary", "ballot", "description",
-                                    "addressed", "negatable", "cancels", "spares", "in_context"});
+    if (auto s =
+            tomlu::check_keys(name, t,
+                              {"id", "label", "dampens", "weight", "morphology", "terms", "lexicon",
+                               "regex", "boundary", "ballot", "description", "addressed",
+                               "negatable", "cancels", "cancel_within", "spares", "in_context"});
         !s) {
       return s;
     }
@@ -198,6 +199,15 @@ struct Loader {
     rule.cancels = std::move(*cancels);
     if (int(!rule.label.empty()) + int(!rule.dampens.empty()) + int(!rule.cancels.empty()) != 1) {
       return at("label", "give one of \"label\", \"dampens\" or \"cancels\"");
+    }
+    auto cw = tomlu::get_number(name, t, "cancel_within");
+    if (!cw) return cw.error();
+    if (*cw) {
+      if (rule.cancels.empty()) return at("cancel_within", "only a rule that cancels has one");
+      if (**cw < 1 || **cw > 100 || **cw != static_cast<double>(static_cast<uint32_t>(**cw))) {
+        return at("cancel_within", "must be a whole number 1..100");
+      }
+      rule.cancel_within = static_cast<uint32_t>(**cw);
     }
     auto spares = tomlu::get_string_array(name, t, "spares");
     if (!spares) return spares.error();
@@ -370,7 +380,8 @@ struct Loader {
             name, *c,
             {"campaign_signals", "activity_signals", "self_roles", "schedule_roles",
              "neutral_roles", "facility_signals", "hoax_min_containment", "hoax_min_shared",
-             "addressee_words", "negation_words", "facility_within"});
+             "addressee_words", "negation_words", "report_words", "first_person_words",
+             "facility_within"});
         !s) {
       return s;
     }
@@ -409,7 +420,9 @@ struct Loader {
     }
     for (auto [key, list] : {std::pair<std::string_view, std::vector<std::string>*>{
                                  "addressee_words", &ctx.addressee_words},
-                             {"negation_words", &ctx.negation_words}}) {
+                             {"negation_words", &ctx.negation_words},
+                             {"report_words", &ctx.report_words},
+                             {"first_person_words", &ctx.first_person_words}}) {
       if (!c->get(key)) continue;
       auto words = tomlu::get_string_array(name, *c, key);
       if (!words) return words.error();

@@ -63,6 +63,9 @@ struct Rule {
   // This rule's hits cancel the hits of these rules that they overlap ("perangi korupsi"
   // cancels the incitement verb "perangi"); such a rule has no label of its own.
   std::vector<std::string> cancels;
+  // With cancels, when > 0: also the hits within this many words in the same sentence
+  // ("ngehajar Prabowo pake data": the argument makes the verb figurative).
+  uint32_t cancel_within = 0;
   // For a dampener: it does not dampen when one of these rules fired (a civic message that is
   // also a call to vote for a ballot number is still a call to vote).
   std::vector<std::string> spares;
@@ -117,6 +120,12 @@ struct ContextRules {
   // person and "dasar"; and the negations that cancel a `negatable` rule's hit.
   std::vector<std::string> addressee_words{"kamu", "kau", "engkau", "anda", "kalian", "dasar"};
   std::vector<std::string> negation_words{"bukan", "tidak", "tak", "bukanlah", "belum"};
+  // Words that report or rebut what someone else said ("dituduh", "bilang", "disebut"): they
+  // cancel a `negatable` rule's hit up to five words later in the same clause, unless a word of
+  // first_person_words stands right before them ("saya bilang") or an addressee word between
+  // them and the hit ("bilang aja kamu ...": the author's own words).
+  std::vector<std::string> report_words;
+  std::vector<std::string> first_person_words{"saya", "aku", "kami"};
 };
 
 // A word of the pack's neutral list ([neutral] in pack.toml): ordinary words (religions,
