@@ -8,7 +8,7 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 out=$(python3 "$here/check_report.py" --findings "$d/findings.tsv" --classified "$d/good.ndjson" \
   --report-md "$d/good-report.md") || fail "a correct stream was rejected:"$'\n'"$out"
-echo "$out" | grep -q '^2 of 3\|^3 of 3' || fail "count line missing: $out"
+grep -q '^2 of 3\|^3 of 3' <<<"$out" || fail "count line missing: $out"
 out=$(python3 "$here/check_report.py" --findings "$d/findings.tsv" --classified "$d/bad.ndjson" \
   --report-md "$d/good-report.md")
 [ $? -eq 1 ] || fail "a wrong stream was accepted"
@@ -22,7 +22,7 @@ for want in \
   '1 post(s) appear more than once in the stream (None + None): mastodon:111' \
   '1 post(s) in the stream that posts.txt does not have, from None: mastodon:444' \
   'failed account has no error record: mastodon:gone@x.example'; do
-  echo "$out" | grep -q -- "$want" || fail "no line matching '$want' in:"$'\n'"$out"
+  grep -q -- "$want" <<<"$out" || fail "no line matching '$want' in:"$'\n'"$out"
 done
 out=$(python3 "$here/check_report.py" --findings "$d/findings.tsv" --classified "$d/good.ndjson" \
   --report-md "$d/bad-report.md")
@@ -30,7 +30,7 @@ out=$(python3 "$here/check_report.py" --findings "$d/findings.tsv" --classified 
 for want in \
   'bad-report.md: finding on youtube:AAAAAAAAAAA is not in the report' \
   'bad-report.md: failed account mastodon:gone@x.example (http 404) is not listed'; do
-  echo "$out" | grep -q -- "$want" || fail "no line matching '$want' in:"$'\n'"$out"
+  grep -q -- "$want" <<<"$out" || fail "no line matching '$want' in:"$'\n'"$out"
 done
 [ $status -eq 0 ] && echo "ok: check_report.py accepts good input and names 11 problems"
 exit $status
