@@ -222,7 +222,7 @@ struct Engine::Impl {
     e.tool = opts.tool_name;
     e.stage = stage;
     e.time = clock.wall_ms();
-    e.account = &a;
+    e.account = a.lookup_batch ? nullptr : &a;
     e.platform = platform;
     e.http_status = status;
     const std::string clean = redact_known(message, secrets);
@@ -245,6 +245,14 @@ struct Engine::Impl {
     if (!s.task && store != nullptr) {
       auto loaded = store->load(a.key);
       if (loaded) st = *loaded;
+    }
+    if (a.lookup_batch) {
+      // Every id of a failed lookup batch still gets its record ("unknown"), also when the
+      // platform stopped before the batch began.
+      if (!s.task) s.task = s.platform->adapter->start(a, st, s.platform->config);
+      for (const auto& rec : s.task->unanswered(redact_known(message, secrets), clock.wall_ms())) {
+        sink.status(rec);
+      }
     }
     st.last_failure = clock.wall_ms();
     st.last_error = redact_known(message, secrets);
@@ -448,6 +456,40 @@ struct Engine::Impl {
     s.not_before = now + (wait ? *wait : backoff_ms(opts.retry, s.attempts, rng));
   }
 
+  // Writes a response the task keeps (a raw record) and the status records it gave.
+  void keep(Slot& s, const HttpResponse& r, const CallOutcome& outcome, EpochMillis wall) {
+    PlatformRun& p = *s.platform;
+    const std::string platform(p.adapter->platform());
+    if (outcome.emit) {
+      RawRecordInfo info;
+      info.platform = platform;
+      info.adapter = p.adapter->name();
+      info.endpoint = s.call->endpoint;
+      info.request_url = s.redacted_url;
+      // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
+      HttpResponse scrubbed;
+      info.response = &r;
+      if (mentions_secret(r.body)) {
+        scrubbed = r;
+        scrubbed.body = redact_known(r.body, secrets);
+        info.response = &scrubbed;
+      }
+      info.fetched_at = r.received_at > 0 ? r.received_at : wall;
+      info.tool = opts.tool_version;
+      info.account = s.account->lookup_batch ? nullptr : s.account;
+      info.page = s.call->page;
+      info.cursor = s.call->cursor;
+      info.status = outcome.record_status;
+      info.extra_headers = &outcome.extra_headers;
+      scratch.clear();
+      append_raw_record(info, &scratch);
+      sink.raw(scratch);
+      stats.raw_records++;
+      stats.posts += outcome.items;
+    }
+    for (const auto& st : outcome.statuses) sink.status(st);
+  }
+
   void handle(Slot& s, const HttpResponse& r, int64_t now) {
     s.in_flight = false;
     s.waited = false;
@@ -484,33 +526,7 @@ struct Engine::Impl {
         retry_later(s, now, std::nullopt, r, "bad response: " + outcome.error().message);
         return;
       }
-      if (outcome->emit) {
-        RawRecordInfo info;
-        info.platform = platform;
-        info.adapter = p.adapter->name();
-        info.endpoint = s.call->endpoint;
-        info.request_url = s.redacted_url;
-        // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
-        HttpResponse scrubbed;
-        info.response = &r;
-        if (mentions_secret(r.body)) {
-          scrubbed = r;
-          scrubbed.body = redact_known(r.body, secrets);
-          info.response = &scrubbed;
-        }
-        info.fetched_at = r.received_at > 0 ? r.received_at : wall;
-        info.tool = opts.tool_version;
-        info.account = s.account;
-        info.page = s.call->page;
-        info.cursor = s.call->cursor;
-        info.status = outcome->record_status;
-        info.extra_headers = &outcome->extra_headers;
-        scratch.clear();
-        append_raw_record(info, &scratch);
-        sink.raw(scratch);
-        stats.raw_records++;
-        stats.posts += outcome->items;
-      }
+      keep(s, r, *outcome, wall);
       s.call.reset();
       s.attempts = 0;
       s.token_renewed = false;
@@ -593,6 +609,15 @@ struct Engine::Impl {
       }
       case Failure::kNotFound:
       case Failure::kPermanent: {
+        if (auto answer = s.task->answer_failure(r)) {
+          keep(s, r, *answer, wall);
+          s.call.reset();
+          s.attempts = 0;
+          s.token_renewed = false;
+          if (answer->checkpoint && !checkpoint(*s.account, s.task->state())) return;
+          observer.progress(stats);
+          return;
+        }
         if (s.task->absorb_failure(r)) {
           s.call.reset();
           s.attempts = 0;
