@@ -185,6 +185,27 @@ void tiktok_lookup(const httplib::Request& req, httplib::Response& res) {
           R"(],"cursor":100,"has_more":false,"search_id":"7301"},"error":{"code":"ok","message":"","log_id":"1"}})");
 }
 
+void facebook_lookup(const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.get_param_value("ids");
+  const Fate f = fate_of(id);
+  if (f == Fate::kDeleted) {
+    return json(res, 400,
+                R"({"error":{"message":"(#803) Some of the aliases you requested do not exist: )" +
+                    id + R"(","type":"OAuthException","code":803,"fbtrace_id":"AbC"}})");
+  }
+  if (!shown(f)) {
+    return json(
+        res, 400,
+        R"({"error":{"message":"Unsupported get request. Object with ID ')" + id +
+            R"(' does not exist, cannot be loaded due to missing permissions, or does not support this operation","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC"}})");
+  }
+  json(
+      res, 200,
+      R"({")" + id + R"(":{"id":")" + id + R"(","message":")" + text_now(id) +
+          R"(","created_time":"2024-01-10T01:00:00+0000","permalink_url":"https://www.facebook.com/)" +
+          id + R"("}})");
+}
+
 }  // namespace
 
 Fate fate_of(std::string_view native_id) {
@@ -222,6 +243,8 @@ bool serve_lookup(const httplib::Request& req, httplib::Response& res) {
          R"({"access_token":"clt.lookup-token-991","expires_in":7200,"token_type":"Bearer"})");
   } else if (req.path == "/v2/research/video/query/") {
     tiktok_lookup(req, res);
+  } else if (req.path == "/" && req.has_param("ids")) {
+    facebook_lookup(req, res);
   } else {
     return false;
   }

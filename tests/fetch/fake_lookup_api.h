@@ -18,6 +18,8 @@
 //   POST /v2/research/video/query/    TikTok: the videos of the body's video_id IN list that are
 //                                     0-6 (with a client-credentials token from
 //   POST /v2/oauth/token/             any key and secret)
+//   GET /?ids=ID                      Facebook (Graph): {"ID": {post}} for 0-6; 7 Graph error
+//                                     803 (no such id); 8 and 9 error 100 subcode 33
 #pragma once
 
 #include <cstdint>

@@ -21,6 +21,7 @@ namespace {
 
 const char* kXToken = "x-recheck-secret-77aa1";
 const char* kYoutubeKey = "yt-recheck-secret-88bb2";
+const char* kFacebookToken = "EAAfb-recheck-secret-44dd5";
 
 struct StatusSink : RecordSink {
   std::vector<std::string> raws, errors, statuses;
@@ -76,6 +77,7 @@ std::vector<RecheckItem> items(const std::string& platform, int n) {
     if (platform == "bluesky") out.push_back(item("bluesky", "did:plc:budi/" + num));
     if (platform == "telegram") out.push_back(item("telegram", "Kanal_Budi/" + num));
     if (platform == "tiktok") out.push_back(item("tiktok", "730000000000000" + num));
+    if (platform == "facebook") out.push_back(item("facebook", "104000000000001_" + num));
   }
   return out;
 }
@@ -113,10 +115,13 @@ std::string expected(const std::string& platform, const std::string& native_id) 
     case Fate::kDeleted:
       return platform == "youtube" || platform == "tiktok" ? "not_visible" : "deleted";
     case Fate::kPrivate:
-      if (platform == "x" || platform == "youtube" || platform == "tiktok") return "not_visible";
+      if (platform == "x" || platform == "youtube" || platform == "tiktok" ||
+          platform == "facebook") {
+        return "not_visible";
+      }
       return "deleted";  // Mastodon's 404 and the silence of the others do not tell it apart
     case Fate::kGone:
-      if (platform == "tiktok") return "not_visible";
+      if (platform == "tiktok" || platform == "facebook") return "not_visible";
       return platform == "bluesky" || platform == "telegram" ? "deleted" : "account_gone";
   }
   return {};
@@ -139,9 +144,11 @@ struct RecheckRun {
     opts.retry.max_attempts = 3;
     opts.timeout_ms = 3000;
     opts.seed = 7;
-    for (const char* p : {"x", "youtube", "mastodon", "bluesky", "telegram", "tiktok"}) {
+    for (const char* p :
+         {"x", "youtube", "mastodon", "bluesky", "telegram", "tiktok", "facebook"}) {
       opts.api_base[p] = s.server.base();
     }
+    creds.add("facebook", kFacebookToken);
     REQUIRE(creds.add_pairs("tiktok", "tt-key", "tt-recheck-secret-99cc3").ok());
     opts.rates["telegram"].requests = 1000;  // t.me's polite default would take a minute
     opts.rates["telegram"].window_ms = 1000;
@@ -164,7 +171,7 @@ struct RecheckRun {
 TEST_CASE("recheck: every id gets exactly one status, as its platform tells it") {
   LookupServer server;
   std::vector<RecheckItem> all;
-  for (const char* p : {"x", "youtube", "mastodon", "bluesky", "telegram", "tiktok"}) {
+  for (const char* p : {"x", "youtube", "mastodon", "bluesky", "telegram", "tiktok", "facebook"}) {
     auto its = items(p, 20);
     all.insert(all.end(), its.begin(), its.end());
   }
@@ -187,6 +194,7 @@ TEST_CASE("recheck: every id gets exactly one status, as its platform tells it")
     CHECK(doc["account"].is_null());
     CHECK(raw.find(kXToken) == std::string::npos);
     CHECK(raw.find(kYoutubeKey) == std::string::npos);
+    CHECK(raw.find(kFacebookToken) == std::string::npos);
   }
   for (const auto& it : input) {
     INFO(it.id);
@@ -226,6 +234,7 @@ TEST_CASE("recheck: every id gets exactly one status, as its platform tells it")
   CHECK(v.line.at("x:1755000000000001009").find("suspended") != std::string::npos);
   CHECK(v.line.at("mastodon:mastodon.social/1007").find("HTTP 404") != std::string::npos);
   CHECK(v.line.at("mastodon:mastodon.social/1009").find("HTTP 410") != std::string::npos);
+  CHECK(v.line.at("facebook:104000000000001_1008").find("code 100/33") != std::string::npos);
 }
 
 TEST_CASE("recheck: a Telegram channel without a public preview is gone; a cut page is retried") {
@@ -404,14 +413,14 @@ TEST_CASE("recheck: --dry-run plans one request per batch") {
 
 TEST_CASE("recheck: a request budget defers the rest, and unknown platforms are named") {
   std::vector<RecheckItem> all = items("x", 250);
-  all.push_back(item("facebook", "1234_5678"));
+  all.push_back(item("instagram", "17900000000000001"));
   const RecheckPlan plan = plan_recheck(all, 2);
   CHECK(plan.batches.size() == 2);
   CHECK(plan.deferred.size() == 50);
   REQUIRE(plan.unsupported.size() == 1);
   const std::string rec = unsupported_status(plan.unsupported[0], 0);
   CHECK(rec.find("\"status\":\"unknown\"") != std::string::npos);
-  CHECK(rec.find("not available for facebook") != std::string::npos);
+  CHECK(rec.find("not available for instagram") != std::string::npos);
 }
 
 }  // namespace pantau::fetch::test

@@ -9,6 +9,7 @@ std::unique_ptr<Lookup> make_lookup(std::string_view platform) {
   if (platform == "bluesky") return make_bluesky_lookup();
   if (platform == "telegram") return make_telegram_lookup();
   if (platform == "tiktok") return make_tiktok_lookup();
+  if (platform == "facebook") return make_facebook_lookup();
   return nullptr;
 }
 

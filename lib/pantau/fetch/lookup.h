@@ -65,6 +65,7 @@ std::unique_ptr<Lookup> make_mastodon_lookup();
 std::unique_ptr<Lookup> make_bluesky_lookup();
 std::unique_ptr<Lookup> make_telegram_lookup();
 std::unique_ptr<Lookup> make_tiktok_lookup();
+std::unique_ptr<Lookup> make_facebook_lookup();
 // The lookup for `platform`, or nullptr where recheck is not built (docs/fetch.md says why).
 std::unique_ptr<Lookup> make_lookup(std::string_view platform);
 

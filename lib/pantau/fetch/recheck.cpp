@@ -334,7 +334,7 @@ Status end_recheck_run(StateStore* state, const std::string& run_key) {
 
 std::vector<std::unique_ptr<Adapter>> make_recheck_adapters(
     std::vector<std::unique_ptr<Adapter>> platform_adapters, const RecheckPlan& plan,
-    std::string run_tag) {
+    const std::string& run_tag) {
   std::vector<std::unique_ptr<Adapter>> out;
   for (auto& a : platform_adapters) {
     auto lookup = make_lookup(a->platform());

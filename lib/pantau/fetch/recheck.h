@@ -56,6 +56,6 @@ Status end_recheck_run(StateStore* state, const std::string& run_key);
 // (from `platform_adapters`). `plan` must outlive them.
 std::vector<std::unique_ptr<Adapter>> make_recheck_adapters(
     std::vector<std::unique_ptr<Adapter>> platform_adapters, const RecheckPlan& plan,
-    std::string run_tag);
+    const std::string& run_tag);
 
 }  // namespace pantau::fetch
