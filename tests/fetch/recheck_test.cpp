@@ -237,7 +237,7 @@ TEST_CASE("recheck: every id gets exactly one status, as its platform tells it")
   CHECK(v.line.at("facebook:104000000000001_1008").find("code 100/33") != std::string::npos);
 }
 
-TEST_CASE("recheck: a Telegram channel without a public preview is gone; a cut page is retried") {
+TEST_CASE("recheck: a Telegram channel without a public preview is gone, a cut page is retried") {
   LookupServer server;
   std::atomic<int> cut{0};
   server.set_fault([&](const httplib::Request& req, httplib::Response& res, int64_t) {
@@ -287,7 +287,7 @@ TEST_CASE("recheck: batches split exactly at each API's limit") {
   }
 }
 
-TEST_CASE("recheck: a 429 in the middle is waited out; no id is lost or doubled") {
+TEST_CASE("recheck: a 429 in the middle is waited out, no id is lost or doubled") {
   LookupServer server;
   std::atomic<int> refused{0};
   server.set_fault([&](const httplib::Request& req, httplib::Response& res, int64_t) {
