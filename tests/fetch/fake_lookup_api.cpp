@@ -194,10 +194,15 @@ void facebook_lookup(const httplib::Request& req, httplib::Response& res) {
                     id + R"(","type":"OAuthException","code":803,"fbtrace_id":"AbC"}})");
   }
   if (!shown(f)) {
+    // Fate 9 echoes the request's token in the message, as careless APIs do.
+    const std::string echo =
+        f == Fate::kGone ? " (access_token=" + req.get_param_value("access_token") + ")" : "";
     return json(
         res, 400,
         R"({"error":{"message":"Unsupported get request. Object with ID ')" + id +
-            R"(' does not exist, cannot be loaded due to missing permissions, or does not support this operation","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC"}})");
+            R"(' does not exist, cannot be loaded due to missing permissions, or does not support this operation)" +
+            echo +
+            R"(","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC"}})");
   }
   json(
       res, 200,

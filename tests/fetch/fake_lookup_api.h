@@ -19,7 +19,8 @@
 //                                     0-6 (with a client-credentials token from
 //   POST /v2/oauth/token/             any key and secret)
 //   GET /?ids=ID                      Facebook (Graph): {"ID": {post}} for 0-6; 7 Graph error
-//                                     803 (no such id); 8 and 9 error 100 subcode 33
+//                                     803 (no such id); 8 and 9 error 100 subcode 33, 9's
+//                                     message echoing the access_token it was sent
 #pragma once
 
 #include <cstdint>

@@ -148,6 +148,14 @@ grep -qx '# ids: 14' "$tmp/ids2.txt" || fail "the X id count is not 14"
 "$bin_dir/pantau-normalize" "$tmp/h.out" 2>/dev/null | grep -o '"id":"[^"]*"' | sort -u >"$tmp/first.ids"
 cmp -s "$tmp/again.ids" "$tmp/first.ids" || fail "hydrating the dehydrated list gave other posts"
 
+# 5c. A bad line is named by file and line, exits 1, and the other ids are still checked.
+printf 'x:1755000000000001000\nnot an id\n{"kind":"post","id":1}\nbluesky:did:plc:budi/1001\n' >"$tmp/bad.txt"
+"$exe" --recheck "$tmp/bad.txt" "${apis[@]}" >"$tmp/bad.out" 2>"$tmp/bad.err"
+[ $? -eq 1 ] || fail "bad input lines did not exit 1"
+grep -q 'bad.txt:2: ' "$tmp/bad.err" || fail "line 2 not named: $(cat "$tmp/bad.err")"
+grep -q 'bad.txt:3: ' "$tmp/bad.err" || fail "line 3 not named: $(cat "$tmp/bad.err")"
+[ "$(statuses "$tmp/bad.out" | wc -l)" -eq 2 ] || fail "the good ids of a bad file were not checked"
+
 # 6. Usage errors.
 "$exe" --recheck "$tmp/input.ndjson" "$tmp/ids.txt" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--recheck with a registry operand is not a usage error"

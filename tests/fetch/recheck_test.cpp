@@ -238,6 +238,10 @@ TEST_CASE("recheck: every id gets exactly one status, as its platform tells it")
   CHECK(v.line.at("mastodon:mastodon.social/1007").find("HTTP 404") != std::string::npos);
   CHECK(v.line.at("mastodon:mastodon.social/1009").find("HTTP 410") != std::string::npos);
   CHECK(v.line.at("facebook:104000000000001_1008").find("code 100/33") != std::string::npos);
+  // A reason that quotes a body echoing the token has it redacted.
+  CHECK(v.line.at("facebook:104000000000001_1009").find("access_token=REDACTED") !=
+        std::string::npos);
+  for (const auto& s : run.sink.statuses) CHECK(s.find(kFacebookToken) == std::string::npos);
 }
 
 TEST_CASE("recheck: a Telegram channel without a public preview is gone, a cut page is retried") {

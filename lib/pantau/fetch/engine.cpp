@@ -12,6 +12,7 @@
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
+#include "pantau/sha256.h"
 
 namespace pantau::fetch {
 
@@ -460,6 +461,9 @@ struct Engine::Impl {
   void keep(Slot& s, const HttpResponse& r, const CallOutcome& outcome, EpochMillis wall) {
     PlatformRun& p = *s.platform;
     const std::string platform(p.adapter->platform());
+    // When the body is written with a secret redacted, its sha256 changes: the status records,
+    // which name the raw record they come from by sha256, are told the one written.
+    std::string body_sha, written_sha;
     if (outcome.emit) {
       RawRecordInfo info;
       info.platform = platform;
@@ -473,6 +477,10 @@ struct Engine::Impl {
         scrubbed = r;
         scrubbed.body = redact_known(r.body, secrets);
         info.response = &scrubbed;
+        if (!outcome.statuses.empty()) {
+          body_sha = sha256_hex(r.body);
+          written_sha = sha256_hex(scrubbed.body);
+        }
       }
       info.fetched_at = r.received_at > 0 ? r.received_at : wall;
       info.tool = opts.tool_version;
@@ -487,7 +495,16 @@ struct Engine::Impl {
       stats.raw_records++;
       stats.posts += outcome.items;
     }
-    for (const auto& st : outcome.statuses) sink.status(st);
+    // A status reason quotes the platform's words, which could echo the credential.
+    for (const auto& st : outcome.statuses) {
+      std::string out = mentions_secret(st) ? redact_known(st, secrets) : st;
+      if (!body_sha.empty()) {
+        for (size_t at = out.find(body_sha); at != std::string::npos; at = out.find(body_sha, at)) {
+          out.replace(at, body_sha.size(), written_sha);
+        }
+      }
+      sink.status(out);
+    }
   }
 
   void handle(Slot& s, const HttpResponse& r, int64_t now) {
