@@ -4,9 +4,14 @@
 #   1. the first run fetches everything, reports every finding and the failed accounts, exit 1;
 #   2. the second run (same state) fetches no post again and reports no finding again, exit 1;
 #   3. a run where every account fails exits 3 with every failure in its report;
-#   4. a run while another holds the state file exits 75 and touches nothing.
+#   4. a run while another holds the state file exits 75 and touches nothing;
+#   5. (against the loopback fake FAKE_API) the open findings of the runs before are rechecked
+#      within PANTAU_RECHECK_REQUESTS, less those PANTAU_REVIEWS dismissed, their status records
+#      kept in the run's raw file; a check that cannot be made makes the run exit 1.
+# tests/examples/poll_job.sh BIN_DIR FAKE_API
 set -uo pipefail
 bin=$1
+fake_api=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,6 +21,8 @@ fail() { echo "FAIL: $*"; status=1; }
 export PANTAU_BIN=$bin PANTAU_DATA=$tmp/data PANTAU_REGISTRY=$src/examples/accounts.csv
 export PANTAU_CLAIMS=$src/examples/claims.csv PANTAU_GAZETTEER=$src/examples/gazetteer.toml
 export PANTAU_REPORT_FORMAT=json PANTAU_FETCH_ARGS="--replay $src/examples/replay"
+# The recordings hold no lookups by id: runs 1-4 do not recheck (run 5 does, on loopback).
+export PANTAU_RECHECK_REQUESTS=0
 export PANTAU_INSTAGRAM_USER_ID=17841400000000001
 mkdir -p "$tmp/data"
 
@@ -89,5 +96,41 @@ kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 [ "$(ls "$tmp/data/errors" | wc -l)" -eq 3 ] || fail "the locked-out run left an errors file"
 cmp -s "$tmp/report3.json" "$tmp/data/report.json" || fail "the locked-out run changed the report"
 
+# 5. Recheck. A fresh data directory whose flagged.ndjson (as a run before left it) holds 120 X
+#    posts, one of them dismissed by staff, and a YouTube video (no key: its check cannot be
+#    made); the registry is one Mastodon account on the same fake.
+. "$src/tests/fake_api.sh"
+server_pid=
+trap 'rm -rf "$tmp"; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
+start_fake_api "$fake_api" "$tmp" --lookup 1 || fail "fake server did not start"
+mkdir -p "$tmp/data5"
+for i in $(seq 1000 1119); do
+  echo "{\"kind\":\"post\",\"id\":\"x:175500000000000$i\",\"platform\":\"x\",\"native_id\":\"175500000000000$i\",\"text\":\"post 175500000000000$i\",\"labels\":[]}"
+done >"$tmp/data5/flagged.ndjson"
+echo '{"kind":"post","id":"youtube:vid1001","platform":"youtube","native_id":"vid1001","text":"post 1001"}' >>"$tmp/data5/flagged.ndjson"
+echo '{"kind":"review","finding":"x:1755000000000001003","decision":"bukan_pelanggaran","reviewed_at":"2024-02-15T03:00:00Z"}' >"$tmp/reviews.ndjson"
+echo '{"kind":"account","platform":"mastodon","handle":"calon@example.social","role":"candidate"}' >"$tmp/registry5.ndjson"
+PANTAU_DATA=$tmp/data5 PANTAU_REGISTRY=$tmp/registry5.ndjson PANTAU_CLAIMS= PANTAU_GAZETTEER= \
+  PANTAU_FETCH_ARGS="--api-base mastodon=$base --api-base x=$base --api-base youtube=$base" \
+  PANTAU_RECHECK_REQUESTS=3 PANTAU_REVIEWS=$tmp/reviews.ndjson PANTAU_X_BEARER_TOKEN=x-poll-secret \
+  PANTAU_YOUTUBE_API_KEY= bash "$src/examples/poll.sh" 2>"$tmp/run5.err"
+code=$?
+[ "$code" -eq 1 ] || fail "a run whose recheck partly failed exited $code, expected 1: $(tail -5 "$tmp/run5.err")"
+raw5=$(ls "$tmp/data5/raw/"*.ndjson.gz)
+zcat "$raw5" >"$tmp/raw5.ndjson"
+x_status=$(grep '"kind":"status"' "$tmp/raw5.ndjson" | grep -c '"platform":"x"')
+[ "$x_status" -eq 119 ] || fail "expected 119 X status records (120, one dismissed), got $x_status"
+grep -q '"id":"x:1755000000000001003"' "$tmp/raw5.ndjson" && fail "a dismissed finding was rechecked"
+grep -q '"id":"x:1755000000000001007","platform":"x","native_id":"1755000000000001007","status":"deleted"' \
+  "$tmp/raw5.ndjson" || fail "the deleted post has no deleted status in the raw file"
+grep '"id":"youtube:vid1001"' "$tmp/raw5.ndjson" | grep -q '"status":"unknown"' ||
+  fail "the video that could not be checked is not unknown"
+grep -q '"stage":"fetch"' "$tmp/data5/errors/"*.ndjson || fail "the failed check is not in the run's errors"
+lookups=$(grep -c '"endpoint":"tweets"' "$tmp/raw5.ndjson")
+[ "$lookups" -eq 2 ] || fail "expected 2 X lookups (119 ids), got $lookups"
+grep -q 'x-poll-secret' "$tmp/raw5.ndjson" "$tmp/run5.err" && fail "the token leaked"
+[ -s "$tmp/data5/report.json" ] || fail "no report after a recheck"
+
+[ $status -eq 0 ] && echo "ok: poll.sh: recheck of 120 open findings within 3 requests; "
 [ $status -eq 0 ] && echo "ok: poll.sh: $posts1 posts and $new1 new findings, then $posts2 and $new2; all failing: exit 3 with $failed3 failures; locked: exit 75"
 exit $status

@@ -1,8 +1,9 @@
 // pantau-fake-api: FakePlatformServer as a program, for shell tests and bench/fetch.
 //   pantau-fake-api --port-file FILE [--pages N] [--per-page N] [--delay-ms N] [--threads N]
-//                   [--fail-every N]
+//                   [--fail-every N] [--lookup 1]
 // Writes the port to FILE once listening and serves until SIGTERM or SIGINT. --fail-every N
-// answers every Nth request with 503 (to exercise retries under load).
+// answers every Nth request with 503 (to exercise retries under load). --lookup 1 also answers
+// the lookups by id of a recheck (fake_lookup_api.h).
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +12,7 @@
 
 #include <httplib.h>
 
+#include "fake_lookup_api.h"
 #include "fake_platform_server.h"
 
 namespace {
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
   FakeConfig cfg;
   std::string port_file;
   int fail_every = 0;
+  bool lookup = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     const char* v = argv[i + 1];
@@ -39,6 +42,8 @@ int main(int argc, char** argv) {
       cfg.threads = std::atoi(v);
     else if (k == "--fail-every")
       fail_every = std::atoi(v);
+    else if (k == "--lookup")
+      lookup = std::atoi(v) != 0;
     else {
       std::fprintf(stderr, "pantau-fake-api: unknown option %s\n", k.c_str());
       return 2;
@@ -48,13 +53,16 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
   FakePlatformServer server(cfg);
-  if (fail_every > 0) {
-    server.set_fault([fail_every](const httplib::Request&, httplib::Response& res, int64_t n) {
-      if (n % fail_every != 0) return false;
-      res.status = 503;
-      res.set_content(R"({"error":"try again"})", "application/json");
-      return true;
-    });
+  if (fail_every > 0 || lookup) {
+    server.set_fault(
+        [fail_every, lookup](const httplib::Request& req, httplib::Response& res, int64_t n) {
+          if (fail_every > 0 && n % fail_every == 0) {
+            res.status = 503;
+            res.set_content(R"({"error":"try again"})", "application/json");
+            return true;
+          }
+          return lookup && pantau::fetch::test::serve_lookup(req, res);
+        });
   }
   {
     std::ofstream f(port_file + ".tmp");

@@ -60,6 +60,9 @@ FakePlatformServer::FakePlatformServer(FakeConfig config)
   server_->set_tcp_nodelay(true);
   server_->Get(".*",
                [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
+  // POST APIs (TikTok's token and video query) are answered by a fault handler only.
+  server_->Post(".*",
+                [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
   port_ = server_->bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

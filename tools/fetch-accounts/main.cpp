@@ -21,14 +21,17 @@
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
 #include "pantau/fetch/exchange_store.h"
+#include "pantau/fetch/hydrate_sink.h"
 #include "pantau/fetch/manifest_sink.h"
 #include "pantau/fetch/options.h"
 #include "pantau/fetch/plan.h"
+#include "pantau/fetch/recheck.h"
 #include "pantau/fetch/registry.h"
 #include "pantau/fetch/run_verify.h"
 #include "pantau/fetch/shard.h"
 #include "pantau/fetch/state_lock.h"
 #include "pantau/record.h"
+#include "pantau/report/review.h"
 #include "pantau/sha256.h"
 #include "pantau/version.h"
 
@@ -54,7 +57,9 @@ const cli::ToolInfo kInfo{
     "  PANTAU_YOUTUBE_API_KEY=k1,k2 pantau-fetch-accounts --state s.db \\\n"
     "      --errors errors.ndjson accounts.csv > raw.ndjson\n"
     "  pantau-fetch-accounts --shard 2/4 --state s2.db accounts.csv | pantau normalize\n"
-    "  pantau-fetch-accounts --replay examples/replay examples/accounts.csv\n"};
+    "  pantau-fetch-accounts --replay examples/replay examples/accounts.csv\n"
+    "  pantau-fetch-accounts --state s.db --recheck flagged.ndjson > recheck.ndjson\n"
+    "  pantau-fetch-accounts --hydrate ids.txt > raw.ndjson\n"};
 
 struct Flags {
   bool check = false;
@@ -84,6 +89,11 @@ struct Flags {
   std::string tsa;
   std::vector<std::string> verify;
   std::string tsa_ca;
+  // Lookups by id (docs/fetch.md): --recheck, --hydrate.
+  std::string recheck;
+  std::string hydrate;
+  int64_t max_requests = 0;
+  std::vector<std::string> reviews;
 };
 
 // Keeps the registry's other records and the accounts `keep` accepts, as they are read (so that
@@ -133,6 +143,16 @@ class StreamSink : public RecordSink {
   void error(std::string_view record) override {
     (errors_ != nullptr ? *errors_ : out_).write_line(record);
   }
+  // Status records share stdout with the raw records they come from (pantau-records(5)).
+  void status(std::string_view record) override {
+    constexpr std::string_view kKey = "\"status\":\"";  // the first: ids before it are escaped
+    const size_t at = record.find(kKey);
+    if (at != std::string_view::npos) {
+      const size_t from = at + kKey.size();
+      statuses[std::string(record.substr(from, record.find('"', from) - from))]++;
+    }
+    out_.write_line(record);
+  }
   bool flush() override {
     bool ok = out_.flush().ok();
     if (errors_ != nullptr) ok = errors_->flush().ok() && ok;
@@ -142,6 +162,9 @@ class StreamSink : public RecordSink {
  private:
   OutputStream& out_;
   OutputStream* errors_;
+
+ public:
+  std::map<std::string, int64_t> statuses;  // status -> records written
 };
 
 class ToolObserver : public EngineObserver {
@@ -235,6 +258,20 @@ void add_flags(CLI::App& app, Flags& f) {
                  "Run an external collector per account, e.g. tiktok='yt-dlp -J {url}'")
       ->type_name("PLATFORM=COMMAND")
       ->allow_extra_args(false);
+  app.add_option("--recheck", f.recheck,
+                 "Ask again for the posts in FILE (post records or ids); write status records")
+      ->type_name("FILE");
+  app.add_option("--hydrate", f.hydrate,
+                 "Rebuild raw records from the ids in FILE (a dehydrated list)")
+      ->type_name("FILE");
+  app.add_option("--reviews", f.reviews,
+                 "Recheck: skip findings staff dismissed (findings CSV or review records)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  app.add_option("--max-requests", f.max_requests,
+                 "Recheck/hydrate: at most N lookup requests this run; the rest wait")
+      ->type_name("N")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
   app.add_option("--record", f.record, "Save every HTTP exchange in DIR")->type_name("DIR");
   // Trusted time: one block, see TrustedTime below.
   auto* manifest = app.add_option("--manifest", f.manifest,
@@ -448,6 +485,16 @@ int run(int argc, char** argv) {
   if (!f.record.empty() && !f.replay.empty())
     return usage_error("--record and --replay exclude each other");
   if (f.check && f.dry_run) return usage_error("--check and --dry-run exclude each other");
+  // --recheck and --hydrate look posts up by id (recheck.h) instead of crawling a registry.
+  const bool lookup_mode = !f.recheck.empty() || !f.hydrate.empty();
+  if (!f.recheck.empty() && !f.hydrate.empty())
+    return usage_error("--recheck and --hydrate exclude each other");
+  if (lookup_mode && (f.check || !f.collectors.empty() || !in.files.empty()))
+    return usage_error(
+        "--recheck and --hydrate read their FILE: no registry, --check or --collector");
+  if (!lookup_mode && f.max_requests > 0)
+    return usage_error("--max-requests applies to --recheck and --hydrate");
+  if (f.recheck.empty() && !f.reviews.empty()) return usage_error("--reviews applies to --recheck");
 
   // Collectors: the template is split here (a usage error if malformed); the version is asked
   // once, for provenance, unless replaying.
@@ -485,11 +532,12 @@ int run(int argc, char** argv) {
   RegistryOptions ro;
   ro.max_line_bytes = static_cast<size_t>(in.max_line_bytes);
   ro.checks_duplicates = wanted;
-  (void)read_registry(in.files, ro, registry);
+  if (!lookup_mode) (void)read_registry(in.files, ro, registry);
   // A registry emptied by mistake (a spreadsheet exported with its header only) must not look
   // like a quiet, successful run to a scheduler: nothing can run, whatever the mode. Checked
   // after the usage errors, which come first.
   const auto empty_registry = [&] {
+    if (lookup_mode) return false;  // no open finding to recheck is a quiet, successful run
     if (registry.accounts_read != 0 || !registry.others.empty() || registry.errors != 0) {
       return false;
     }
@@ -537,6 +585,62 @@ int run(int argc, char** argv) {
     state = std::move(*s);
   }
 
+  // Recheck/hydrate: the ids, in request batches that stand in for the registry's accounts.
+  RecheckPlan lookup_plan;
+  std::map<std::string, RecheckItem> lookup_items;
+  std::string run_tag;
+  const std::string rotation_key = f.hydrate.empty() ? "recheck-rotation" : "hydrate-rotation";
+  int64_t rotation = 0;
+  if (lookup_mode) {
+    const std::string& file = f.recheck.empty() ? f.hydrate : f.recheck;
+    RecheckInput input = read_recheck_input(
+        {file}, static_cast<size_t>(in.max_line_bytes),
+        [&](std::string_view input_name, int64_t line, std::string_view message) {
+          diag.error_at(input_name, static_cast<uint64_t>(line), message);
+        });
+    // Findings staff dismissed are closed: not asked about again.
+    report::ReviewBook reviews;
+    for (const auto& review_file : f.reviews) {
+      std::vector<std::string> line_errors;
+      Status loaded = report::load_reviews(review_file, &reviews, &line_errors);
+      for (const auto& e : line_errors) diag.error(e);
+      if (!loaded.ok()) {
+        diag.error(loaded.message());
+        return kExitNothingRan;
+      }
+    }
+    int64_t dismissed = 0;
+    std::erase_if(input.items, [&](const RecheckItem& it) {
+      const report::Review* r = reviews.find(it.id);
+      const bool closed = r != nullptr && r->decision == report::Decision::kDismissed;
+      dismissed += closed ? 1 : 0;
+      return closed;
+    });
+    if (dismissed > 0) diag.info(std::to_string(dismissed) + " dismissed findings not rechecked");
+    for (const auto& it : input.items) lookup_items.emplace(it.id, it);
+    std::vector<RecheckItem> items = std::move(input.items);
+    // A budget checks the ids in turns: each run starts where the last one stopped.
+    if (f.max_requests > 0 && state && !items.empty()) {
+      auto st = state->load(rotation_key);
+      if (st) rotation = st->cursor_page;
+      const auto at = static_cast<size_t>(rotation % static_cast<int64_t>(items.size()));
+      std::rotate(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(at), items.end());
+    }
+    lookup_plan = plan_recheck(std::move(items), f.max_requests);
+    auto tag =
+        begin_recheck_run(state.get(), lookup_plan.run_key, SystemClock().wall_ms(), f.dry_run);
+    if (!tag) {
+      diag.error(tag.error().message);
+      return kExitNothingRan;
+    }
+    run_tag = *tag;
+    accounts = lookup_plan.batches;
+    if (!lookup_plan.deferred.empty()) {
+      diag.notice(std::to_string(lookup_plan.deferred.size()) +
+                  " ids over --max-requests are left for the next run");
+    }
+  }
+
   std::unique_ptr<Transport> transport;
   std::unique_ptr<CurlTransport> network;
   std::unique_ptr<CommandTransport> commands;
@@ -576,12 +680,27 @@ int run(int argc, char** argv) {
     errors_out = std::make_unique<OutputStream>(errors_fd, f.errors, true);
   }
   StreamSink stream_sink(out, errors_out.get());
+  // The manifest sees every line as it is written to stdout; --hydrate keeps status records
+  // off stdout, so it sits in front of the manifest.
   ManifestSink manifest_sink(stream_sink, manifest, errors_out == nullptr);
-  RecordSink& sink = f.manifest.empty() ? static_cast<RecordSink&>(stream_sink) : manifest_sink;
+  RecordSink& written =
+      f.manifest.empty() ? static_cast<RecordSink&>(stream_sink) : manifest_sink;
+  std::unique_ptr<HydrateSink> hydrate_sink;
+  if (!f.hydrate.empty()) {
+    hydrate_sink = std::make_unique<HydrateSink>(
+        written, kInfo.program, lookup_items,
+        [&diag](const RecheckItem& item, std::string_view status, std::string_view reason) {
+          diag.warning_at(item.input, static_cast<uint64_t>(item.line),
+                          item.id + ": not rebuilt: " + std::string(status) +
+                              (reason.empty() ? "" : " (" + std::string(reason) + ")"));
+        });
+  }
+  RecordSink& sink = hydrate_sink ? static_cast<RecordSink&>(*hydrate_sink) : written;
   const bool show_progress = cli::progress_enabled() && !f.dry_run;
   ToolObserver observer(diag, clock, show_progress);
 
   auto adapters = make_adapters();
+  if (lookup_mode) adapters = make_recheck_adapters(std::move(adapters), lookup_plan, run_tag);
   // A collector configured for a platform replaces its API adapter (it comes later).
   for (auto& c : collectors) adapters.push_back(make_command_adapter(std::move(c)));
   Engine engine(eo, std::move(adapters), net, creds, state.get(), clock, sink, observer);
@@ -593,6 +712,13 @@ int run(int argc, char** argv) {
     PlanOptions po;
     po.concurrency = f.concurrency;
     const auto plan = make_plan(accounts, engine, creds, state.get(), po);
+    if (lookup_mode) {
+      diag.notice(std::to_string(lookup_items.size()) + " ids in " +
+                  std::to_string(lookup_plan.batches.size()) + " lookup requests (the accounts " +
+                  "column counts requests); " + std::to_string(lookup_plan.unsupported.size()) +
+                  " on platforms without a lookup, " + std::to_string(lookup_plan.deferred.size()) +
+                  " left for a later run");
+    }
     out.write(format_plan(plan, po));
     const int code = cli::finish(out, diag, cli::LoopEnd::kDone);
     // Exit as the real run would: a scheduler's pre-flight check must not pass a run that
@@ -602,7 +728,28 @@ int run(int argc, char** argv) {
                : code;
   }
 
+  for (const auto& item : lookup_plan.unsupported) {
+    sink.status(unsupported_status(item, clock.wall_ms()));
+  }
+  if (!lookup_plan.unsupported.empty()) {
+    diag.warning(std::to_string(lookup_plan.unsupported.size()) +
+                 " ids are on platforms without a lookup: status unknown");
+  }
   RunResult result = engine.run(accounts, [] { return cli::interrupted(); });
+  if (lookup_mode && result.end == RunEnd::kDone) {
+    Status ended = end_recheck_run(state.get(), lookup_plan.run_key);
+    if (ended.ok() && state && f.max_requests > 0) {
+      auto st = state->load(rotation_key);
+      if (st) {
+        int64_t checked = 0;
+        for (const auto& [key, its] : lookup_plan.items)
+          checked += static_cast<int64_t>(its.size());
+        st->cursor_page = rotation + checked;
+        ended = state->save(rotation_key, *st);
+      }
+    }
+    if (!ended.ok()) diag.error("state not saved: " + ended.message());
+  }
   observer.clear_progress();
   const bool evidence_ok = f.manifest.empty() || write_evidence(f, manifest, diag);
   if (errors_out) {
@@ -615,7 +762,24 @@ int run(int argc, char** argv) {
   }
   const EngineStats& st = result.stats;
   // Retries and waits would otherwise be invisible without -v, and the progress line is gone.
-  diag.notice(format_summary(st));
+  if (!f.recheck.empty()) {
+    std::string counts;
+    for (const auto& [name, n] : stream_sink.statuses) {
+      counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + name;
+    }
+    diag.notice("recheck: " + std::to_string(lookup_items.size()) + " ids" +
+                (counts.empty() ? "" : ": " + counts) + "; " + std::to_string(st.requests) +
+                " requests, " + std::to_string(st.retries) + " retries, " +
+                std::to_string(st.rate_waits) + " waits");
+  } else if (hydrate_sink) {
+    diag.notice("hydrate: " + std::to_string(lookup_items.size()) +
+                " ids: " + std::to_string(hydrate_sink->rebuilt()) + " rebuilt, " +
+                std::to_string(hydrate_sink->missing()) + " gone, " +
+                std::to_string(hydrate_sink->unknown()) + " not checked; " +
+                std::to_string(st.requests) + " requests");
+  } else {
+    diag.notice(format_summary(st));
+  }
   cli::LoopEnd end = cli::LoopEnd::kDone;
   if (result.end == RunEnd::kInterrupted) end = cli::LoopEnd::kInterrupted;
   if (result.end == RunEnd::kOutputFailed) {
@@ -632,7 +796,8 @@ int run(int argc, char** argv) {
   (void)runnable;
   // Accounts of a platform stopped for want of a credential (or its quota) failed too, though
   // the engine says so once per platform rather than once per account.
-  if (st.accounts_failed > 0) return std::max(code, static_cast<int>(cli::kExitFailure));
+  if (st.accounts_failed > 0 || !lookup_plan.unsupported.empty())
+    return std::max(code, static_cast<int>(cli::kExitFailure));
   // The raw records are fine, their manifest or timestamp is missing: a failure, nothing lost.
   return evidence_ok ? code : std::max(code, static_cast<int>(cli::kExitFailure));
 }

@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "pantau/byte_source.h"
+#include "pantau/normalize/dehydrate.h"
 #include "pantau/normalize/normalizer.h"
 #include "pantau/text/text_normalizer.h"
 
@@ -103,6 +104,7 @@ int run(int argc, char** argv) {
   std::string from = "auto";
   std::vector<std::string> slang_files;
   bool dedup = false;
+  bool dehydrate = false;
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
@@ -120,6 +122,9 @@ int run(int argc, char** argv) {
   app.add_flag("--dedup", dedup,
                "Drop posts (and post records passing through) whose id was already written in "
                "this run");
+  app.add_flag("--dehydrate", dehydrate,
+               "Write the post ids a data set may publish, per platform with its collection "
+               "period, instead of records (what fetch-accounts hydrates)");
   app.add_option("--slang", slang_files,
                  "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
                  "later files win")
@@ -143,6 +148,15 @@ int run(int argc, char** argv) {
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
   std::string records;
+  normalize::Dehydrator dehydrator;
+  // With --dehydrate the records go to the id list, written at the end.
+  const auto emit = [&](const std::string& r) {
+    if (dehydrate) {
+      dehydrator.add(r);
+    } else {
+      out.write(r);
+    }
+  };
   ErrorDigest digest;
   cli::LoopEnd end = cli::LoopEnd::kDone;
   if (opts.from == normalize::InputFormat::kTelegramExport ||
@@ -154,7 +168,7 @@ int run(int argc, char** argv) {
       records.clear();
       Status s = read_whole(f, in.max_line_bytes, &doc, &name);
       if (s.ok()) s = normalizer.normalize_document(doc, opts.from, name, &records);
-      out.write(records);
+      emit(records);
       if (!s.ok()) {
         diag.error(name.empty() ? s.message() : name + ": " + s.message());
         if (in.strict) {
@@ -169,7 +183,7 @@ int run(int argc, char** argv) {
     end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
       records.clear();
       Status s = normalizer.normalize_line(line, &records);
-      out.write(records);
+      emit(records);
       if (!normalizer.warning().empty())
         diag.warning_at(line.input, line.number, normalizer.warning());
       if (s.ok() || in.strict) return s;  // --strict: the loop reports it and stops
@@ -183,9 +197,10 @@ int run(int argc, char** argv) {
     const uint64_t at = normalizer.document_line();
     records.clear();
     Status s = normalizer.finish(&records);
-    out.write(records);
+    emit(records);
     if (!s.ok()) digest.report(diag, input, at, s.message());
   }
+  if (dehydrate) out.write(dehydrator.text());
   digest.finish(diag);
   const auto& st = normalizer.stats();
   // Whenever something was not turned into posts, say what was read and what came of it.

@@ -26,6 +26,10 @@ struct Account {
   std::string owner, owner_key, role, party, ballot_no, election, district, region, notes;
   std::optional<bool> kpu_registered;
   int64_t row = 0;  // registry row (header is row 1); 0 when unknown
+  // Not a registry entry but a batch of posts to look up by id (recheck.h): its raw and error
+  // records carry "account":null, and the engine asks its task for the unanswered ids when it
+  // fails.
+  bool lookup_batch = false;
 };
 
 // Writes the account's members in the documented order, without "kind". Empty strings are null

@@ -47,6 +47,9 @@ struct CallOutcome {
   std::optional<int> record_status;  // the raw record's "status" when it is not the HTTP
                                      // status (a collector's exit status)
   Headers extra_headers;             // added to the raw record's headers (collector version)
+  // A recheck lookup's verdicts: "status" records (pantau-records(5)), written right after the
+  // raw record they come from and covered by the same checkpoint.
+  std::vector<std::string> statuses{};
 };
 
 // How a non-2xx response should be handled.
@@ -115,6 +118,17 @@ class AccountTask {
   // A kNotFound/kPermanent failure of the last call: return true when the crawl can go on
   // without it (e.g. comments disabled on one video); false fails the account.
   virtual bool absorb_failure(const HttpResponse& /*response*/) { return false; }
+  // A kNotFound/kPermanent failure that is itself the answer (a recheck's 404 for a deleted
+  // post): the outcome makes the engine keep the response like a 2xx one; nullopt: not an
+  // answer (absorb_failure() is asked next).
+  virtual std::optional<CallOutcome> answer_failure(const HttpResponse& /*response*/) {
+    return std::nullopt;
+  }
+  // The task failed for good (`reason`, free of secrets) at wall time `now`: records to write
+  // for what it was asked and could not answer (a recheck batch's "unknown" statuses).
+  virtual std::vector<std::string> unanswered(std::string_view /*reason*/, EpochMillis /*now*/) {
+    return {};
+  }
   // Progress to persist (see CallOutcome::checkpoint) and, when next_call() returned nullopt,
   // the final state of the run.
   virtual const AccountState& state() const = 0;

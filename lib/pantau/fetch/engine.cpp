@@ -13,6 +13,7 @@
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
+#include "pantau/sha256.h"
 
 namespace pantau::fetch {
 
@@ -223,7 +224,7 @@ struct Engine::Impl {
     e.tool = opts.tool_name;
     e.stage = stage;
     e.time = clock.wall_ms();
-    e.account = &a;
+    e.account = a.lookup_batch ? nullptr : &a;
     e.platform = platform;
     e.http_status = status;
     const std::string clean = redact_known(message, secrets);
@@ -246,6 +247,14 @@ struct Engine::Impl {
     if (!s.task && store != nullptr) {
       auto loaded = store->load(a.key);
       if (loaded) st = *loaded;
+    }
+    if (a.lookup_batch) {
+      // Every id of a failed lookup batch still gets its record ("unknown"), also when the
+      // platform stopped before the batch began.
+      if (!s.task) s.task = s.platform->adapter->start(a, st, s.platform->config);
+      for (const auto& rec : s.task->unanswered(redact_known(message, secrets), clock.wall_ms())) {
+        sink.status(rec);
+      }
     }
     st.last_failure = clock.wall_ms();
     st.last_error = redact_known(message, secrets);
@@ -460,6 +469,56 @@ struct Engine::Impl {
     s.not_before = now + (wait ? *wait : backoff_ms(opts.retry, s.attempts, rng));
   }
 
+  // Writes a response the task keeps (a raw record) and the status records it gave.
+  void keep(Slot& s, const HttpResponse& r, const CallOutcome& outcome, EpochMillis wall) {
+    PlatformRun& p = *s.platform;
+    const std::string platform(p.adapter->platform());
+    // When the body is written with a secret redacted, its sha256 changes: the status records,
+    // which name the raw record they come from by sha256, are told the one written.
+    std::string body_sha, written_sha;
+    if (outcome.emit) {
+      RawRecordInfo info;
+      info.platform = platform;
+      info.adapter = p.adapter->name();
+      info.endpoint = s.call->endpoint;
+      info.request_url = s.redacted_url;
+      // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
+      HttpResponse scrubbed;
+      info.response = &r;
+      if (mentions_secret(r.body)) {
+        scrubbed = r;
+        scrubbed.body = redact_known(r.body, secrets);
+        info.response = &scrubbed;
+        if (!outcome.statuses.empty()) {
+          body_sha = sha256_hex(r.body);
+          written_sha = sha256_hex(scrubbed.body);
+        }
+      }
+      info.fetched_at = r.received_at > 0 ? r.received_at : wall;
+      info.tool = opts.tool_version;
+      info.account = s.account->lookup_batch ? nullptr : s.account;
+      info.page = s.call->page;
+      info.cursor = s.call->cursor;
+      info.status = outcome.record_status;
+      info.extra_headers = &outcome.extra_headers;
+      scratch.clear();
+      append_raw_record(info, &scratch);
+      sink.raw(scratch);
+      stats.raw_records++;
+      stats.posts += outcome.items;
+    }
+    // A status reason quotes the platform's words, which could echo the credential.
+    for (const auto& st : outcome.statuses) {
+      std::string out = mentions_secret(st) ? redact_known(st, secrets) : st;
+      if (!body_sha.empty()) {
+        for (size_t at = out.find(body_sha); at != std::string::npos; at = out.find(body_sha, at)) {
+          out.replace(at, body_sha.size(), written_sha);
+        }
+      }
+      sink.status(out);
+    }
+  }
+
   void handle(Slot& s, const HttpResponse& r, int64_t now) {
     s.in_flight = false;
     s.waited = false;
@@ -505,33 +564,7 @@ struct Engine::Impl {
         retry_or_give_up(s, now, d, std::nullopt, r, "bad response: " + outcome.error().message);
         return;
       }
-      if (outcome->emit) {
-        RawRecordInfo info;
-        info.platform = platform;
-        info.adapter = p.adapter->name();
-        info.endpoint = s.call->endpoint;
-        info.request_url = s.redacted_url;
-        // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
-        HttpResponse scrubbed;
-        info.response = &r;
-        if (mentions_secret(r.body)) {
-          scrubbed = r;
-          scrubbed.body = redact_known(r.body, secrets);
-          info.response = &scrubbed;
-        }
-        info.fetched_at = r.received_at > 0 ? r.received_at : wall;
-        info.tool = opts.tool_version;
-        info.account = s.account;
-        info.page = s.call->page;
-        info.cursor = s.call->cursor;
-        info.status = outcome->record_status;
-        info.extra_headers = &outcome->extra_headers;
-        scratch.clear();
-        append_raw_record(info, &scratch);
-        sink.raw(scratch);
-        stats.raw_records++;
-        stats.posts += outcome->items;
-      }
+      keep(s, r, *outcome, wall);
       s.call.reset();
       s.attempts = 0;
       s.token_renewed = false;
@@ -614,6 +647,16 @@ struct Engine::Impl {
         }
         return;
       case FailureStep::kAbsorbOrFail: {
+        // A lookup (recheck, hydrate) may take a 404 or a refusal as its answer: "deleted".
+        if (auto answer = s.task->answer_failure(r)) {
+          keep(s, r, *answer, clock.wall_ms());
+          s.call.reset();
+          s.attempts = 0;
+          s.token_renewed = false;
+          if (answer->checkpoint && !checkpoint(*s.account, s.task->state())) return;
+          observer.progress(stats);
+          return;
+        }
         if (s.task->absorb_failure(r)) {
           s.call.reset();
           s.attempts = 0;

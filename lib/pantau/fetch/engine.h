@@ -39,6 +39,8 @@ class RecordSink {
   virtual ~RecordSink() = default;
   virtual void raw(std::string_view record) = 0;
   virtual void error(std::string_view record) = 0;
+  // A "status" record of a recheck (by default on the raw records' stream).
+  virtual void status(std::string_view record) { raw(record); }
   // Pushes everything written so far to its destination. false: the output failed (closed pipe,
   // full disk); the engine stops at once without saving more state.
   virtual bool flush() = 0;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "pantau/fetch/adapter.h"
+#include "pantau/fetch/facebook_fields.h"
 #include "pantau/fetch/graph_api.h"
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
@@ -26,10 +27,7 @@
 namespace pantau::fetch {
 namespace {
 
-constexpr std::string_view kPostFields =
-    "id,message,created_time,permalink_url,attachments{media_type,url,media,title},shares,"
-    "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),from,"
-    "status_type,story,parent_id";
+using facebook_fields::kPostFields;
 // No "id": normalize derives a comment's id and its post from permalink_url, which it cannot do
 // when an id is given. Top-level comments only: replies would cost a request per comment.
 constexpr std::string_view kCommentFields =

@@ -21,6 +21,10 @@ class ManifestSink : public RecordSink {
     if (errors_to_output_) manifest_.add_line(record);
     next_.error(record);
   }
+  void status(std::string_view record) override {
+    manifest_.add_line(record);
+    next_.status(record);
+  }
   bool flush() override { return next_.flush(); }
 
  private:

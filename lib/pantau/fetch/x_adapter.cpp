@@ -25,21 +25,16 @@
 
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/url.h"
+#include "pantau/fetch/x_fields.h"
 #include "pantau/record.h"
 
 namespace pantau::fetch {
 namespace {
 
-constexpr const char* kTweetFields =
-    "attachments,author_id,conversation_id,created_at,edit_history_tweet_ids,entities,"
-    "in_reply_to_user_id,lang,note_tweet,public_metrics,referenced_tweets";
-constexpr const char* kExpansions =
-    "attachments.media_keys,author_id,referenced_tweets.id,referenced_tweets.id.author_id";
-constexpr const char* kMediaFields =
-    "alt_text,duration_ms,height,media_key,preview_image_url,public_metrics,type,url,variants,"
-    "width";
-constexpr const char* kUserFields =
-    "created_at,description,id,name,profile_image_url,protected,public_metrics,username,verified";
+using x_fields::kExpansions;
+using x_fields::kMediaFields;
+using x_fields::kTweetFields;
+using x_fields::kUserFields;
 
 bool is_snowflake(std::string_view id) {
   return !id.empty() && id.size() <= 20 &&

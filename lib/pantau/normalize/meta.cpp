@@ -262,6 +262,16 @@ Status map_facebook(od::document& doc, MapContext& ctx) {
   const bool comments = ctx.endpoint.find("comments") != std::string_view::npos;
   od::json_type t;
   if (auto e = doc.type().get(t)) return json_error("facebook response", e);
+  if (ctx.endpoint == "posts_by_id") {
+    // GET /?ids=A,B (fetch-accounts --recheck): {"A": {post}, "B": {post}}.
+    ctx.found = true;
+    error_code e = for_each_field(doc, [&](std::string_view, od::value f) -> error_code {
+      ctx.item();
+      return read_facebook_item(f, ctx, false);
+    });
+    if (e) return json_error("facebook response", e);
+    return {};
+  }
   error_code e = for_each_field(doc, [&](std::string_view k, od::value f) -> error_code {
     if (k == "data") {
       ctx.found = true;

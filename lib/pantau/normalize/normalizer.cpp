@@ -27,6 +27,14 @@ bool is_account_lookup(std::string_view platform, std::string_view endpoint) {
   return false;
 }
 
+// A recheck's lookup of one post (fetch-accounts --recheck) that the platform answered with
+// "not there": that answer is the status record fetch-accounts wrote beside it, not a failed
+// request (Mastodon statuses/:id: 404 deleted, 410 gone, 403 not visible).
+bool is_gone_answer(std::string_view platform, std::string_view endpoint, int64_t status) {
+  return platform == "mastodon" && endpoint == "status" &&
+         (status == 404 || status == 410 || status == 403);
+}
+
 // Decodes standard or URL-safe base64 (padding optional); false on a bad character.
 bool decode_base64(std::string_view in, std::string* out) {
   uint32_t acc = 0;
@@ -577,6 +585,7 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
 
 Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
   if (platform_.empty()) return fail(line, Error::invalid("raw record without \"platform\""), out);
+  if (status_ && is_gone_answer(platform_, endpoint_, *status_)) return {};
   if (status_ && *status_ >= 400) {
     // The request failed; fetch-accounts kept the response. Say so in the stream, once.
     std::string message = "http " + std::to_string(*status_);
