@@ -107,7 +107,7 @@ done
 raw=$data/raw/$stamp.ndjson.gz
 errors=$data/errors/$stamp.ndjson
 tmp_raw=$data/raw/.$stamp.ndjson.tmp
-trap 'rm -f "$tmp_raw" "$tmp_raw.gz" "$errors.recheck" "$data/.flagged.tmp" "$data/.last.json.tmp"' EXIT
+trap 'rm -f "$tmp_raw" "$tmp_raw.gz" "$errors.recheck" "$data/.flagged.tmp" "$data/.last.json.tmp" "$data/.status.tmp"' EXIT
 
 # A signal to this script (Kubernetes sends SIGTERM to the container's first process only) is
 # passed on to fetch-accounts, which saves its state and exits 143; then this script stops too.
@@ -182,11 +182,14 @@ stop_if_signalled "classifying"
 
 # 3. The report: findings new since the last one, and this run's failed accounts. last.json
 #    moves on only when the report was written, so a failed run's findings are reported next time.
+#    Rechecks' status records go first: --new-only keeps a known finding deleted since the last
+#    report (news) only when it has read the deletion before the post.
 [ -e "$data/last.json" ] || : >"$data/last.json"
+grep -h '^{"kind":"status"' "$data/flagged.ndjson" >"$data/.status.tmp" || true
 if ! pantau-report --since-report "$data/last.json" --format json -o "$data/.last.json.tmp" \
-  "$data/flagged.ndjson" "$errors" ||
+  "$data/.status.tmp" "$data/flagged.ndjson" "$errors" ||
   ! pantau-report --since-report "$data/last.json" --new-only --format "$format" \
-    -o "$data/report.$format" "$data/flagged.ndjson" "$errors"; then
+    -o "$data/report.$format" "$data/.status.tmp" "$data/flagged.ndjson" "$errors"; then
   die 4 "report failed; last.json is unchanged, the next run reports these findings again"
 fi
 mv "$data/.last.json.tmp" "$data/last.json"

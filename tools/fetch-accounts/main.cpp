@@ -683,8 +683,7 @@ int run(int argc, char** argv) {
   // The manifest sees every line as it is written to stdout; --hydrate keeps status records
   // off stdout, so it sits in front of the manifest.
   ManifestSink manifest_sink(stream_sink, manifest, errors_out == nullptr);
-  RecordSink& written =
-      f.manifest.empty() ? static_cast<RecordSink&>(stream_sink) : manifest_sink;
+  RecordSink& written = f.manifest.empty() ? static_cast<RecordSink&>(stream_sink) : manifest_sink;
   std::unique_ptr<HydrateSink> hydrate_sink;
   if (!f.hydrate.empty()) {
     hydrate_sink = std::make_unique<HydrateSink>(

@@ -416,6 +416,12 @@ bool ReportState::has_finding_id(std::string_view id) const {
 }
 
 void ReportState::add_status_record(StatusCheck check) {
+  // The same record read twice is one check: the scheduled job gives the rechecks' status
+  // records first (so --new-only sees a deletion before its post) and again inside the stream.
+  if (const auto* checks = checks_for(check.id);
+      checks != nullptr && std::find(checks->begin(), checks->end(), check) != checks->end()) {
+    return;
+  }
   ++totals_.status_records;
   merge_status(std::move(check));
 }
