@@ -51,6 +51,17 @@ FETCHED_AT = dt.datetime(2024, 2, 20, 2, 0, 0, tzinfo=dt.timezone.utc)
 # incremental requests (since_id=, since=, by DID, a shorter TikTok window), recorded here with
 # what each API answers when nothing new was posted (examples/poll.sh rehearses both runs).
 LATER_POLL_AT = FETCHED_AT + dt.timedelta(hours=3)
+# A recheck the next morning (`pantau fetch-accounts --recheck`, examples/run.sh): what two
+# platforms answer when asked again, by id, for flagged posts. Each entry names the post by
+# platform, owner and a phrase of its text, and gives its fate: "deleted", or the text it was
+# edited to. The ids go to examples/recheck.txt.
+RECHECK_AT = dt.datetime(2024, 2, 21, 1, 15, 0, tzinfo=dt.timezone.utc)
+RECHECKS = [
+    ("facebook", "H. Abdul Karim", "serangan fajar", "deleted"),
+    ("youtube", "H. Abdul Karim", "bagi-bagi sembako",
+     "Alhamdulillah hari ini kita silaturahmi dengan warga Dusun Tanjung. "
+     "Terima kasih atas sambutannya."),
+]
 
 YOUTUBE_API = "https://www.googleapis.com/youtube/v3"
 BLUESKY_API = "https://public.api.bsky.app"
@@ -312,8 +323,10 @@ class Exchanges:
             self.add(*args, **kwargs, start=LATER_POLL_AT)
         self.later_items = []
 
-    def add(self, url, status, headers, body, method="GET", request_body=None, start=FETCHED_AT):
-        at = start + dt.timedelta(seconds=len(self.items))
+    def add(self, url, status, headers, body, method="GET", request_body=None, start=FETCHED_AT,
+            at=None):
+        if at is None:
+            at = start + dt.timedelta(seconds=len(self.items))
         line = canonical_request_line(method, url)
         if request_body is not None:  # the request body is part of the key (exchange_store.h)
             line += "\nrequest-body: " + request_body
@@ -393,6 +406,50 @@ def yt_thumbs(kind, ident):
             "standard": {"url": base + "sddefault.jpg", "width": 640, "height": 480}}
 
 
+def youtube_video_item(acct, vid, p, text, status=False):
+    """A videos.list item; `status` adds the status part (a recheck asks for it)."""
+    row = acct.row
+    channel = youtube_channel_id(acct.handle)
+    title = row["Nama"]
+    minutes = count(1, 24, "dur", vid)
+    seconds = count(0, 59, "dursec", vid)
+    views = count(80, 9000, "views", vid)
+    item = {
+        "kind": "youtube#video",
+        "etag": etag("video", vid) if text == p.text else etag("video", vid, text),
+        "id": vid,
+        "snippet": {
+            "publishedAt": rfc3339(p.when, millis=False),
+            "channelId": channel,
+            "title": p.title,
+            "description": text,
+            "thumbnails": yt_thumbs("video", vid),
+            "channelTitle": title,
+            "tags": ["Lombok Contoh", "Pemilu 2024", "NTB"],
+            "categoryId": "25" if row["Peran"] == "Media" else "22",
+            "liveBroadcastContent": "none",
+            "defaultAudioLanguage": "id",
+            "localized": {"title": p.title, "description": text}},
+        "contentDetails": {
+            "duration": f"PT{minutes}M{seconds}S",
+            "dimension": "2d",
+            "definition": "hd",
+            "caption": "false",
+            "licensedContent": False,
+            "contentRating": {},
+            "projection": "rectangular"},
+        "statistics": {
+            "viewCount": str(views),
+            "likeCount": str(views // count(12, 40, "likes", vid)),
+            "favoriteCount": "0",
+            "commentCount": str(count(0, 60, "comments", vid))}}
+    if status:
+        item["status"] = {"uploadStatus": "processed", "privacyStatus": "public",
+                          "license": "youtube", "embeddable": True, "publicStatsViewable": True,
+                          "madeForKids": False}
+    return item
+
+
 def render_youtube(acct, ex):
     row = acct.row
     channel = youtube_channel_id(acct.handle)
@@ -455,40 +512,7 @@ def render_youtube(acct, ex):
                                                     ("key", "REDACTED")])
     ex.add(url, 200, youtube_headers(list_body), list_body)
 
-    vitems = []
-    for vid, p in videos:
-        minutes = count(1, 24, "dur", vid)
-        seconds = count(0, 59, "dursec", vid)
-        views = count(80, 9000, "views", vid)
-        vitems.append({
-            "kind": "youtube#video",
-            "etag": etag("video", vid),
-            "id": vid,
-            "snippet": {
-                "publishedAt": rfc3339(p.when, millis=False),
-                "channelId": channel,
-                "title": p.title,
-                "description": p.text,
-                "thumbnails": yt_thumbs("video", vid),
-                "channelTitle": title,
-                "tags": ["Lombok Contoh", "Pemilu 2024", "NTB"],
-                "categoryId": "25" if row["Peran"] == "Media" else "22",
-                "liveBroadcastContent": "none",
-                "defaultAudioLanguage": "id",
-                "localized": {"title": p.title, "description": p.text}},
-            "contentDetails": {
-                "duration": f"PT{minutes}M{seconds}S",
-                "dimension": "2d",
-                "definition": "hd",
-                "caption": "false",
-                "licensedContent": False,
-                "contentRating": {},
-                "projection": "rectangular"},
-            "statistics": {
-                "viewCount": str(views),
-                "likeCount": str(views // count(12, 40, "likes", vid)),
-                "favoriteCount": "0",
-                "commentCount": str(count(0, 60, "comments", vid))}})
+    vitems = [youtube_video_item(acct, vid, p, p.text) for vid, p in videos]
     videos_body = json.dumps({
         "kind": "youtube#videoListResponse",
         "etag": etag("videos", acct.handle),
@@ -1134,6 +1158,49 @@ def findings_tsv(accounts, ids):
 # ---------------------------------------------------------------------------------------------
 
 
+def render_rechecks(accounts, ids, ex):
+    """The answers to `fetch-accounts --recheck` for RECHECKS, one second apart from RECHECK_AT,
+    asked as lib/pantau/fetch/{facebook,youtube}_lookup.cpp ask. Returns recheck.txt."""
+    lines = []
+    for n, (platform, owner, phrase, fate) in enumerate(RECHECKS):
+        found = [(a, p) for a in accounts if a.platform == platform and a.row["Nama"] == owner
+                 for p in a.posts if phrase in (p.title + " " + p.text).lower()]
+        if len(found) != 1:
+            raise InputError(f"RECHECKS: {len(found)} {platform} posts of {owner} with '{phrase}'")
+        acct, post = found[0]
+        pid = ids[id(post)]
+        native = pid.split(":", 1)[1]
+        at = RECHECK_AT + dt.timedelta(seconds=n)
+        if platform == "facebook":
+            url = url_with(f"{GRAPH_API}/", [("ids", native), ("fields", FB_POST_FIELDS),
+                                             ("access_token", "REDACTED")])
+            if fate != "deleted":
+                raise InputError("RECHECKS: a Facebook post can only be deleted here")
+            # Graph's answer for an id that no longer resolves (the lookup reads 803 as deleted).
+            body = json.dumps({"error": {
+                "message": f"(#803) Some of the aliases you requested do not exist: {native}",
+                "type": "OAuthException", "code": 803,
+                "fbtrace_id": b64url(digest("fbt-recheck", native), 11)}}, separators=(",", ":"))
+            ex.add(url, 404, graph_headers(body, acct, 9), body, at=at)
+        elif platform == "youtube":
+            if fate == "deleted":
+                raise InputError("RECHECKS: a YouTube video is edited here, not deleted")
+            item = youtube_video_item(acct, native, post, fate, status=True)
+            body = json.dumps({"kind": "youtube#videoListResponse",
+                               "etag": etag("videos-recheck", native), "items": [item],
+                               "pageInfo": {"totalResults": 1, "resultsPerPage": 1}},
+                              ensure_ascii=False, indent=2) + "\n"
+            url = url_with(YOUTUBE_API + "/videos",
+                           [("id", native), ("key", "REDACTED"), ("maxResults", "50"),
+                            ("part", "snippet,statistics,contentDetails,status")])
+            ex.add(url, 200, youtube_headers(body), body, at=at)
+        else:
+            raise InputError(f"RECHECKS: no recheck answer for {platform}")
+        lines.append(pid)
+    return "# The flagged posts examples/run.sh rechecks a day later (make-replay.py RECHECKS).\n" + \
+        "".join(line + "\n" for line in lines)
+
+
 def generate():
     registry = read_accounts(os.path.join(HERE, "accounts.csv"))
     accounts = read_posts(os.path.join(HERE, "posts.txt"), registry)
@@ -1144,8 +1211,10 @@ def generate():
             raise InputError(f"posts.txt:{a.line}: no renderer for platform {a.platform}")
         ids.update(RENDERERS[a.platform](a, ex))
     ex.add_later()
+    recheck = render_rechecks(accounts, ids, ex)
     files = {os.path.join("replay", name): text for name, text in ex.files().items()}
     files["expected-findings.tsv"] = findings_tsv(accounts, ids)
+    files["recheck.txt"] = recheck
     return files
 
 

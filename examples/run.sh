@@ -5,12 +5,16 @@
 #
 #   pantau fetch-accounts --replay examples/replay examples/accounts.csv |
 #     pantau normalize |
-#     pantau classify --claims examples/claims.csv --gazetteer examples/gazetteer.toml |
-#     pantau report --format html -o OUT_DIR/report.html - examples/status.ndjson
+#     pantau classify --claims examples/claims.csv --gazetteer examples/gazetteer.toml
+#       > OUT_DIR/classified.ndjson
+#   pantau fetch-accounts --replay examples/replay --recheck FLAGGED > OUT_DIR/recheck.ndjson
+#   pantau report --format html -o OUT_DIR/report.html OUT_DIR/status.ndjson OUT_DIR/classified.ndjson
 #
-# examples/status.ndjson holds what a later recheck (pantau fetch-accounts --recheck) found of
-# three flagged posts: one deleted after it was found, one edited, one unchanged. It was written
-# by hand in the recheck's record format, so every report shows a deleted finding.
+# The recheck is the next morning's: two of the flagged posts (examples/recheck.txt) are asked
+# for again by id, and the recordings answer that one was deleted after it was found and one
+# edited (make-replay.py RECHECKS). FLAGGED is those two post records from classified.ndjson, so
+# the recheck can tell an edit; status.ndjson is the recheck's status records (recheck.ndjson
+# keeps the raw answers beside them), and every report shows the deleted finding.
 #
 # BUILD_DIR is a build tree (programs in BUILD_DIR/tools) or an install prefix (BUILD_DIR/bin);
 # default build/release. OUT_DIR defaults to examples/out. Besides report.html it writes the same
@@ -63,27 +67,38 @@ echo "run.sh: fetching (replayed), normalizing, classifying ..." >&2
 pantau fetch-accounts --replay "$here/replay" "$here/accounts.csv" |
   tee "$out/raw.ndjson" |
   pantau normalize |
-  pantau classify --claims "$here/claims.csv" --gazetteer "$here/gazetteer.toml" |
-  tee "$out/classified.ndjson" |
-  pantau report --format html -o "$out/report.html" - "$here/status.ndjson"
+  pantau classify --claims "$here/claims.csv" --gazetteer "$here/gazetteer.toml" \
+    >"$out/classified.ndjson"
 status=("${PIPESTATUS[@]}")
 # fetch-accounts exits 1 when some accounts failed, which this registry makes happen on purpose.
 if [ "${status[0]}" -gt 1 ]; then
   echo "run.sh: pantau fetch-accounts failed (exit ${status[0]})" >&2
   exit 1
 fi
-names=("pantau fetch-accounts" "tee raw.ndjson" "pantau normalize" "pantau classify"
-       "tee classified.ndjson" "pantau report")
-for i in 1 2 3 4 5; do
+names=("pantau fetch-accounts" "tee raw.ndjson" "pantau normalize" "pantau classify")
+for i in 1 2 3; do
   if [ "${status[$i]}" -ne 0 ]; then
     echo "run.sh: ${names[$i]} failed (exit ${status[$i]})" >&2
     exit 1
   fi
 done
 
-for spec in md:report.md csv:findings.csv json:report.json; do
+echo "run.sh: rechecking two flagged posts the next morning (replayed) ..." >&2
+# The post records of the ids in recheck.txt: with the text as it was found, an edit shows.
+sed -n 's/^\([a-z]*:[^#[:space:]]*\)$/"id":"\1"/p' "$here/recheck.txt" >"$out/recheck-ids.txt"
+grep '^{"kind":"post"' "$out/classified.ndjson" | grep -F -f "$out/recheck-ids.txt" \
+  >"$out/recheck-posts.ndjson"
+rm -f "$out/recheck-ids.txt"
+if ! pantau fetch-accounts --replay "$here/replay" --recheck "$out/recheck-posts.ndjson" \
+    >"$out/recheck.ndjson"; then
+  echo "run.sh: pantau fetch-accounts --recheck failed" >&2
+  exit 1
+fi
+grep '^{"kind":"status"' "$out/recheck.ndjson" >"$out/status.ndjson"
+
+for spec in html:report.html md:report.md csv:findings.csv json:report.json; do
   if ! pantau report --format "${spec%%:*}" \
-      -o "$out/${spec#*:}" "$out/classified.ndjson" "$here/status.ndjson"; then
+      -o "$out/${spec#*:}" "$out/status.ndjson" "$out/classified.ndjson"; then
     echo "run.sh: pantau report --format ${spec%%:*} failed" >&2
     exit 1
   fi
@@ -93,7 +108,7 @@ done
 # back; the reviewed report shows them, keeps the dismissed finding out of the lists, and lists
 # what still needs review.
 if ! pantau report --reviews "$here/reviews.csv" -o "$out/report-reviewed.html" \
-    "$out/classified.ndjson" "$here/status.ndjson"; then
+    "$out/status.ndjson" "$out/classified.ndjson"; then
   echo "run.sh: pantau report --reviews failed" >&2
   exit 1
 fi
@@ -105,5 +120,6 @@ awk '/^## /{n++} n==1 && /^\|/ && !/^\|---/ && !/^\|  \|/' "$out/report.md" | se
 cat <<EOF
   The same report: $out/report.md, $out/findings.csv, $out/report.json
   With staff's decisions from $here/reviews.csv: $out/report-reviewed.html
-  Streams: $out/raw.ndjson (recorded responses), $out/classified.ndjson (labelled posts)
+  Streams: $out/raw.ndjson (recorded responses), $out/classified.ndjson (labelled posts),
+           $out/recheck.ndjson (the recheck's answers and status records)
 EOF

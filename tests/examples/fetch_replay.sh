@@ -50,6 +50,9 @@ for path in glob.glob(sys.argv[1] + "/*.http"):
     # answer a second run with --state; tests/examples/poll_job.sh checks those.
     if "\nfetched-at: 2024-02-20T05:" in request:
         continue
+    # The next morning's recheck (make-replay.py RECHECK_AT) answers run.sh's --recheck.
+    if "\nfetched-at: 2024-02-21T" in request:
+        continue
     if not rest.startswith("HTTP/1.1 200") or not any(m in url for m in listings):
         continue
     if method == "POST":  # the raw record keeps the URL, not the body: one listing per URL
