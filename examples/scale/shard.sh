@@ -29,7 +29,9 @@ for f in "raw/$k"/*.ndjson; do
   fi
 done
 raw="raw/$k/$(date -u +%Y%m%dT%H%M%SZ)-$$.ndjson"
-"$pantau" fetch-accounts --shard "$k/$n" --state "s$k.db" "$@" "$registry" >"$raw"
+# --min-interval: a retry skips the accounts the killed attempt had finished (docs/scale.md).
+"$pantau" fetch-accounts --shard "$k/$n" --state "s$k.db" --min-interval "${PANTAU_MIN_INTERVAL:-30m}" \
+  "$@" "$registry" >"$raw"
 # Through standard input, as in `fetch-accounts | normalize`: the report then names its input
 # "<stdin>" whatever the number of attempts, as a one-process run's report does.
 cat "raw/$k"/*.ndjson | "$pantau" normalize --dedup | "$pantau" classify |

@@ -100,6 +100,15 @@ TEST_CASE("option values: budgets, platform pairs, time bounds", "[options]") {
   CHECK_FALSE(parse_platform_value("youtube"));
   CHECK(*parse_time_bound("2024-02-11") == *parse_datetime("2024-02-11T00:00:00Z"));
   CHECK_FALSE(parse_time_bound("yesterday"));
+  CHECK(*parse_duration("90s") == 90'000);
+  CHECK(*parse_duration("30m") == 1'800'000);
+  CHECK(*parse_duration("2h") == 7'200'000);
+  CHECK(*parse_duration("1d") == 86'400'000);
+  CHECK(*parse_duration("0") == 0);
+  CHECK_FALSE(parse_duration("30"));  // a unit is needed, except for 0
+  CHECK_FALSE(parse_duration("soon"));
+  CHECK_FALSE(parse_duration("2w"));
+  CHECK_FALSE(parse_duration("99999999999d"));
   EngineStats s;
   s.accounts_total = 10;
   s.accounts_done = 5;

@@ -43,4 +43,12 @@ struct AccountState {
   int64_t failures = 0;  // consecutive failed runs
 };
 
+// True when the account's last poll completed less than `interval_ms` before `now`, did not
+// fail since, and left no unfinished run: --min-interval skips it, so a job restarted after a
+// crash (or a shard GNU parallel runs again) goes straight to the accounts it had not done.
+inline bool polled_within(const AccountState& s, EpochMillis now, int64_t interval_ms) {
+  return interval_ms > 0 && s.cursor.empty() && s.last_success > 0 &&
+         s.last_success >= s.last_failure && now - s.last_success < interval_ms;
+}
+
 }  // namespace pantau::fetch

@@ -738,6 +738,12 @@ struct Engine::Impl {
           }
           st = std::move(*loaded);
         }
+        if (!a->lookup_batch && polled_within(st, clock.wall_ms(), opts.min_interval_ms)) {
+          stats.accounts_fresh++;
+          stats.accounts_done++;
+          observer.progress(stats);
+          continue;
+        }
         s->task = s->platform->adapter->start(*a, std::move(st), s->platform->config);
         slots.push_back(std::move(s));
       }

@@ -52,6 +52,7 @@ struct EngineStats {
   int64_t accounts_ok = 0;
   int64_t accounts_failed = 0;   // got an error record (including platforms that stopped)
   int64_t accounts_skipped = 0;  // no adapter for their platform
+  int64_t accounts_fresh = 0;    // polled within --min-interval: not polled again
   int64_t posts = 0;             // items in the kept responses
   int64_t requests = 0;          // HTTP requests started
   int64_t retries = 0;
@@ -83,6 +84,7 @@ struct EngineOptions {
   std::string tool_version = "pantau-fetch-accounts 0.0.0";
   uint64_t seed = 0;                     // jitter seed; 0: from the clock
   bool placeholder_credentials = false;  // --replay: requests carry "REPLAY" instead of a key
+  int64_t min_interval_ms = 0;           // skip accounts polled this recently (polled_within)
 };
 
 enum class RunEnd { kDone, kInterrupted, kOutputFailed };

@@ -20,6 +20,30 @@ Result<std::pair<std::string, std::string>> parse_platform_value(std::string_vie
   return std::make_pair(platform, std::string(trim(text.substr(eq + 1))));
 }
 
+Result<int64_t> parse_duration(std::string_view text) {
+  const std::string_view t = trim(text);
+  size_t digits = 0;
+  while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  int64_t count = 0;
+  const auto [p, ec] = std::from_chars(t.data(), t.data() + digits, count);
+  const std::string_view unit = t.substr(digits);
+  const int64_t ms = unit == "s"   ? 1000
+                     : unit == "m" ? 60'000
+                     : unit == "h" ? 3'600'000
+                     : unit == "d" ? 86'400'000
+                                   : 0;
+  if (digits == 0 || ec != std::errc() || p != t.data() + digits) {
+    return Error::invalid("a duration is N with s, m, h or d (e.g. 30m, 6h), got '" +
+                          std::string(text) + "'");
+  }
+  if (count == 0 && unit.empty()) return int64_t{0};
+  if (ms == 0 || count > 365LL * 86'400'000 / ms) {
+    return Error::invalid("a duration is N with s, m, h or d (e.g. 30m, 6h), got '" +
+                          std::string(text) + "'");
+  }
+  return count * ms;
+}
+
 Result<RateSpec> parse_rate(std::string_view text) {
   RateSpec r;
   std::string_view t = trim(text);
@@ -97,7 +121,11 @@ std::string format_summary(const EngineStats& s) {
       static_cast<long long>(s.accounts_failed), static_cast<long long>(s.accounts_skipped),
       static_cast<long long>(s.posts), static_cast<long long>(s.requests),
       static_cast<long long>(s.retries), static_cast<long long>(s.rate_waits));
-  return line;
+  std::string out = line;
+  if (s.accounts_fresh > 0) {
+    out += "; " + std::to_string(s.accounts_fresh) + " polled within --min-interval, not again";
+  }
+  return out;
 }
 
 }  // namespace pantau::fetch

@@ -20,6 +20,10 @@ Result<std::pair<std::string, std::string>> parse_platform_value(std::string_vie
 // h or d ("300/5m", "20/s", "3000/300s"); "N" alone means per second.
 Result<RateSpec> parse_rate(std::string_view text);
 
+// A length of time "N" + unit s, m, h or d ("90s", "30m", "6h", "1d"), in milliseconds; 0
+// ("0") turns the option off.
+Result<int64_t> parse_duration(std::string_view text);
+
 // A time bound for --since/--until: RFC 3339 ("2024-02-11T00:00:00+07:00") or a date
 // ("2024-02-11", midnight UTC).
 Result<EpochMillis> parse_time_bound(std::string_view text);

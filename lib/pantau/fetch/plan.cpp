@@ -42,6 +42,10 @@ std::vector<PlatformPlan> make_plan(const std::vector<Account>& accounts, const 
       auto loaded = state->load(a.key);
       if (loaded) st = *loaded;
     }
+    if (polled_within(st, options.now, options.min_interval_ms)) {
+      p.fresh++;
+      continue;
+    }
     const TaskConfig cfg = engine.task_config_for(a.platform);
     int64_t pages = 1;
     if (!st.cursor.empty()) p.resuming++;
@@ -131,6 +135,12 @@ std::string format_plan(const std::vector<PlatformPlan>& plan, const PlanOptions
                 "(platforms run in parallel; times assume %.1f s per request at concurrency %d)\n",
                 options.latency_seconds, options.concurrency);
   out += note;
+  int64_t fresh = 0;
+  for (const auto& p : plan) fresh += p.fresh;
+  if (fresh > 0) {
+    out += "(" + std::to_string(fresh) +
+           " account(s) polled within --min-interval are not polled again: no request)\n";
+  }
   out += warnings;
   return out;
 }

@@ -20,6 +20,7 @@ struct PlatformPlan {
   int64_t units = 0;        // quota units (0 where the platform counts none)
   int64_t units_limit = 0;  // per credential per day (0: none)
   int64_t credentials = 0;
+  int64_t fresh = 0;  // accounts polled within --min-interval: no request
   int64_t rate_requests = 0;
   int64_t rate_window_ms = 0;
   double seconds = 0;  // estimated wall time for this platform
@@ -37,6 +38,8 @@ struct PlanOptions {
   int64_t first_run_pages = 5;   // pages assumed for an account never fetched (no --max-pages)
   double latency_seconds = 0.5;  // assumed time per request
   int concurrency = 16;
+  int64_t min_interval_ms = 0;  // accounts polled this recently cost nothing (polled_within)
+  EpochMillis now = 0;
 };
 
 // Builds the plan. `state` may be null (every account counts as never fetched).
