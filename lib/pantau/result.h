@@ -76,3 +76,11 @@ class [[nodiscard]] Status {
 };
 
 }  // namespace pantau
+
+// TRY(expr): evaluates a Status expression and returns it from the enclosing function (which
+// returns Status or Result<T>) when it failed.
+#define TRY(expr)                            \
+  do {                                       \
+    ::pantau::Status try_s_ = (expr);        \
+    if (!try_s_.ok()) return try_s_.error(); \
+  } while (0)

@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "pantau/byte_source.h"
+#include "pantau/file_io.h"
 #include "pantau/normalize/normalizer.h"
 #include "pantau/text/text_normalizer.h"
 
@@ -81,17 +82,10 @@ pantau::Status read_whole(const std::string& path, uint64_t limit, std::string* 
   auto src = pantau::open_input(path);
   if (!src) return src.error();
   *name = (*src)->name();
-  char buf[1 << 16];
-  for (;;) {
-    auto n = (*src)->read(buf, sizeof buf);
-    if (!n) return n.error();
-    if (*n == 0) return {};
-    out->append(buf, *n);
-    if (out->size() > limit) {
-      return pantau::Error{pantau::Error::Code::kTooLong,
-                           *name + ": document longer than --max-line-bytes"};
-    }
-  }
+  pantau::Status s = pantau::read_all(**src, limit, out);
+  if (s.ok() || s.error().code != pantau::Error::Code::kTooLong) return s;
+  return pantau::Error{pantau::Error::Code::kTooLong,
+                       *name + ": document longer than --max-line-bytes"};
 }
 
 int run(int argc, char** argv) {
