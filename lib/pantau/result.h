@@ -63,7 +63,6 @@ class [[nodiscard]] Status {
   Status() = default;
   Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
 
-  static Status ok_status() { return Status(); }
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
   // REQUIRES: !ok()

@@ -92,7 +92,6 @@ class RecordNormalizer {
   const std::string& warning() const { return warning_; }
 
   const NormalizeStats& stats() const { return stats_; }
-  const IdSet& seen_ids() const { return seen_; }
 
  private:
   class Sink;
