@@ -9,7 +9,6 @@
 #include "pantau/byte_source.h"
 #include "pantau/file_io.h"
 #include "pantau/normalize/normalizer.h"
-#include "pantau/text/text_normalizer.h"
 
 namespace {
 
@@ -23,8 +22,7 @@ const pantau::cli::ToolInfo kInfo{
     "  yt-dlp -J https://www.tiktok.com/@user | pantau-normalize\n"
     "  cat *.info.json | pantau-normalize --from yt-dlp\n"
     "  twarc2 flatten tweets.jsonl | pantau-normalize\n"
-    "  pantau-normalize --from telegram-export result.json\n"
-    "  pantau-normalize --slang new_kamusalay.csv raw.ndjson\n"};
+    "  pantau-normalize --from telegram-export result.json\n"};
 
 // Errors that repeat (every line of a pretty-printed document, every page of the wrong
 // --from) are printed a few times, then counted and summed up at the end with a hint, instead
@@ -95,7 +93,6 @@ int run(int argc, char** argv) {
   cli::InputOptions in;
   cli::OutputOptions out_opts;
   std::string from = "auto";
-  std::vector<std::string> slang_files;
   bool dedup = false;
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
@@ -114,25 +111,12 @@ int run(int argc, char** argv) {
   app.add_flag("--dedup", dedup,
                "Drop posts (and post records passing through) whose id was already written in "
                "this run");
-  app.add_option("--slang", slang_files,
-                 "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
-                 "later files win")
-      ->type_name("FILE");
   cli::add_verbosity_options(app, &diag);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
 
-  text::SlangTable slang = text::SlangTable::builtin();
-  for (const auto& f : slang_files) {
-    Status s = slang.load_csv(f);
-    if (!s.ok()) {
-      diag.error(s.message());
-      return cli::kExitFailure;
-    }
-  }
   normalize::NormalizeOptions opts;
   opts.from = *normalize::input_format_from_name(from);
   opts.dedup = dedup;
-  opts.slang = &slang;
   normalize::RecordNormalizer normalizer(opts);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);
