@@ -5,8 +5,9 @@
 #   bench/run.sh [--count N] [--build DIR] [SUITE...]
 #
 # Suites: ndjson (library read+write vs jq -c . and python json), and every bench/<area>/run.sh
-# present (normalize, fetch, classify, report). Default: all. Input is generated once per kind
-# with pantau-bench-gen (deterministic, seed 42) into bench/out/ and reused.
+# present (normalize, fetch, classify, report, pipeline: normalize | classify | report beside jq).
+# Default: all. Input is generated once per kind with pantau-bench-gen (deterministic, seed 42)
+# into bench/out/ and reused.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) suites+=("$1"); shift ;;
   esac
 done
-[ ${#suites[@]} -gt 0 ] || suites=(ndjson normalize fetch classify report)
+[ ${#suites[@]} -gt 0 ] || suites=(ndjson normalize fetch classify report pipeline)
 export BENCH_BUILD="$build" BENCH_OUT="$root/bench/out" BENCH_COUNT="$count"
 mkdir -p "$BENCH_OUT"
 source "$here/lib.sh"

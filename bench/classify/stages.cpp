@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: pantau-bench-classify-stages [--rules DIR] posts.ndjson\n");
     return 2;
   }
-  auto data = read_whole_file(path);
+  auto data = read_file(path);
   if (!data) {
     std::fprintf(stderr, "%s\n", data.error().message.c_str());
     return 1;

@@ -2,7 +2,6 @@
 complete -c pantau-normalize -l from -x -a 'auto yt-dlp twarc2 x mastodon bluesky zeeschuimer tiktok telegram-export gallery-dl' -d 'format of lines that are not pantau records'
 complete -c pantau-normalize -l dedup -d 'drop posts whose id was already written'
 complete -c pantau-normalize -l dehydrate -d 'write the publishable post ids per platform instead of records'
-complete -c pantau-normalize -l slang -r -F -d 'more slang for text_norm (slang,formal CSV)'
 complete -c pantau-normalize -l strict -d 'stop at the first bad line'
 complete -c pantau-normalize -l max-line-bytes -x -d 'longest accepted input line'
 complete -c pantau-normalize -l line-buffered -d 'flush every record at once'

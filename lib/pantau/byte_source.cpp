@@ -164,7 +164,8 @@ Result<std::unique_ptr<ByteSource>> open_input(std::string_view path) {
   std::unique_ptr<ByteSource> src;
   if (path == "-") {
 #ifdef F_SETPIPE_SZ
-    // A 64 KiB pipe halves throughput (shared/PERFORMANCE.md); ask for 1 MiB, ignore refusal.
+    // A 64 KiB pipe halved throughput when measured (1.08 s against 0.54 s reading the file by
+    // path); ask for 1 MiB, ignore refusal.
     (void)::fcntl(STDIN_FILENO, F_SETPIPE_SZ, 1 << 20);
 #endif
     src = std::make_unique<FdSource>(STDIN_FILENO, "<stdin>", false);

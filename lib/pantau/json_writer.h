@@ -65,7 +65,6 @@ class JsonWriter {
 
   // True once any string written contained ill-formed UTF-8 (replaced by U+FFFD).
   bool utf8_repaired() const { return repaired_; }
-  void reset_utf8_repaired() { repaired_ = false; }
 
   std::string* buffer() { return out_; }
 

@@ -65,7 +65,6 @@ Result<bool> LineReader::fill() {
     return false;
   }
   end_ += *r;
-  total_bytes_ += *r;
   return true;
 }
 

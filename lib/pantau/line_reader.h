@@ -59,8 +59,6 @@ class LineReader {
 
   const std::string& input_name() const { return name_; }
   uint64_t line_number() const { return lineno_; }
-  // Bytes consumed so far over all inputs (for progress and throughput figures).
-  uint64_t bytes_read() const { return total_bytes_; }
 
  private:
   Result<bool> open_next_operand();
@@ -77,7 +75,6 @@ class LineReader {
   bool eof_ = true;
   bool skipping_ = false;  // discarding the rest of a too-long line
   uint64_t lineno_ = 0;
-  uint64_t total_bytes_ = 0;
   std::string repaired_;  // reused buffer for lines that needed UTF-8 repair
 };
 

@@ -22,8 +22,6 @@ class OutputStream {
   OutputStream(const OutputStream&) = delete;
   OutputStream& operator=(const OutputStream&) = delete;
 
-  void set_line_buffered(bool on) { line_buffered_ = on; }
-
   void write(std::string_view bytes);
   // Writes one record line: `record` (without newline) followed by '\n'.
   void write_line(std::string_view record);

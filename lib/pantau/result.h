@@ -63,7 +63,6 @@ class [[nodiscard]] Status {
   Status() = default;
   Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
 
-  static Status ok_status() { return Status(); }
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
   // REQUIRES: !ok()
@@ -76,3 +75,11 @@ class [[nodiscard]] Status {
 };
 
 }  // namespace pantau
+
+// TRY(expr): evaluates a Status expression and returns it from the enclosing function (which
+// returns Status or Result<T>) when it failed.
+#define TRY(expr)                            \
+  do {                                       \
+    ::pantau::Status try_s_ = (expr);        \
+    if (!try_s_.ok()) return try_s_.error(); \
+  } while (0)

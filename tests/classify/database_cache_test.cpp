@@ -269,16 +269,20 @@ TEST_CASE("pruning removes cache files unused for longer than max_age and keeps 
 TEST_CASE("pruning removes a dead writer's temporaries after a day, whatever max_age is",
           "[cache][prune]") {
   const std::string dir = fresh_dir("prune-temporaries");
-  // Named by mkstemp itself, as store_databases names them.
-  std::string dead = dir + "/" + cache_name("dead") + ".XXXXXX";
+  // Named by mkstemp itself, as store_databases (an AtomicFile) names them.
+  std::string dead = dir + "/." + cache_name("dead") + ".XXXXXX";
   const int fd = ::mkstemp(dead.data());
   REQUIRE(fd >= 0);
   ::close(fd);
   set_mtime(dead, kNow - days(2));
-  const std::string writing = dir + "/" + cache_name("writing") + ".q9W2eR";
+  // A temporary of a version before AtomicFile (no leading dot).
+  const std::string dead_old = dir + "/" + cache_name("dead-old") + ".Zx81pQ";
+  make_file(dead_old, kNow - days(2));
+  const std::string writing = dir + "/." + cache_name("writing") + ".q9W2eR";
   make_file(writing, kNow - hours(1));  // another run may still be writing it
   prune_database_cache(dir, kNow, days(365));
   CHECK_FALSE(exists(dead));
+  CHECK_FALSE(exists(dead_old));
   CHECK(exists(writing));
 }
 

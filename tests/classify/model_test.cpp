@@ -82,3 +82,9 @@ TEST_CASE("metrics: precision, recall and example-based accuracy", "[evaluation]
   CHECK(ex->gold == std::vector<uint8_t>{0, 1});
   CHECK_FALSE(parse_example(R"({"text":"x","gold":["nope"]})", {"hate"}).ok());
 }
+
+TEST_CASE("the feature hash never changes: trained models depend on its values", "[model]") {
+  // Computed by the first version (its FNV start is mistyped on purpose; see tokens.cpp).
+  CHECK(hash_bytes("coblos", 1) == 0x73f00039aa9867d0ULL);
+  CHECK(hash_bytes("", 0) == 0xd725c98e9509182eULL);
+}

@@ -162,7 +162,7 @@ TEST_CASE("dedup drops repeated post ids across lines") {
   CHECK(count_kind(all, "post") == 2);
 }
 
-TEST_CASE("from forces a format and --slang changes text_norm") {
+TEST_CASE("from forces a format; posts carry text and no text_norm") {
   normalize::NormalizeOptions opts;
   opts.from = normalize::InputFormat::kMastodon;
   Run run = normalize_text(R"({"id":"9","uri":"https://m.example/s/9","content":"<p>hi</p>"})"
@@ -172,28 +172,22 @@ TEST_CASE("from forces a format and --slang changes text_norm") {
   REQUIRE(run.records.size() == 1);
   CHECK(at(run.records[0], "/id") == "mastodon:m.example/9");
   CHECK(at(run.records[0], "/text") == "hi");
-
-  text::SlangTable slang = text::SlangTable::builtin();
-  slang.add("coblos", "pilih");
-  normalize::NormalizeOptions o2;
-  o2.slang = &slang;
-  Run r2 = normalize_text(raw_line("youtube", "videos", kVideo), o2);
-  CHECK(at(r2.records[0], "/text_norm") == "ayo pilih yang nomor 3");
-  normalize::NormalizeOptions o3;
-  o3.slang = nullptr;
-  Run r3 = normalize_text(raw_line("youtube", "videos", kVideo), o3);
-  CHECK(at(r3.records[0], "/text_norm") == "ayo coblos yg nomor 3");
+  // classify normalizes `text` itself (with its offset map); normalize no longer writes it.
+  CHECK(run.records[0].find("\"text_norm\"") == std::string::npos);
+  Run video = normalize_text(raw_line("youtube", "videos", kVideo));
+  REQUIRE(video.records.size() == 1);
+  CHECK(video.records[0].find("\"text_norm\"") == std::string::npos);
 }
 
 TEST_CASE("post records follow the documented field order") {
   Run run = normalize_text(raw_line("youtube", "videos", kVideo));
   REQUIRE(run.records.size() == 1);
   const std::string& r = run.records[0];
-  const char* order[] = {"\"kind\"",   "\"id\"",      "\"platform\"", "\"native_id\"",
-                         "\"url\"",    "\"type\"",    "\"parent\"",   "\"created_at\"",
-                         "\"author\"", "\"account\"", "\"text\"",     "\"text_norm\"",
-                         "\"lang\"",   "\"title\"",   "\"hashtags\"", "\"mentions\"",
-                         "\"urls\"",   "\"media\"",   "\"metrics\"",  "\"source\""};
+  const char* order[] = {"\"kind\"",   "\"id\"",       "\"platform\"", "\"native_id\"",
+                         "\"url\"",    "\"type\"",     "\"parent\"",   "\"created_at\"",
+                         "\"author\"", "\"account\"",  "\"text\"",     "\"lang\"",
+                         "\"title\"",  "\"hashtags\"", "\"mentions\"", "\"urls\"",
+                         "\"media\"",  "\"metrics\"",  "\"source\""};
   size_t pos = 0;
   for (const char* key : order) {
     size_t p = r.find(key, pos);

@@ -19,7 +19,7 @@ TEST_CASE("extract_entities finds hashtags - mentions and urls without duplicate
 }
 
 TEST_CASE("PostWriter writes nulls for what is unknown") {
-  PostWriter w(nullptr);
+  PostWriter w;
   Post p;
   p.platform = "x";
   p.native_id = "1";
@@ -33,7 +33,7 @@ TEST_CASE("PostWriter writes nulls for what is unknown") {
       out ==
       R"({"kind":"post","id":"x:1","platform":"x","native_id":"1","url":null,"type":"post","parent":null,)"
       R"("created_at":null,"author":{"id":null,"handle":null,"name":null},"account":null,"text":"",)"
-      R"("text_norm":"","lang":null,"title":null,"hashtags":[],"mentions":[],"urls":[],"media":[],)"
+      R"("lang":null,"title":null,"hashtags":[],"mentions":[],"urls":[],"media":[],)"
       R"("metrics":{"likes":null,"comments":null,"shares":null,"views":null,"quotes":null,)"
       R"("bookmarks":null,"observed_at":null},"source":{"format":"x.v2","raw_sha256":null,)"
       R"("fetched_at":null,"request_url":null,"input":"in","line":3}})");

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 
-#include "pantau/report/atomic_file.h"
 #include "pantau/report/render.h"
 #include "pantau/report/state_io.h"
 #include "pantau/report/svg_chart.h"
@@ -105,30 +104,6 @@ TEST_CASE("a missing or broken --since-report is an error naming the file", "[re
         std::string::npos);
   write_file(dir.path + "/junk.json", "not json at all\n");
   CHECK_FALSE(load_since_report(dir.path + "/junk.json", &s).ok());
-}
-
-TEST_CASE("AtomicFile replaces the file only on commit", "[report][atomic]") {
-  TempDir dir;
-  const std::string path = dir.path + "/report.md";
-  write_file(path, "old");
-  {
-    auto f = AtomicFile::create(path);
-    REQUIRE(f.ok());
-    REQUIRE(::write((*f)->fd(), "half", 4) == 4);
-    // Destroyed without commit: an interrupted run.
-  }
-  CHECK(pantau::test::read_file(path) == "old");
-  CHECK(std::system(("test $(ls -A '" + dir.path + "' | wc -l) -eq 1").c_str()) == 0);
-  {
-    auto f = AtomicFile::create(path);
-    REQUIRE(f.ok());
-    REQUIRE(::write((*f)->fd(), "new", 3) == 3);
-    REQUIRE((*f)->commit().ok());
-  }
-  CHECK(pantau::test::read_file(path) == "new");
-  auto bad = AtomicFile::create(dir.path + "/no/such/dir/report.md");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message.find("No such file or directory") != std::string::npos);
 }
 
 TEST_CASE("chart scales are round and labels are escaped", "[report][svg]") {

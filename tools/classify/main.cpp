@@ -17,6 +17,7 @@
 #include "pantau/classify/model.h"
 #include "pantau/classify/pack_lint.h"
 #include "pantau/classify/rule_pack.h"
+#include "pantau/file_io.h"
 #include "pantau/line_reader.h"
 
 #ifndef PANTAU_SOURCE_RULES_DIR
@@ -431,9 +432,8 @@ int run(int argc, char** argv) {
       if (!eval_json.empty()) {
         std::string j = report->json();
         j.push_back('\n');
-        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(eval_json.c_str(), "wb"), &std::fclose);
-        if (!f || std::fwrite(j.data(), 1, j.size(), f.get()) != j.size()) {
-          diag.error(eval_json + ": cannot write");
+        if (Status s = write_file_atomic(eval_json, j); !s.ok()) {
+          diag.error(s.message());
           return cli::kExitFailure;
         }
       }
@@ -452,9 +452,8 @@ int run(int argc, char** argv) {
       std::string j = metrics->json(flags.mode, opts->mode == Mode::kRules ? 0 : opts->folds,
                                     data.empty() ? "<stdin>" : data);
       j.push_back('\n');
-      std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(eval_json.c_str(), "wb"), &std::fclose);
-      if (!f || std::fwrite(j.data(), 1, j.size(), f.get()) != j.size()) {
-        diag.error(eval_json + ": cannot write");
+      if (Status s = write_file_atomic(eval_json, j); !s.ok()) {
+        diag.error(s.message());
         return cli::kExitFailure;
       }
     }

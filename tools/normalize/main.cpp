@@ -7,9 +7,9 @@
 
 #include "cli/app.h"
 #include "pantau/byte_source.h"
+#include "pantau/file_io.h"
 #include "pantau/normalize/dehydrate.h"
 #include "pantau/normalize/normalizer.h"
-#include "pantau/text/text_normalizer.h"
 
 namespace {
 
@@ -23,8 +23,7 @@ const pantau::cli::ToolInfo kInfo{
     "  yt-dlp -J https://www.tiktok.com/@user | pantau-normalize\n"
     "  cat *.info.json | pantau-normalize --from yt-dlp\n"
     "  twarc2 flatten tweets.jsonl | pantau-normalize\n"
-    "  pantau-normalize --from telegram-export result.json\n"
-    "  pantau-normalize --slang new_kamusalay.csv raw.ndjson\n"};
+    "  pantau-normalize --from telegram-export result.json\n"};
 
 // Errors that repeat (every line of a pretty-printed document, every page of the wrong
 // --from) are printed a few times, then counted and summed up at the end with a hint, instead
@@ -82,17 +81,10 @@ pantau::Status read_whole(const std::string& path, uint64_t limit, std::string* 
   auto src = pantau::open_input(path);
   if (!src) return src.error();
   *name = (*src)->name();
-  char buf[1 << 16];
-  for (;;) {
-    auto n = (*src)->read(buf, sizeof buf);
-    if (!n) return n.error();
-    if (*n == 0) return {};
-    out->append(buf, *n);
-    if (out->size() > limit) {
-      return pantau::Error{pantau::Error::Code::kTooLong,
-                           *name + ": document longer than --max-line-bytes"};
-    }
-  }
+  pantau::Status s = pantau::read_all(**src, limit, out);
+  if (s.ok() || s.error().code != pantau::Error::Code::kTooLong) return s;
+  return pantau::Error{pantau::Error::Code::kTooLong,
+                       *name + ": document longer than --max-line-bytes"};
 }
 
 int run(int argc, char** argv) {
@@ -102,7 +94,6 @@ int run(int argc, char** argv) {
   cli::InputOptions in;
   cli::OutputOptions out_opts;
   std::string from = "auto";
-  std::vector<std::string> slang_files;
   bool dedup = false;
   bool dehydrate = false;
   cli::configure_app(app, kInfo);
@@ -125,25 +116,12 @@ int run(int argc, char** argv) {
   app.add_flag("--dehydrate", dehydrate,
                "Write the post ids a data set may publish, per platform with its collection "
                "period, instead of records (what fetch-accounts hydrates)");
-  app.add_option("--slang", slang_files,
-                 "More slang for text_norm: a 'slang,formal' CSV (UTF-8 or Latin-1); repeatable, "
-                 "later files win")
-      ->type_name("FILE");
   cli::add_verbosity_options(app, &diag);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
 
-  text::SlangTable slang = text::SlangTable::builtin();
-  for (const auto& f : slang_files) {
-    Status s = slang.load_csv(f);
-    if (!s.ok()) {
-      diag.error(s.message());
-      return cli::kExitFailure;
-    }
-  }
   normalize::NormalizeOptions opts;
   opts.from = *normalize::input_format_from_name(from);
   opts.dedup = dedup;
-  opts.slang = &slang;
   normalize::RecordNormalizer normalizer(opts);
 
   OutputStream out(STDOUT_FILENO, "<stdout>", out_opts.line_buffered);

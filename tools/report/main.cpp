@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/app.h"
-#include "pantau/report/atomic_file.h"
+#include "pantau/file_io.h"
 #include "pantau/report/record_ingester.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/render.h"

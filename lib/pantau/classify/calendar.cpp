@@ -173,7 +173,7 @@ Result<ElectionCalendar> parse_calendar(std::string_view contents, const std::st
 }
 
 Result<ElectionCalendar> load_calendar(const std::string& path) {
-  auto contents = read_whole_file(path);
+  auto contents = read_file(path);
   if (!contents) return contents.error();
   return parse_calendar(*contents, path);
 }

@@ -9,6 +9,7 @@
 
 #include "pantau/classify/csv.h"
 #include "pantau/classify/file_util.h"
+#include "pantau/hash.h"
 #include "pantau/json_writer.h"
 #include "pantau/record.h"
 
@@ -139,7 +140,7 @@ Result<std::vector<Claim>> parse_claims(std::string_view contents, const std::st
 }
 
 Result<std::vector<Claim>> load_claims(const std::string& path) {
-  auto contents = read_whole_file(path);
+  auto contents = read_file(path);
   if (!contents) return contents.error();
   return parse_claims(*contents, path);
 }
@@ -147,7 +148,7 @@ Result<std::vector<Claim>> load_claims(const std::string& path) {
 Result<std::vector<Claim>> import_turnbackhoax(const std::vector<std::string>& paths) {
   std::map<long long, Claim> by_id;
   for (const auto& path : paths) {
-    auto contents = read_whole_file(path);
+    auto contents = read_file(path);
     if (!contents) return contents.error();
     auto rows = parse_csv(*contents, path);
     if (!rows) return rows.error();
@@ -217,7 +218,7 @@ void shingles(std::string_view text, std::vector<Token>* tokens, std::vector<Shi
     uint64_t h = 0;
     for (size_t j = 0; j < span; ++j) {
       const Token& t = (*tokens)[i + j];
-      h = h * 0x100000001B3ull ^ hash_bytes(text.substr(t.begin, t.end - t.begin), j);
+      h = h * kFnv1a64Prime ^ hash_bytes(text.substr(t.begin, t.end - t.begin), j);
     }
     out->push_back({h, (*tokens)[i].begin, (*tokens)[i + span - 1].end});
   }

@@ -30,7 +30,7 @@ constexpr size_t kHeaderBytes = 16;  // magic, count, reserved
 constexpr size_t kChecksumBytes = 64;
 
 // File names: database_cache_path() makes kPrefix + sha256_hex + kSuffix, and store_databases()
-// writes through a temporary named that plus kTemporarySuffix, whose X's mkstemp replaces.
+// writes through an AtomicFile, whose temporary is "." + that + kTemporarySuffix.
 constexpr std::string_view kPrefix = "vectorscan-";
 constexpr std::string_view kSuffix = ".hsdb";
 constexpr std::string_view kTemporarySuffix = ".XXXXXX";
@@ -78,24 +78,17 @@ bool is_cache_name(std::string_view name) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// mkstemp fills its X's with ASCII letters and digits.
+// An AtomicFile's temporary (".NAME.XXXXXX", file_io.h), or one of a writer from before it
+// ("NAME.XXXXXX"), of a cache file NAME. mkstemp fills the X's with ASCII letters and digits.
 bool is_temporary_name(std::string_view name) {
   if (name.size() <= kTemporarySuffix.size()) return false;
   const std::string_view tail = name.substr(name.size() - kTemporarySuffix.size());
-  return is_cache_name(name.substr(0, name.size() - tail.size())) && tail[0] == '.' &&
+  std::string_view cache = name.substr(0, name.size() - tail.size());
+  if (cache.starts_with('.')) cache.remove_prefix(1);
+  return is_cache_name(cache) && tail[0] == '.' &&
          std::all_of(tail.begin() + 1, tail.end(), [](char c) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
          });
-}
-
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
 }
 
 }  // namespace
@@ -126,7 +119,7 @@ std::string database_cache_path(const std::string& dir, std::string_view key_mat
 
 std::vector<HsDatabasePtr> load_databases(const std::string& path, size_t count) {
   std::vector<HsDatabasePtr> dbs;
-  auto file = read_whole_file(path);
+  auto file = read_file(path);
   if (!file || file->size() < kHeaderBytes + kChecksumBytes) return dbs;
   std::string_view all(*file);
   std::string_view body = all.substr(0, all.size() - kChecksumBytes);
@@ -172,17 +165,9 @@ bool store_databases(const std::string& path, const std::vector<const hs_databas
   prune_database_cache(target.has_parent_path() ? target.parent_path().string() : ".",
                        std::chrono::system_clock::now(), kDatabaseCacheMaxAge);
   // A temporary file beside the target, renamed over it: concurrent runs each write their own and
-  // the last rename wins; a reader sees the old file or the new one, never a partial one.
-  std::string tmp = path + std::string(kTemporarySuffix);
-  int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return false;
-  const bool written = write_all(fd, data);
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
+  // the last rename wins; a reader sees the old file or the new one, never a partial one. 0600,
+  // as the cache always was: compiled patterns are nobody else's business.
+  return write_file_atomic(path, data, 0600).ok();
 }
 
 void prune_database_cache(const std::string& dir, std::chrono::system_clock::time_point now,

@@ -14,8 +14,8 @@
 //   64 bytes: sha256_hex of everything before them
 // Loading checks every part of it (magic, count, sizes, checksum, hs_deserialize_database,
 // hs_database_size, block mode); any failure, including a missing file, reads as "not cached".
-// Storing creates the directory, writes a temporary file (mkstemp) in it and renames it over the
-// name, so a reader never sees half a file. Both are best effort and never report anything: the
+// Storing creates the directory and replaces the file with write_file_atomic (file_io.h), so a
+// reader never sees half a file. Both are best effort and never report anything: the
 // caller compiles on a miss, and a cache that cannot be written is simply not used.
 //
 // Every rule-pack or vectorscan change leaves a new file behind, so the directory is pruned: a
@@ -57,9 +57,10 @@ inline constexpr std::chrono::hours kDatabaseCacheMaxAge{24 * 30};
 
 // Removes from `dir` the cache files (vectorscan-<sha256>.hsdb) last modified more than `max_age`
 // before `now`, and the temporaries of writers that died before their rename
-// (vectorscan-<sha256>.hsdb.XXXXXX) older than a day. Only regular files with exactly those
-// names: the directory may be shared (~/.cache/pantau), so anything else, a symlink or a
-// directory included, is left alone. Best effort and silent, like the rest of the cache.
+// (.vectorscan-<sha256>.hsdb.XXXXXX, or without the dot from older versions) older than a day. Only
+// regular files with exactly those names: the directory may be shared (~/.cache/pantau), so
+// anything else, a symlink or a directory included, is left alone. Best effort and silent, like the
+// rest of the cache.
 void prune_database_cache(const std::string& dir, std::chrono::system_clock::time_point now,
                           std::chrono::seconds max_age);
 

@@ -1,15 +1,14 @@
-// Small file helpers for loading rule packs, claims and models.
+// Listing the files of a rule pack directory. Reading and writing files is pantau/file_io.h's
+// (read_file, write_file_atomic), included here for the loaders.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "pantau/file_io.h"
 #include "pantau/result.h"
 
 namespace pantau::classify {
-
-// The whole file as bytes. Errors read "PATH: <strerror>" (kNotFound when it does not exist).
-Result<std::string> read_whole_file(const std::string& path);
 
 // Regular files in `dir` whose names end with `suffix`, sorted by name (so loading order, and
 // with it every id assignment, is deterministic). An unreadable directory is an error.

@@ -85,7 +85,7 @@ Result<Gazetteer> parse_gazetteer(std::string_view contents, const std::string& 
 }
 
 Result<Gazetteer> load_gazetteer(const std::string& path) {
-  auto contents = read_whole_file(path);
+  auto contents = read_file(path);
   if (!contents) return contents.error();
   return parse_gazetteer(*contents, path);
 }

@@ -125,7 +125,7 @@ Result<std::vector<LexiconEntry>> parse_lexicon(std::string_view contents, std::
 Result<std::vector<LexiconEntry>> load_lexicon(const std::string& path,
                                                std::string_view display_name) {
   std::string shown = display_name.empty() ? path : std::string(display_name);
-  auto contents = read_whole_file(path);
+  auto contents = read_file(path);
   if (!contents) return contents.error();
   return parse_lexicon(*contents, shown);
 }

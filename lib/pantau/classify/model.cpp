@@ -228,31 +228,23 @@ Status LinearModel::save(const std::string& path) const {
   }
   j.end_array();
   j.end_object();
-  std::string tmp = path + ".tmp";
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-  if (!f) return Error::io(tmp + ": " + std::strerror(errno));
-  bool ok = std::fwrite(kMagic.data(), 1, kMagic.size(), f.get()) == kMagic.size();
+  auto file = AtomicFile::create(path);
+  if (!file) return file.error();
   meta.push_back('\n');
-  ok = ok && std::fwrite(meta.data(), 1, meta.size(), f.get()) == meta.size();
-  for (size_t s = 0; s < labels_.size() && ok; ++s) {
-    ok = std::fwrite(&bias_[s], sizeof(float), 1, f.get()) == 1;
-    ok = ok && std::fwrite(weights_[s].data(), sizeof(float), weights_[s].size(), f.get()) ==
-                   weights_[s].size();
+  TRY((*file)->write(kMagic));
+  TRY((*file)->write(meta));
+  auto floats = [](const float* v, size_t n) {
+    return std::string_view(reinterpret_cast<const char*>(v), n * sizeof(float));
+  };
+  for (size_t s = 0; s < labels_.size(); ++s) {
+    TRY((*file)->write(floats(&bias_[s], 1)));
+    TRY((*file)->write(floats(weights_[s].data(), weights_[s].size())));
   }
-  FILE* raw = f.release();
-  if (std::fclose(raw) != 0) ok = false;
-  if (!ok) {
-    std::remove(tmp.c_str());
-    return Error::io(path + ": write error: " + std::strerror(errno));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return Error::io(path + ": " + std::strerror(errno));
-  }
-  return {};
+  return (*file)->commit();
 }
 
 Result<LinearModel> LinearModel::load(const std::string& path) {
-  auto contents = read_whole_file(path);
+  auto contents = read_file(path);
   if (!contents) return contents.error();
   std::string_view s = *contents;
   if (s.substr(0, kMagic.size()) != kMagic) {

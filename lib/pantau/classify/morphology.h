@@ -6,7 +6,8 @@
 // way round: the matcher finds the root (or one of its few nasalized forms) as a plain substring,
 // and the match callback accepts the hit only when the rest of the enclosing word is an allowed
 // prefix and an allowed suffix for that term's morphology class. This keeps word boundaries out
-// of the regex engine (PERFORMANCE.md §4) and makes "affix-aware" a cheap string comparison.
+// of the regex engine (`\b` in thousands of patterns ran at ~6 MB/s when measured) and makes
+// "affix-aware" a cheap string comparison.
 //
 // Classes:
 //   none  the term must be a whole word (or whole words, for a phrase).

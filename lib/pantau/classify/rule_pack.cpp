@@ -517,7 +517,7 @@ struct Loader {
   Status load() {
     pack.dir = dir;
     std::string name = display_path(dir, "pack.toml");
-    auto contents = read_whole_file(name);
+    auto contents = read_file(name);
     if (!contents) return contents.error();
     auto doc = tomlu::parse(*contents, name);
     if (!doc) return doc.error();

@@ -11,52 +11,11 @@
 
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
+#include "pantau/file_io.h"
 #include "pantau/sha256.h"
 
 namespace pantau::fetch {
 namespace {
-
-Result<std::string> read_whole(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error::io(path + ": " + std::strerror(errno));
-  std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string m = path + ": " + std::strerror(errno);
-      ::close(fd);
-      return Error::io(m);
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
-
-// Writes via a temporary file and rename, so a replay directory never holds half an exchange.
-Status write_whole(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::io(tmp + ": " + std::strerror(errno));
-  size_t off = 0;
-  while (off < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string m = tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      return Error::io(m);
-    }
-    off += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    return Error::io(path + ": " + std::strerror(errno));
-  }
-  return {};
-}
 
 // Splits at the first empty line ("\n\n" or "\r\n\r\n"); *rest gets what follows.
 std::string_view split_block(std::string_view text, std::string_view* rest) {
@@ -176,7 +135,7 @@ Result<std::unique_ptr<ReplayTransport>> ReplayTransport::open(const std::string
   EpochMillis start = 0;
   for (const auto& n : names) {
     const std::string path = dir + "/" + n;
-    auto text = read_whole(path);
+    auto text = read_file(path);
     if (!text) return text.error();
     auto ex = parse_exchange(*text);
     if (!ex) return Error::invalid(path + ": " + ex.error().message);
@@ -248,7 +207,7 @@ void RecordingTransport::poll(int64_t timeout_ms, std::vector<Completion>* done)
       std::string text = format_exchange(it->second, c.response);
       // Bodies may echo the credential (Graph's paging.next URLs carry access_token).
       if (secrets != secrets_.end()) text = redact_known(text, secrets->second);
-      Status s = write_whole(dir_ + "/" + exchange_file_name(it->second), text);
+      Status s = write_file_atomic(dir_ + "/" + exchange_file_name(it->second), text);
       if (!s.ok()) status_ = s;
     }
     if (secrets != secrets_.end()) secrets_.erase(secrets);

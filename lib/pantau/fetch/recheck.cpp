@@ -190,11 +190,7 @@ class LookupTask : public AccountTask {
   std::string endpoint_, url_;
 };
 
-normalize::NormalizeOptions quiet_normalize() {
-  normalize::NormalizeOptions o;
-  o.slang = nullptr;  // text_norm is not compared
-  return o;
-}
+normalize::NormalizeOptions quiet_normalize() { return normalize::NormalizeOptions{}; }
 
 class RecheckAdapter : public Adapter {
  public:

@@ -5,15 +5,6 @@
 
 namespace pantau::fetch {
 
-uint64_t fnv1a64(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ULL;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 Result<Shard> parse_shard(std::string_view text) {
   size_t slash = text.find('/');
   Shard s;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "pantau/hash.h"
 #include "pantau/result.h"
 
 namespace pantau::fetch {
@@ -18,11 +19,9 @@ struct Shard {
 // Parses "K/N" with 1 <= K <= N.
 Result<Shard> parse_shard(std::string_view text);
 
-uint64_t fnv1a64(std::string_view bytes);
-
 // True when `key` belongs to `shard` (always true for 1/1).
 inline bool in_shard(std::string_view key, const Shard& shard) {
-  return shard.count <= 1 || fnv1a64(key) % shard.count == shard.index - 1;
+  return shard.count <= 1 || pantau::fnv1a64(key) % shard.count == shard.index - 1;
 }
 
 }  // namespace pantau::fetch

@@ -1,13 +1,11 @@
 #include "pantau/normalize/dedup.h"
 
+#include "pantau/hash.h"
+
 namespace pantau::normalize {
 
 uint64_t hash_id(std::string_view id) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+  uint64_t h = fnv1a64(id);
   // splitmix64's finalizer.
   h ^= h >> 30;
   h *= 0xbf58476d1ce4e5b9ULL;

@@ -27,7 +27,9 @@ class IdSet {
   size_t size_ = 0;
 };
 
-// A 64-bit hash of the id (FNV-1a, then a final mix so nearby ids spread over the table).
+// A 64-bit hash of the id (FNV-1a, then a final mix so nearby ids spread over the table). Earlier
+// versions started FNV from a mistyped basis (its last digit lost); these hashes live for one run
+// only, so the fix changes no output beyond which pairs of ids would collide (see above).
 uint64_t hash_id(std::string_view id);
 
 }  // namespace pantau::normalize

@@ -457,12 +457,6 @@ std::optional<double> read_double(od::value v) {
   return std::nullopt;
 }
 
-std::optional<bool> read_bool(od::value v) {
-  bool b = false;
-  if (v.get_bool().get(b)) return std::nullopt;
-  return b;
-}
-
 Status copy_value(od::value v, JsonWriter& w, int max_depth) {
   od::json_type t;
   if (auto e = v.type().get(t)) return Error::invalid(json_error_message(e));

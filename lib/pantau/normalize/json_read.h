@@ -41,9 +41,6 @@ std::optional<int64_t> read_count(od::value v);
 // A number or a numeric string as double; nullopt otherwise.
 std::optional<double> read_double(od::value v);
 
-// true/false; nullopt for anything else.
-std::optional<bool> read_bool(od::value v);
-
 // The key of an object field, unescaped: a view into the document when the key has no escapes
 // (the usual case), else into *scratch.
 std::string_view field_key(od::field& f, std::string* scratch);

@@ -57,8 +57,6 @@ using JsonMapping = Status (*)(od::document& doc, MapContext& ctx);
 // A mapping over a JSON text read through its structural index (json_tokens.h), for the
 // platform with the most volume.
 using TokenMapping = Status (*)(const JsonTokens& doc, MapContext& ctx);
-// A mapping over a non-JSON body (Telegram's HTML pages).
-using TextMapping = Status (*)(std::string_view body, MapContext& ctx);
 
 // The mapping of an input format: exactly one of the two is set. Made from the function itself,
 // so which way a platform's data is read is said once, by its mapping's signature.

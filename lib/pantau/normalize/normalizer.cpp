@@ -190,7 +190,7 @@ class RecordNormalizer::Sink : public PostSink {
 };
 
 RecordNormalizer::RecordNormalizer(NormalizeOptions opts)
-    : opts_(std::move(opts)), writer_(opts_.slang), sink_(std::make_unique<Sink>(this)) {}
+    : opts_(std::move(opts)), sink_(std::make_unique<Sink>(this)) {}
 
 RecordNormalizer::~RecordNormalizer() = default;
 

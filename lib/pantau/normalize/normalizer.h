@@ -40,8 +40,7 @@ struct NormalizeOptions {
   InputFormat from = InputFormat::kAuto;          // format of lines that are not pantau records
   bool dedup = false;                             // drop posts whose id was already written
   size_t max_document_bytes = size_t{256} << 20;  // a pretty-printed document's limit
-  const text::SlangTable* slang = &text::SlangTable::builtin();  // for text_norm; may be null
-  std::string tool = "pantau-normalize";                         // the error records' "tool"
+  std::string tool = "pantau-normalize";          // the error records' "tool"
 };
 
 // What one source format (a post's source.format: "x.users_tweets", "yt-dlp", ...) held.
@@ -92,7 +91,6 @@ class RecordNormalizer {
   const std::string& warning() const { return warning_; }
 
   const NormalizeStats& stats() const { return stats_; }
-  const IdSet& seen_ids() const { return seen_; }
 
  private:
   class Sink;

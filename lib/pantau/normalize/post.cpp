@@ -160,8 +160,6 @@ void extract_entities(std::string_view text, std::vector<std::string_view>* hash
   }
 }
 
-PostWriter::PostWriter(const text::SlangTable* slang) : normalizer_(slang) {}
-
 void PostWriter::post_id(const Post& post, std::string* out) {
   out->assign(post.platform);
   out->push_back(':');
@@ -267,7 +265,6 @@ void PostWriter::write(const Post& p, const Provenance& prov, std::string* out) 
 void PostWriter::write(const Post& p, const Provenance& prov, RecordWriter& w) {
   text_.clear();
   size_t repairs = p.utf8_repairs + text::clean_text(p.text, &text_, &scratch_);
-  normalizer_.normalize_text(text_, &norm_text_);
   found_tags_.clear();
   found_mentions_.clear();
   found_urls_.clear();
@@ -314,8 +311,6 @@ void PostWriter::write(const Post& p, const Provenance& prov, RecordWriter& w) {
   }
   w.literal(R"(,"text":)");
   w.string(text_);
-  w.literal(R"(,"text_norm":)");
-  w.string(norm_text_);
   w.literal(R"(,"lang":)");
   // "und" (X) and "" mean the platform did not determine a language; X still says "in" for
   // Indonesian, which ISO 639-1 renamed "id" in 1989.

@@ -2,8 +2,9 @@
 // platform mappings fill it, and PostWriter, which turns it into the NDJSON record.
 //
 // Mappings only copy what the platform says; PostWriter derives the rest the same way for every
-// platform: the cleaned `text` (NFC, no controls, valid UTF-8), `text_norm`, hashtags / mentions /
-// URLs from the text when the platform gave no entities, and the record's field order.
+// platform: the cleaned `text` (NFC, no controls, valid UTF-8), hashtags / mentions / URLs from
+// the text when the platform gave no entities, and the record's field order. No `text_norm`:
+// classify normalizes `text` itself, with the offset map its evidence needs (docs/normalize.md).
 #pragma once
 
 #include <cstdint>
@@ -64,9 +65,6 @@ struct Provenance {
 
 class PostWriter {
  public:
-  // `slang` may be null (no slang expansion in text_norm); it must outlive the writer.
-  explicit PostWriter(const text::SlangTable* slang);
-
   // Appends the post record (one JSON object, no newline) to *out.
   void write(const Post& post, const Provenance& prov, std::string* out);
   // The same through a RecordWriter (json_out.h), for many posts in a row.
@@ -93,9 +91,8 @@ class PostWriter {
   };
   const ProvenanceTail& provenance_tail(const Provenance& prov);
 
-  text::TextNormalizer normalizer_;
   text::FoldScratch scratch_;
-  std::string text_, id_, field_, norm_text_;
+  std::string text_, id_, field_;
   std::vector<std::string_view> found_tags_, found_mentions_, found_urls_;
   ProvenanceTail tail_;
 };

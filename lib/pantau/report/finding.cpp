@@ -6,12 +6,6 @@
 namespace pantau::report {
 namespace {
 
-#define TRY(expr)                    \
-  do {                               \
-    Status try_s_ = (expr);          \
-    if (!try_s_.ok()) return try_s_; \
-  } while (0)
-
 // Nested members are named by their path so the user can find them: "labels[2].score".
 Status within(std::string_view path, Status s) {
   if (s.ok()) return s;

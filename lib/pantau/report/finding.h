@@ -105,15 +105,4 @@ Status parse_finding(simdjson::dom::object post, Finding* out);
 void write_finding_record(const Finding& f, JsonWriter& w);
 void write_account(const AccountInfo& a, JsonWriter& w);
 
-// The finding's score in a list: the highest score among its labels for which `keep(label)` holds,
-// or -1 when none does.
-template <typename Pred>
-double best_score(const Finding& f, Pred keep) {
-  double best = -1;
-  for (const auto& l : f.labels) {
-    if (keep(l.label) && l.score > best) best = l.score;
-  }
-  return best;
-}
-
 }  // namespace pantau::report

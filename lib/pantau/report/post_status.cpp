@@ -7,12 +7,6 @@
 namespace pantau::report {
 namespace {
 
-#define TRY(expr)                    \
-  do {                               \
-    Status try_s_ = (expr);          \
-    if (!try_s_.ok()) return try_s_; \
-  } while (0)
-
 constexpr std::string_view kCodes[] = {"present",     "edited",       "deleted",
                                        "not_visible", "account_gone", "unknown"};
 

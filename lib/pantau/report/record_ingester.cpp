@@ -10,12 +10,6 @@
 namespace pantau::report {
 namespace {
 
-#define TRY(expr)                    \
-  do {                               \
-    Status try_s_ = (expr);          \
-    if (!try_s_.ok()) return try_s_; \
-  } while (0)
-
 Status within(std::string_view path, Status s) {
   if (s.ok()) return s;
   return Error::invalid(std::string(path) + ": " + s.message());

@@ -12,12 +12,6 @@
 namespace pantau::report {
 namespace {
 
-#define TRY(expr)                    \
-  do {                               \
-    Status try_s_ = (expr);          \
-    if (!try_s_.ok()) return try_s_; \
-  } while (0)
-
 // Starts one state line: {"kind":"report_state","part":PART
 // Each line gets a fresh writer: a writer that has finished one value would put a comma before
 // the next.
