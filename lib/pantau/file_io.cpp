@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -89,8 +90,23 @@ Status read_all(ByteSource& source, uint64_t max_bytes, std::string* out) {
   }
 }
 
-Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& path, mode_t mode) {
-  if (path.empty()) return Error::invalid("empty output file name");
+Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& given, mode_t mode) {
+  if (given.empty()) return Error::invalid("empty output file name");
+  std::string path = given;
+  struct stat st {};
+  if (::lstat(given.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    // Renaming over a link would replace the link; the file it names is what is meant.
+    if (char* real = ::realpath(given.c_str(), nullptr); real != nullptr) {
+      path = real;
+      std::free(real);
+    }
+  }
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) return Error::invalid(given + ": is a directory");
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return sys_error(given);
+    return std::unique_ptr<AtomicFile>(new AtomicFile(given, std::string(), fd, mode));
+  }
   std::string dir, base;
   split_path(path, &dir, &base);
   if (base.empty()) return Error::invalid(path + ": is a directory");
@@ -106,7 +122,7 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& path, 
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) ::unlink(temp_.c_str());
+  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
 }
 
 Status AtomicFile::write(std::string_view bytes) {
@@ -122,6 +138,19 @@ Status AtomicFile::write(std::string_view bytes) {
 
 Status AtomicFile::commit() {
   if (fd_ < 0) return Error::io(path_ + ": already committed");
+  if (temp_.empty()) {  // written directly (a FIFO, a device): nothing to rename
+    const int fd = fd_;
+    fd_ = -1;
+    // fsync() means nothing to a pipe or a terminal (EINVAL); a device may report a real error.
+    if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+      Status s = sys_error(path_);
+      ::close(fd);
+      return s;
+    }
+    if (::close(fd) != 0) return sys_error(path_);
+    committed_ = true;
+    return {};
+  }
   mode_t mode = mode_;
   if (mode == kKeepMode) {
     struct stat st {};

@@ -37,7 +37,10 @@ inline constexpr mode_t kKeepMode = static_cast<mode_t>(-1);
 class AtomicFile {
  public:
   // Creates the temporary file "DIR/.NAME.XXXXXX" beside `path`. Errors name the path and the
-  // system's reason.
+  // system's reason. A symbolic link is followed: the file it names is replaced, the link kept.
+  // A path naming something that is not a regular file (a FIFO, /dev/stdout, a terminal) cannot
+  // be replaced by a rename without destroying it: it is opened and written directly, and
+  // commit() only flushes it.
   static Result<std::unique_ptr<AtomicFile>> create(const std::string& path,
                                                     mode_t mode = kKeepMode);
   ~AtomicFile();
@@ -47,7 +50,7 @@ class AtomicFile {
 
   int fd() const { return fd_; }
   const std::string& path() const { return path_; }
-  const std::string& temporary_path() const { return temp_; }
+  const std::string& temporary_path() const { return temp_; }  // "" when written directly
 
   // Writes all of `bytes` (retrying short writes and EINTR).
   Status write(std::string_view bytes);

@@ -3,10 +3,12 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pantau/hash.h"
@@ -109,6 +111,32 @@ TEST_CASE("write_file_atomic creates, replaces and keeps or sets permissions", "
   CHECK(pantau::write_file_atomic(dir + "/", "x").message() == dir + "/: is a directory");
 }
 
+TEST_CASE("a link is followed and a FIFO or device is written, never replaced", "[file_io]") {
+  // `report -o` on a symlink replaced the link and left its file stale; on a FIFO (or on
+  // /dev/stdout, as root) it put a regular file where the FIFO or device node was.
+  const std::string dir = fresh_dir("special");
+  const std::string target = dir + "/report.html";
+  write_file(target, "old");
+  REQUIRE(::symlink("report.html", (dir + "/latest.html").c_str()) == 0);
+  REQUIRE(pantau::write_file_atomic(dir + "/latest.html", "new").ok());
+  CHECK(fs::is_symlink(dir + "/latest.html"));
+  CHECK(read_file(target) == "new");
+  CHECK(names_in(dir) == std::vector<std::string>{"latest.html", "report.html"});
+
+  const std::string fifo = dir + "/pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string got;
+  std::thread reader([&] { got = read_file(fifo); });
+  pantau::Status s = pantau::write_file_atomic(fifo, "through the pipe");
+  reader.join();
+  CHECK(s.ok());
+  CHECK(got == "through the pipe");
+  CHECK(fs::is_fifo(fifo));
+  // /dev/null is a character device: written, not replaced.
+  CHECK(pantau::write_file_atomic("/dev/null", "discarded").ok());
+  CHECK(fs::is_character_file("/dev/null"));
+}
+
 TEST_CASE("the temporary file is hidden beside the target, never elsewhere", "[file_io]") {
   const std::string dir = fresh_dir("beside");
   auto f = pantau::AtomicFile::create(dir + "/report.md");
@@ -170,13 +198,24 @@ TEST_CASE("a failed write leaves the old file intact and no temporary", "[file_i
 
 TEST_CASE("a failed rename leaves the target as it was and no temporary", "[file_io]") {
   const std::string dir = fresh_dir("rename-fails");
-  // A non-empty directory cannot be renamed over, whoever asks.
+  // A directory as the target is refused before anything is written.
   fs::create_directories(dir + "/target/inside");
   pantau::Status s = pantau::write_file_atomic(dir + "/target", "bytes");
   REQUIRE_FALSE(s.ok());
-  CHECK(s.message() == dir + "/target: Is a directory");
-  CHECK(fs::is_directory(dir + "/target/inside"));
+  CHECK(s.message() == dir + "/target: is a directory");
   CHECK(names_in(dir) == std::vector<std::string>{"target"});
+  // One that becomes a non-empty directory while the file is written cannot be renamed over,
+  // whoever asks: the rename fails and leaves it as it was.
+  auto late = pantau::AtomicFile::create(dir + "/late");
+  REQUIRE(late.ok());
+  REQUIRE((*late)->write("bytes").ok());
+  fs::create_directories(dir + "/late/inside");
+  s = (*late)->commit();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message() == dir + "/late: Is a directory");
+  late->reset();
+  CHECK(fs::is_directory(dir + "/late/inside"));
+  CHECK(names_in(dir) == std::vector<std::string>{"late", "target"});
 }
 
 namespace {
