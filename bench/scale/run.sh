@@ -10,9 +10,10 @@
 # fetch:    pantau-fetch-accounts over SCALE_ACCOUNTS Bluesky accounts (SCALE_PAGES pages of 20
 #           posts each) against the loopback fake with SCALE_LATENCY_MS per response: wall time
 #           beside the bound requests x latency / concurrency, peak RSS, state file size; then
-#           the same run killed with SIGKILL half-way and resumed: the resumed run's requests,
-#           wall time against its own bound and time to its first record (an account finished
-#           before the kill is polled again, one request, before the run reaches new work).
+#           the same run killed with SIGKILL half-way and resumed with --min-interval
+#           (SCALE_MIN_INTERVAL, default 1h; 0: an account finished before the kill is polled
+#           again, one request, before the run reaches new work): the resumed run's requests,
+#           wall time against its own bound and time to its first record.
 # registry: --check and --dry-run over a SCALE_REGISTRY_ROWS-row registry, whole and as one
 #           shard of 64: wall time and peak RSS (does reading stream?).
 # merge:    SCALE_MERGE_POSTS classified posts split into SCALE_SHARDS shards, report --partial on
@@ -71,7 +72,7 @@ fetch_suite() {
   read -r wall rss <"$work/time"
   requests=$(sed -n 's/.*, \([0-9]*\) requests,.*/\1/p' "$work/err" | tail -1)
   records=$(wc -l <"$work/raw.ndjson")
-  posts=$(sed -n 's/.*, \([0-9]*\) posts,.*/\1/p' "$work/err" | tail -1)
+  posts=$(sed -n 's/.*[,;] \([0-9]*\) posts,.*/\1/p' "$work/err" | tail -1)
   state_bytes=$(cat "$work/state.db"* | wc -c)
   awk -v r="$requests" -v w="$wall" -v l="$latency" -v c="$concurrency" -v m="$rss" -v rec="$records" \
     -v s="$(mb "$state_bytes")" -v raw="$(mb "$(wc -c <"$work/raw.ndjson")")" 'BEGIN {
@@ -92,8 +93,10 @@ fetch_suite() {
   echo "killed after $(wc -l <"$work/killed.ndjson") records"
   local t0
   t0=$(date +%s.%N)
+  # --min-interval (SCALE_MIN_INTERVAL, default 1h; 0 to poll every account again): the accounts
+  # the killed run finished are not polled again, so resume cost does not grow with them.
   "${pin[@]}" /usr/bin/time -f '%e %M' -o "$work/time" "$fetch" --state "$work/state.db" "${args[@]}" \
-    "$work/registry.ndjson" 2>"$work/err.resumed" | { dd bs=1 count=1 of="$work/resumed.ndjson" 2>/dev/null; date +%s.%N >"$work/first"; cat >>"$work/resumed.ndjson"; }
+    --min-interval "${SCALE_MIN_INTERVAL:-1h}" "$work/registry.ndjson" 2>"$work/err.resumed" | { dd bs=1 count=1 of="$work/resumed.ndjson" 2>/dev/null; date +%s.%N >"$work/first"; cat >>"$work/resumed.ndjson"; }
   read -r wall rss <"$work/time"
   requests=$(sed -n 's/.*, \([0-9]*\) requests,.*/\1/p' "$work/err.resumed" | tail -1)
   tail -1 "$work/err.resumed"
