@@ -82,5 +82,21 @@ TEST_CASE("instagram carousel: the media list holds every child") {
         R"([{"type":"photo","url":"https://cdn.example.invalid/ig/single.jpg","duration":null}])");
 }
 
+TEST_CASE("a Facebook recheck's 'not there' answer is no failed request") {
+  // fetch-accounts --recheck keeps Graph's answer for a post that is gone (803, or 100/33 as
+  // 400) beside the status record it wrote; normalize must not make it a failed request too.
+  const std::string gone =
+      R"({"error":{"message":"(#803) Some of the aliases you requested do not exist: 1_2",)"
+      R"("type":"OAuthException","code":803,"fbtrace_id":"AbC"}})";
+  Run run = normalize_text(raw_line("facebook", "posts_by_id", gone, 404) + "\n" +
+                           raw_line("facebook", "posts_by_id", gone, 400) + "\n");
+  CHECK(run.errors.empty());
+  CHECK(run.records.empty());
+  // The same answer to a page's listing is a failed request, as before.
+  Run listing = normalize_text(raw_line("facebook", "page_posts", gone, 400) + "\n");
+  REQUIRE(listing.records.size() == 1);
+  CHECK(at(listing.records[0], "/kind") == "error");
+}
+
 }  // namespace
 }  // namespace pantau::test

@@ -29,8 +29,11 @@ bool is_account_lookup(std::string_view platform, std::string_view endpoint) {
 
 // A recheck's lookup of one post (fetch-accounts --recheck) that the platform answered with
 // "not there": that answer is the status record fetch-accounts wrote beside it, not a failed
-// request (Mastodon statuses/:id: 404 deleted, 410 gone, 403 not visible).
+// request (Mastodon statuses/:id: 404 deleted, 410 gone, 403 not visible; Facebook's Graph
+// /?ids=ID: 803 deleted, 100/33 not visible, as 400 or 404). Any other refusal of a Facebook
+// lookup already has fetch-accounts' own error record beside it.
 bool is_gone_answer(std::string_view platform, std::string_view endpoint, int64_t status) {
+  if (platform == "facebook" && endpoint == "posts_by_id") return status == 400 || status == 404;
   return platform == "mastodon" && endpoint == "status" &&
          (status == 404 || status == 410 || status == 403);
 }
