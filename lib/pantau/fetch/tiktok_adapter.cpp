@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "pantau/fetch/adapter.h"
+#include "pantau/fetch/tiktok_query.h"
 #include "pantau/fetch/url.h"
 #include "pantau/json_writer.h"
 #include "pantau/record.h"
@@ -37,22 +38,11 @@ constexpr int64_t kDayMs = 86400000;
 constexpr int64_t kWindowDays = 30;           // the API's longest start_date..end_date span
 constexpr int64_t kDefaultLookbackDays = 30;  // a first run reads one window: today and 29 before
 constexpr int64_t kMaxCount = 100;
-constexpr std::string_view kVideoPath =
-    "/v2/research/video/query/?fields=id,video_description,create_time,region_code,share_count,"
-    "view_count,like_count,comment_count,music_id,hashtag_names,username,effect_ids,playlist_id,"
-    "voice_to_text,is_stem_verified,video_duration";
 constexpr std::string_view kCommentPath =
     "/v2/research/video/comment/list/"
     "?fields=id,video_id,text,like_count,reply_count,parent_comment_id,create_time";
 
 int64_t day_of(EpochMillis t) { return t >= 0 ? t / kDayMs : -((-t + kDayMs - 1) / kDayMs); }
-
-// "YYYYMMDD" of a day number.
-std::string yyyymmdd(int64_t day) {
-  std::string d = format_date(day * kDayMs);
-  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
-  return d;
-}
 
 bool parse_int(std::string_view s, int64_t* out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
@@ -60,7 +50,7 @@ bool parse_int(std::string_view s, int64_t* out) {
 }
 
 // "YYYYMMDD" back to a day number; false when malformed.
-bool parse_yyyymmdd(std::string_view s, int64_t* day) {
+bool parse_tiktok_date(std::string_view s, int64_t* day) {
   int64_t y = 0, m = 0, d = 0;
   if (s.size() != 8 || !parse_int(s.substr(0, 4), &y) || !parse_int(s.substr(4, 2), &m) ||
       !parse_int(s.substr(6, 2), &d) || m < 1 || m > 12 || d < 1 || d > 31) {
@@ -252,29 +242,13 @@ class TiktokTask : public AccountTask {
     if (phase_ == Phase::kList) {
       std::string body;
       JsonWriter w(&body);
-      w.begin_object();
-      w.key("query");
-      w.begin_object();
-      w.key("and");
-      w.begin_array();
-      w.begin_object();
-      w.field("operation", "IN");
-      w.field("field_name", "username");
-      w.key("field_values");
-      w.begin_array();
-      w.string(username_);
-      w.end_array();
-      w.end_object();
-      w.end_array();
-      w.end_object();
-      w.field("start_date", yyyymmdd(start_day()));
-      w.field("end_date", yyyymmdd(end_day_));
-      w.field("max_count", std::min(page_size(), kMaxCount));
+      begin_video_query(w, "username", {username_}, start_day(), end_day_,
+                        std::min(page_size(), kMaxCount));
       w.field("cursor", cursor_);
       if (!search_id_.empty()) w.field("search_id", search_id_);
       w.end_object();
       c.endpoint = "video_query";
-      c.url = config_.base_url + std::string(kVideoPath);
+      c.url = config_.base_url + std::string(kTikTokVideoPath);
       c.cursor = page_ > 1 ? encode_cursor() : "";
       c.body = std::move(body);
       return c;
@@ -341,7 +315,7 @@ class TiktokTask : public AccountTask {
   int64_t start_day() const { return std::max(end_day_ - (kWindowDays - 1), floor_day_); }
 
   std::string encode_cursor() const {
-    return yyyymmdd(end_day_) + ":" + std::to_string(cursor_) + ":" + search_id_;
+    return tiktok_date(end_day_) + ":" + std::to_string(cursor_) + ":" + search_id_;
   }
 
   bool decode_cursor(std::string_view s) {
@@ -349,8 +323,8 @@ class TiktokTask : public AccountTask {
     const size_t b = a == std::string_view::npos ? a : s.find(':', a + 1);
     if (b == std::string_view::npos) return false;
     int64_t day = 0, cursor = 0;
-    if (!parse_yyyymmdd(s.substr(0, a), &day) || !parse_int(s.substr(a + 1, b - a - 1), &cursor) ||
-        cursor < 0) {
+    if (!parse_tiktok_date(s.substr(0, a), &day) ||
+        !parse_int(s.substr(a + 1, b - a - 1), &cursor) || cursor < 0) {
       return false;
     }
     end_day_ = day;

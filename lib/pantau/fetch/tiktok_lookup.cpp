@@ -8,16 +8,13 @@
 #include <charconv>
 
 #include "pantau/fetch/lookup.h"
+#include "pantau/fetch/tiktok_query.h"
 #include "pantau/json_writer.h"
 
 namespace pantau::fetch {
 namespace {
 
 constexpr int64_t kDayMs = 86400000;
-constexpr std::string_view kVideoPath =
-    "/v2/research/video/query/?fields=id,video_description,create_time,region_code,share_count,"
-    "view_count,like_count,comment_count,music_id,hashtag_names,username,effect_ids,playlist_id,"
-    "voice_to_text,is_stem_verified,video_duration";
 
 // The UTC day (days since 1970) a video id was created on, or -1.
 int64_t day_of_id(std::string_view id) {
@@ -26,15 +23,6 @@ int64_t day_of_id(std::string_view id) {
   if (ec != std::errc() || p != id.data() + id.size()) return -1;
   const auto secs = static_cast<int64_t>(v >> 32);
   return secs > 0 ? secs / 86400 : -1;
-}
-
-std::string yyyymmdd(int64_t day) {
-  std::string d = format_date(day * kDayMs);
-  std::string out;
-  for (char c : d) {
-    if (c != '-') out.push_back(c);
-  }
-  return out;
 }
 
 class TiktokLookup : public Lookup {
@@ -50,31 +38,16 @@ class TiktokLookup : public Lookup {
   ApiCall call(const std::vector<RecheckItem>& items, const TaskConfig& config) const override {
     int64_t day = day_of_id(items.front().native_id);
     if (day < 0) day = config.now / kDayMs;
+    std::vector<std::string> ids;
+    for (const auto& it : items) ids.push_back(it.native_id);
     std::string body;
     JsonWriter w(&body);
-    w.begin_object();
-    w.key("query");
-    w.begin_object();
-    w.key("and");
-    w.begin_array();
-    w.begin_object();
-    w.field("operation", "IN");
-    w.field("field_name", "video_id");
-    w.key("field_values");
-    w.begin_array();
-    for (const auto& it : items) w.string(it.native_id);
-    w.end_array();
-    w.end_object();
-    w.end_array();
-    w.end_object();
-    w.field("start_date", yyyymmdd(day));
-    w.field("end_date", yyyymmdd(day + 1));
-    w.field("max_count", int64_t{100});
+    begin_video_query(w, "video_id", ids, day, day + 1, 100);
     w.end_object();
     ApiCall c;
     c.endpoint = "video_query";
     c.method = "POST";
-    c.url = config.base_url + std::string(kVideoPath);
+    c.url = config.base_url + std::string(kTikTokVideoPath);
     c.headers.emplace_back("content-type", "application/json");
     c.body = std::move(body);
     c.units = 1;
