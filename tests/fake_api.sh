@@ -15,3 +15,12 @@ start_fake_api() {
   [ -s "$dir/port" ] || return 1
   base="http://127.0.0.1:$(cat "$dir/port")"
 }
+
+# The scratch of a test that starts the fake: sets tmp (a new directory) and an EXIT trap that
+# stops server_pid and removes tmp, and defines fail MESSAGE (prints it and exits 1).
+fake_api_scratch() {
+  tmp=$(mktemp -d)
+  server_pid=
+  trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+  fail() { echo "FAIL: $*"; exit 1; }
+}

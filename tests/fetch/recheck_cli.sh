@@ -10,14 +10,7 @@ set -u
 bin_dir=$1
 fake_api=$2
 exe="$bin_dir/pantau-fetch-accounts"
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+fake_api_scratch
 
 start_fake_api "$fake_api" "$tmp" --lookup 1 --delay-ms 60 || fail "fake server did not start"
 export PANTAU_X_BEARER_TOKEN=x-cli-secret-5521 PANTAU_YOUTUBE_API_KEY=yt-cli-secret-6632

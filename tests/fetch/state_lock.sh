@@ -7,14 +7,7 @@ set -u
 bin_dir=$1
 fake_api=$2
 exe="$bin_dir/pantau-fetch-accounts"
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+fake_api_scratch
 
 start_fake_api "$fake_api" "$tmp" --pages 20 --per-page 5 --delay-ms 100 --threads 4 ||
   fail "fake server did not start"
