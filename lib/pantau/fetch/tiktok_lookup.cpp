@@ -39,6 +39,7 @@ class TiktokLookup : public Lookup {
     int64_t day = day_of_id(items.front().native_id);
     if (day < 0) day = config.now / kDayMs;
     std::vector<std::string> ids;
+    ids.reserve(items.size());
     for (const auto& it : items) ids.push_back(it.native_id);
     std::string body;
     JsonWriter w(&body);
