@@ -186,15 +186,16 @@ bool HitContext::negated(std::string_view text, const Hit& h) const {
 
 bool HitContext::rebutted_after(std::string_view text, const Hit& h) const {
   const ContextRules& ctx = pack_.context;
-  // The comma must follow the hit closely, in its sentence and clause.
-  size_t comma = h.end;
+  // The comma must follow the hit closely, in its sentence and clause (memchr first: most
+  // hits have none near).
   const size_t stop = std::min(text.size(), static_cast<size_t>(h.end) + kFrameBytes);
-  for (; comma < stop && text[comma] != ','; ++comma) {
-    if (text[comma] == ';' || text[comma] == ':' || sentence_break(text, comma, comma + 1))
-      return false;
-  }
-  if (comma >= stop || words_between(text, h.end, comma, kRebuttalWords) > kRebuttalWords)
+  const size_t comma = text.substr(0, stop).find(',', h.end);
+  if (comma == std::string_view::npos ||
+      text.substr(h.end, comma - h.end).find_first_of(";:") != std::string_view::npos ||
+      sentence_break(text, h.end, comma) ||
+      words_between(text, h.end, comma, kRebuttalWords) > kRebuttalWords) {
     return false;
+  }
   int k = 1;
   std::string_view w = word_after(text, comma + 1, k);
   if (one_of(kRebuttalFillers, w)) w = word_after(text, comma + 1, ++k);
@@ -207,15 +208,16 @@ bool HitContext::rebutted_after(std::string_view text, const Hit& h) const {
 
 bool HitContext::quoted_after_speaker(std::string_view text, const Hit& h) const {
   // The nearest colon before the hit in its sentence, followed by a space or a quote
-  // (not "08:00" nor "https://").
-  const size_t start =
-      sentence_start(text, h.begin, h.begin > kFrameBytes ? h.begin - kFrameBytes : 0);
+  // (not "08:00" nor "https://"); most hits have no colon before them at all.
+  const size_t floor = h.begin > kFrameBytes ? h.begin - kFrameBytes : 0;
   size_t colon = h.begin;
-  while (colon > start && !(text[colon - 1] == ':' && (text[colon] == ' ' || text[colon] == '"'))) {
-    --colon;
-  }
-  if (colon == start) return false;
-  --colon;
+  do {
+    const size_t c = text.substr(floor, colon - floor).rfind(':');
+    if (c == std::string_view::npos) return false;
+    colon = floor + c;
+  } while (text[colon + 1] != ' ' && text[colon + 1] != '"');
+  if (sentence_break(text, colon + 1, h.begin)) return false;
+  const size_t start = sentence_start(text, colon, floor);
   // One to three words name the speaker; a retweet's leading "rt" is not one of them. An
   // @handle (or "USER", as public data sets anonymize one) before the colon is the old manual
   // retweet, "RT @budi: ...", and "cc:" names who should read it: words the author shares, not
