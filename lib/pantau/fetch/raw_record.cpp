@@ -64,9 +64,7 @@ void append_raw_record(const RawRecordInfo& info, std::string* out) {
   w.field("sha256", sha256_hex(r.body));
   w.key("account");
   if (info.account != nullptr) {
-    w.begin_object();
-    write_account_members(w, *info.account);
-    w.end_object();
+    records::write_account(w, *info.account, records::AccountForm::kRecord);
   } else {
     w.null();
   }
@@ -91,9 +89,7 @@ void append_error_record(const ErrorRecordInfo& info, std::string* out) {
   w.field("time", format_rfc3339(info.time));
   w.key("account");
   if (info.account != nullptr) {
-    w.begin_object();
-    write_account_members(w, *info.account);
-    w.end_object();
+    records::write_account(w, *info.account, records::AccountForm::kRecord);
   } else {
     w.null();
   }

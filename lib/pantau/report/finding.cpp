@@ -98,91 +98,6 @@ void int_or_null(JsonWriter& w, std::string_view key, int64_t v) {
 
 }  // namespace
 
-AccountView view_of(const AccountInfo& a) {
-  return AccountView{a.key,       a.platform, a.handle,        a.url,       a.owner,
-                     a.owner_key, a.role,     a.party,         a.ballot_no, a.election,
-                     a.district,  a.region,   a.kpu_registered};
-}
-
-void assign(AccountInfo* a, const AccountView& v) {
-  a->key.assign(v.key);
-  a->platform.assign(v.platform);
-  a->handle.assign(v.handle);
-  a->url.assign(v.url);
-  a->owner.assign(v.owner);
-  a->owner_key.assign(v.owner_key);
-  a->role.assign(v.role);
-  a->party.assign(v.party);
-  a->ballot_no.assign(v.ballot_no);
-  a->election.assign(v.election);
-  a->district.assign(v.district);
-  a->region.assign(v.region);
-  a->kpu_registered = v.kpu_registered;
-}
-
-bool equals(const AccountInfo& a, const AccountView& v) {
-  return a.key == v.key && a.platform == v.platform && a.handle == v.handle && a.url == v.url &&
-         a.owner == v.owner && a.owner_key == v.owner_key && a.role == v.role &&
-         a.party == v.party && a.ballot_no == v.ballot_no && a.election == v.election &&
-         a.district == v.district && a.region == v.region && a.kpu_registered == v.kpu_registered;
-}
-
-Status parse_account_view(simdjson::dom::object o, AccountView* a) {
-  *a = AccountView{};
-  // One pass over the members: a lookup per field would scan the object a dozen times.
-  for (const auto field : o) {
-    const std::string_view k = field.key;
-    std::string_view* target = nullptr;
-    if (k == "key") {
-      target = &a->key;
-    } else if (k == "platform") {
-      target = &a->platform;
-    } else if (k == "handle") {
-      target = &a->handle;
-    } else if (k == "url") {
-      target = &a->url;
-    } else if (k == "owner") {
-      target = &a->owner;
-    } else if (k == "owner_key") {
-      target = &a->owner_key;
-    } else if (k == "role") {
-      target = &a->role;
-    } else if (k == "party") {
-      target = &a->party;
-    } else if (k == "ballot_no") {
-      target = &a->ballot_no;
-    } else if (k == "election") {
-      target = &a->election;
-    } else if (k == "district") {
-      target = &a->district;
-    } else if (k == "region") {
-      target = &a->region;
-    } else if (k == "kpu_registered") {
-      if (field.value.is_null()) continue;
-      bool b = false;
-      if (field.value.get_bool().get(b) != simdjson::SUCCESS) {
-        return Error::invalid("\"kpu_registered\" is not a boolean");
-      }
-      a->kpu_registered = b ? 1 : 0;
-      continue;
-    } else {
-      continue;
-    }
-    if (field.value.is_null()) continue;
-    if (field.value.get_string().get(*target) != simdjson::SUCCESS) {
-      return Error::invalid("\"" + std::string(k) + "\" is not a string");
-    }
-  }
-  return {};
-}
-
-Status parse_account(simdjson::dom::object o, AccountInfo* a) {
-  AccountView v;
-  TRY(parse_account_view(o, &v));
-  assign(a, v);
-  return {};
-}
-
 Status parse_finding(simdjson::dom::object post, Finding* f) {
   TRY(get_string(post, "id", &f->id));
   if (f->id.empty()) return Error::invalid("post has no \"id\"");
@@ -204,7 +119,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
     TRY(within("author", get_string(o, "name", &f->author_name)));
   }
   TRY(get_object(post, "account", &o, &f->has_account));
-  if (f->has_account) TRY(within("account", parse_account(o, &f->account)));
+  if (f->has_account) TRY(within("account", records::parse_account(o, &f->account)));
   TRY(get_object(post, "source", &o, &present));
   if (present) {
     TRY(within("source", get_string(o, "format", &f->source_format)));
@@ -255,29 +170,6 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
   return {};
 }
 
-void write_account(const AccountInfo& a, JsonWriter& w) {
-  w.begin_object();
-  field_or_null(w, "key", a.key);
-  field_or_null(w, "platform", a.platform);
-  field_or_null(w, "handle", a.handle);
-  field_or_null(w, "url", a.url);
-  field_or_null(w, "owner", a.owner);
-  field_or_null(w, "owner_key", a.owner_key);
-  field_or_null(w, "role", a.role);
-  field_or_null(w, "party", a.party);
-  field_or_null(w, "ballot_no", a.ballot_no);
-  field_or_null(w, "election", a.election);
-  field_or_null(w, "district", a.district);
-  field_or_null(w, "region", a.region);
-  w.key("kpu_registered");
-  if (a.kpu_registered < 0) {
-    w.null();
-  } else {
-    w.boolean(a.kpu_registered == 1);
-  }
-  w.end_object();
-}
-
 void write_finding_record(const Finding& f, JsonWriter& w) {
   w.begin_object();
   w.field("kind", "post");
@@ -296,7 +188,7 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
   w.end_object();
   w.key("account");
   if (f.has_account) {
-    write_account(f.account, w);
+    records::write_account(w, f.account, records::AccountForm::kSummary);
   } else {
     w.null();
   }

@@ -13,33 +13,13 @@
 #include <vector>
 
 #include "pantau/json_writer.h"
+#include "pantau/records/account.h"
 #include "pantau/result.h"
 #include "pantau/time.h"
 
 namespace pantau::report {
 
 inline constexpr EpochMillis kNoTime = std::numeric_limits<EpochMillis>::min();
-
-// The registry entry a post was fetched for (an account record without its kind).
-struct AccountInfo {
-  std::string key, platform, handle, url, owner, owner_key, role, party, ballot_no, election,
-      district, region;
-  int kpu_registered = -1;  // 1 true, 0 false, -1 unknown
-
-  bool operator==(const AccountInfo&) const = default;
-};
-
-// The same fields as views into a parser's memory, for the per-post fast path: most posts
-// carry the account info already stored, and comparing views costs no allocation.
-struct AccountView {
-  std::string_view key, platform, handle, url, owner, owner_key, role, party, ballot_no, election,
-      district, region;
-  int kpu_registered = -1;
-};
-
-AccountView view_of(const AccountInfo& a);
-void assign(AccountInfo* a, const AccountView& v);
-bool equals(const AccountInfo& a, const AccountView& v);
 
 struct Evidence {
   std::string rule;
@@ -74,7 +54,7 @@ struct Finding {
   std::string id, platform, native_id, type, url, parent, created_at, lang, title, text;
   std::string author_id, author_handle, author_name;
   bool has_account = false;
-  AccountInfo account;
+  records::Account account;  // its summary (AccountForm::kSummary)
   std::string source_format, raw_sha256, fetched_at, request_url, source_input;
   int64_t source_line = -1;
   // Reach when the platform reported it (metrics.views, .shares, .likes, .comments); -1 unknown.
@@ -90,12 +70,6 @@ struct Finding {
   bool operator==(const Finding&) const = default;
 };
 
-// Reads the AccountInfo of an account object (or a post's "account" member) in one pass over its
-// members. Missing and null members are empty; a member of the wrong type is an error naming it.
-Status parse_account(simdjson::dom::object obj, AccountInfo* out);
-// Same, as views valid until the parser is reused.
-Status parse_account_view(simdjson::dom::object obj, AccountView* out);
-
 // Reads a post record into *out. Requires "id" to be a string; other members are optional
 // (null or missing gives an empty value). Errors name the member at fault.
 Status parse_finding(simdjson::dom::object post, Finding* out);
@@ -103,6 +77,5 @@ Status parse_finding(simdjson::dom::object post, Finding* out);
 // Writes `f` as a compact post record (kind "post", only the members a report uses), in a fixed
 // member order. parse_finding() of the output gives back an equal Finding.
 void write_finding_record(const Finding& f, JsonWriter& w);
-void write_account(const AccountInfo& a, JsonWriter& w);
 
 }  // namespace pantau::report

@@ -39,7 +39,7 @@ Status RecordIngester::ingest(const Line& line) {
   if (kind == kind::kPost) {
     TRY(ingest_post(obj, line.utf8_repaired));
   } else if (kind == kind::kAccount) {
-    TRY(parse_account(obj, &account_));
+    TRY(records::parse_account(obj, &account_));
     state_->add_account_record(account_);
   } else if (kind == kind::kError) {
     TRY(ingest_error(obj));
@@ -112,7 +112,7 @@ Status RecordIngester::ingest_post(simdjson::dom::object post, bool utf8_repaire
   }
   if (p.id.empty()) return Error::invalid("post has no \"id\"");
   if (p.has_account) {
-    TRY(within("account", parse_account_view(account, &account_view_)));
+    TRY(within("account", records::parse_account_view(account, &account_view_)));
     p.account = &account_view_;
   }
   p.utc_offset = state_->utc_offset_for(p.has_account ? account_view_.region : "");
@@ -194,7 +194,7 @@ Status RecordIngester::ingest_error(simdjson::dom::object rec) {
   f.count = 1;
   simdjson::dom::object o;
   TRY(get_object(rec, "account", &o, &f.has_account));
-  if (f.has_account) TRY(within("account", parse_account(o, &f.account)));
+  if (f.has_account) TRY(within("account", records::parse_account(o, &f.account)));
   TRY(get_string(rec, "platform", &f.platform));
   TRY(get_string(rec, "tool", &f.tool));
   TRY(get_string(rec, "stage", &f.stage));

@@ -129,7 +129,7 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   w.end_object();
   w.key("account");
   if (f.has_account) {
-    write_account(f.account, w);
+    records::write_account(w, f.account, records::AccountForm::kSummary);
   } else {
     w.null();
   }
@@ -339,7 +339,7 @@ void render_json(const ReportView& v, std::string* out) {
   w.key("accounts");
   w.begin_array();
   for (const auto& a : v.accounts) {
-    const AccountInfo& i = a.agg->info;
+    const records::Account& i = a.agg->info;
     w.begin_object();
     w.field("key", a.key);
     w.field_or_null("platform", !i.platform.empty() ? i.platform : a.agg->platform);
@@ -354,7 +354,7 @@ void render_json(const ReportView& v, std::string* out) {
     w.field_or_null("district", i.district);
     w.field_or_null("region", i.region);
     w.key("kpu_registered");
-    i.kpu_registered < 0 ? w.null() : w.boolean(i.kpu_registered == 1);
+    i.kpu_registered.has_value() ? w.boolean(*i.kpu_registered) : w.null();
     count(w, "posts", a.agg->posts);
     count(w, "findings", a.agg->findings);
     label_counts(w, v, a.by_label);

@@ -196,7 +196,7 @@ void write_state(const ReportState& s, std::string* out) {
     w.field("key", entry->first);
     w.key("info");
     if (a.has_info) {
-      write_account(a.info, w);
+      records::write_account(w, a.info, records::AccountForm::kSummary);
     } else {
       w.null();
     }
@@ -222,7 +222,7 @@ void write_state(const ReportState& s, std::string* out) {
     w.field("key", key);
     w.key("account");
     if (f.has_account) {
-      write_account(f.account, w);
+      records::write_account(w, f.account, records::AccountForm::kSummary);
     } else {
       w.null();
     }
@@ -403,7 +403,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     simdjson::dom::object info;
     TRY(get_object(rec, "info", &info, &a.has_info));
     if (a.has_info) {
-      Status st = parse_account(info, &a.info);
+      Status st = records::parse_account(info, &a.info);
       if (!st.ok()) return Error::invalid("info: " + st.message());
     }
     int registry = -1;
@@ -438,7 +438,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     simdjson::dom::object acc;
     TRY(get_object(rec, "account", &acc, &f.has_account));
     if (f.has_account) {
-      Status st = parse_account(acc, &f.account);
+      Status st = records::parse_account(acc, &f.account);
       if (!st.ok()) return Error::invalid("account: " + st.message());
     }
     TRY(get_string(rec, "platform", &f.platform));
