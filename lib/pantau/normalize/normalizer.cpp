@@ -6,6 +6,7 @@
 
 #include "pantau/json_writer.h"
 #include "pantau/records/endpoint.h"
+#include "pantau/records/error_record.h"
 #include "pantau/sha256.h"
 #include "pantau/utf8.h"
 
@@ -180,34 +181,17 @@ void RecordNormalizer::append_error_record(std::string_view stage, std::string_v
                                            std::optional<int64_t> http_status,
                                            std::string_view message, bool retryable,
                                            std::string* out) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.field("kind", "error");
-  w.field("tool", opts_.tool);
-  w.field("stage", stage);
-  w.key("time");
-  w.null();  // normalize's output depends on its input only, never on the clock
-  w.key("account");
-  if (prov_.account_json.empty()) {
-    w.null();
-  } else {
-    w.raw(prov_.account_json);
-  }
-  w.field_or_null("platform", platform);
-  w.key("http_status");
-  if (http_status) {
-    w.number(*http_status);
-  } else {
-    w.null();
-  }
-  w.field("message", message);
-  w.field("retryable", retryable);
-  w.key("attempts");
-  w.null();
-  w.field("input", prov_.input);
-  w.key("line");
-  w.number(static_cast<int64_t>(prov_.line));
-  w.end_object();
+  records::ErrorRecordOut e;
+  e.tool = opts_.tool;
+  e.stage = stage;
+  e.account_json = prov_.account_json;
+  e.platform = platform;
+  e.http_status = http_status;
+  e.message = message;
+  e.retryable = retryable;
+  e.input = prov_.input;
+  e.line = static_cast<int64_t>(prov_.line);
+  records::append_error_record(e, out);
   out->push_back('\n');
 }
 

@@ -27,6 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pantau/records/error_record.h"
 #include "pantau/report/finding.h"
 #include "pantau/report/post_status.h"
 #include "pantau/report/top_findings.h"
@@ -103,13 +104,8 @@ struct AccountAgg {
   EpochMillis first = kNoTime, last = kNoTime;
 };
 
-struct FailedAccount {
-  bool has_account = false;
-  records::Account account;
-  std::string platform, tool, stage, message, time;
-  int64_t http_status = -1;
-  int retryable = -1;
-  int64_t attempts = -1;
+// An account's failures: its error records (records::ErrorRecord, the latest kept), counted.
+struct FailedAccount : records::ErrorRecord {
   EpochMillis time_ms = kNoTime;
   uint64_t count = 0;  // error records for this account
 };

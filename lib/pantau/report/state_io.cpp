@@ -435,20 +435,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     std::string_view key;
     FailedAccount f;
     TRY(get_string(rec, "key", &key));
-    simdjson::dom::object acc;
-    TRY(get_object(rec, "account", &acc, &f.has_account));
-    if (f.has_account) {
-      Status st = records::parse_account(acc, &f.account);
-      if (!st.ok()) return Error::invalid("account: " + st.message());
-    }
-    TRY(get_string(rec, "platform", &f.platform));
-    TRY(get_string(rec, "tool", &f.tool));
-    TRY(get_string(rec, "stage", &f.stage));
-    TRY(get_string(rec, "message", &f.message));
-    TRY(get_string(rec, "time", &f.time));
-    TRY(get_int(rec, "http_status", &f.http_status));
-    TRY(get_tristate(rec, "retryable", &f.retryable));
-    TRY(get_int(rec, "attempts", &f.attempts));
+    TRY(records::parse_error_record(rec, &f));
     TRY(get_count(rec, "count", &f.count));
     if (!f.time.empty()) {
       auto t = parse_datetime(f.time);
