@@ -12,77 +12,6 @@ Status within(std::string_view path, Status s) {
   return Error::invalid(std::string(path) + ": " + s.message());
 }
 
-Status parse_evidence(simdjson::dom::object o, Evidence* e) {
-  TRY(get_string(o, "rule", &e->rule));
-  TRY(get_string(o, "field", &e->field));
-  TRY(get_int(o, "start", &e->start));
-  TRY(get_int(o, "end", &e->end));
-  if (e->start < 0 || e->end < 0) e->start = e->end = -1;  // a span needs both ends
-  TRY(get_string(o, "text", &e->text));
-  TRY(get_string(o, "note", &e->note));
-  TRY(get_string(o, "claim_id", &e->claim_id));
-  TRY(get_string(o, "claim_url", &e->claim_url));
-  return {};
-}
-
-Status parse_target(simdjson::dom::object o, Target* t) {
-  TRY(get_string(o, "type", &t->type));
-  TRY(get_string(o, "name", &t->name));
-  TRY(get_string(o, "ballot_no", &t->ballot_no));
-  TRY(get_string(o, "party", &t->party));
-  return {};
-}
-
-Status parse_label(simdjson::dom::object o, FindingLabel* l) {
-  TRY(get_string(o, "label", &l->label));
-  if (l->label.empty()) return Error::invalid("\"label\" is missing");
-  TRY(get_number(o, "score", &l->score));
-  TRY(get_string(o, "name_id", &l->name_id));
-  TRY(get_string(o, "name_en", &l->name_en));
-  TRY(get_string(o, "basis", &l->basis));
-  simdjson::dom::array arr;
-  bool present = false;
-  TRY(get_array(o, "rules", &arr, &present));
-  if (present) {
-    for (simdjson::dom::element r : arr) {
-      std::string_view s;
-      if (r.get_string().get(s) != simdjson::SUCCESS) {
-        return Error::invalid("\"rules\" has an item that is not a string");
-      }
-      l->rules.emplace_back(s);
-    }
-  }
-  TRY(get_array(o, "evidence", &arr, &present));
-  if (present) {
-    size_t i = 0;
-    for (simdjson::dom::element r : arr) {
-      simdjson::dom::object eo;
-      const std::string path = "evidence[" + std::to_string(i++) + "]";
-      if (r.get_object().get(eo) != simdjson::SUCCESS) {
-        return Error::invalid(path + " is not an object");
-      }
-      Evidence e;
-      TRY(within(path, parse_evidence(eo, &e)));
-      l->evidence.push_back(std::move(e));
-    }
-  }
-  TRY(get_array(o, "targets", &arr, &present));
-  if (present) {
-    size_t i = 0;
-    for (simdjson::dom::element r : arr) {
-      simdjson::dom::object to;
-      const std::string path = "targets[" + std::to_string(i++) + "]";
-      if (r.get_object().get(to) != simdjson::SUCCESS) {
-        return Error::invalid(path + " is not an object");
-      }
-      Target t;
-      TRY(within(path, parse_target(to, &t)));
-      l->targets.push_back(std::move(t));
-    }
-  }
-  return {};
-}
-
 void field_or_null(JsonWriter& w, std::string_view key, std::string_view v) {
   w.field_or_null(key, v);
 }
@@ -155,7 +84,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
         return Error::invalid(path + " is not an object");
       }
       FindingLabel l;
-      TRY(within(path, parse_label(lo, &l)));
+      TRY(within(path, records::parse_label(lo, &l)));
       f->labels.push_back(std::move(l));
     }
   }
@@ -216,46 +145,7 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
   if (f.utf8_repaired) w.field("utf8_repaired", true);
   w.key("labels");
   w.begin_array();
-  for (const auto& l : f.labels) {
-    w.begin_object();
-    w.field("label", l.label);
-    w.key("score");
-    w.number(l.score);
-    field_or_null(w, "name_id", l.name_id);
-    field_or_null(w, "name_en", l.name_en);
-    field_or_null(w, "basis", l.basis);
-    w.key("rules");
-    w.begin_array();
-    for (const auto& r : l.rules) w.string(r);
-    w.end_array();
-    w.key("evidence");
-    w.begin_array();
-    for (const auto& e : l.evidence) {
-      w.begin_object();
-      field_or_null(w, "rule", e.rule);
-      if (!e.field.empty()) w.field("field", e.field);
-      int_or_null(w, "start", e.start);
-      int_or_null(w, "end", e.end);
-      field_or_null(w, "text", e.text);
-      if (!e.note.empty()) w.field("note", e.note);
-      if (!e.claim_id.empty()) w.field("claim_id", e.claim_id);
-      if (!e.claim_url.empty()) w.field("claim_url", e.claim_url);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("targets");
-    w.begin_array();
-    for (const auto& t : l.targets) {
-      w.begin_object();
-      field_or_null(w, "type", t.type);
-      field_or_null(w, "name", t.name);
-      field_or_null(w, "ballot_no", t.ballot_no);
-      field_or_null(w, "party", t.party);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
+  for (const auto& l : f.labels) records::write_label(w, l);
   w.end_array();
   w.key("classifier");
   w.begin_object();

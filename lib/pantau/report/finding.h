@@ -14,6 +14,7 @@
 
 #include "pantau/json_writer.h"
 #include "pantau/records/account.h"
+#include "pantau/records/labels.h"
 #include "pantau/result.h"
 #include "pantau/time.h"
 
@@ -21,34 +22,10 @@ namespace pantau::report {
 
 inline constexpr EpochMillis kNoTime = std::numeric_limits<EpochMillis>::min();
 
-struct Evidence {
-  std::string rule;
-  int64_t start = -1;  // code points into `field`, end exclusive; -1 when there is no span
-  int64_t end = -1;
-  std::string text;      // the quoted original words
-  std::string note;      // context rules: e.g. the calendar window
-  std::string claim_id;  // hoax: the debunked claim
-  std::string claim_url;
-  std::string field = {};  // where the span is: empty: Finding::text; "title": Finding::title
-
-  bool operator==(const Evidence&) const = default;
-};
-
-struct Target {
-  std::string type, name, ballot_no, party;
-  bool operator==(const Target&) const = default;
-};
-
-struct FindingLabel {
-  std::string label;
-  double score = 0;
-  std::string name_id, name_en, basis;
-  std::vector<std::string> rules;
-  std::vector<Evidence> evidence;
-  std::vector<Target> targets;
-
-  bool operator==(const FindingLabel&) const = default;
-};
+// A label as a report reads it (pantau-records(5), LABELS; records/labels.h).
+using Evidence = records::Evidence;
+using Target = records::Target;
+using FindingLabel = records::Label;
 
 struct Finding {
   std::string id, platform, native_id, type, url, parent, created_at, lang, title, text;
