@@ -1,6 +1,7 @@
 #include "pantau/records/account.h"
 
 #include <array>
+#include <initializer_list>
 #include <iterator>
 
 namespace pantau::records {
@@ -8,43 +9,71 @@ namespace {
 
 constexpr size_t kFieldCount = std::size(kAccountFields);
 
-// The string member of `v` a field names; nullptr for kpu_registered and row.
-std::string_view* string_member(AccountView* v, AccountField f) {
-  switch (f) {
-    case AccountField::kKey:
-      return &v->key;
-    case AccountField::kPlatform:
-      return &v->platform;
-    case AccountField::kHandle:
-      return &v->handle;
-    case AccountField::kPlatformId:
-      return &v->platform_id;
-    case AccountField::kUrl:
-      return &v->url;
-    case AccountField::kOwner:
-      return &v->owner;
-    case AccountField::kOwnerKey:
-      return &v->owner_key;
-    case AccountField::kRole:
-      return &v->role;
-    case AccountField::kParty:
-      return &v->party;
-    case AccountField::kBallotNo:
-      return &v->ballot_no;
-    case AccountField::kElection:
-      return &v->election;
-    case AccountField::kDistrict:
-      return &v->district;
-    case AccountField::kRegion:
-      return &v->region;
-    case AccountField::kNotes:
-      return &v->notes;
-    case AccountField::kKpuRegistered:
-    case AccountField::kRow:
-      return nullptr;
+// kAccountFields is indexed by AccountField.
+constexpr bool fields_in_enum_order() {
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (static_cast<size_t>(kAccountFields[i].field) != i) return false;
   }
-  return nullptr;
+  return true;
 }
+static_assert(fields_in_enum_order());
+
+// The string member of a view per kAccountFields entry; nullptr for kpu_registered and row.
+using ViewString = std::string_view AccountView::*;
+constexpr std::array<ViewString, kFieldCount> kViewStrings = [] {
+  std::array<ViewString, kFieldCount> out{};
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    switch (kAccountFields[i].field) {
+      case AccountField::kKey:
+        out[i] = &AccountView::key;
+        break;
+      case AccountField::kPlatform:
+        out[i] = &AccountView::platform;
+        break;
+      case AccountField::kHandle:
+        out[i] = &AccountView::handle;
+        break;
+      case AccountField::kPlatformId:
+        out[i] = &AccountView::platform_id;
+        break;
+      case AccountField::kUrl:
+        out[i] = &AccountView::url;
+        break;
+      case AccountField::kOwner:
+        out[i] = &AccountView::owner;
+        break;
+      case AccountField::kOwnerKey:
+        out[i] = &AccountView::owner_key;
+        break;
+      case AccountField::kRole:
+        out[i] = &AccountView::role;
+        break;
+      case AccountField::kParty:
+        out[i] = &AccountView::party;
+        break;
+      case AccountField::kBallotNo:
+        out[i] = &AccountView::ballot_no;
+        break;
+      case AccountField::kElection:
+        out[i] = &AccountView::election;
+        break;
+      case AccountField::kDistrict:
+        out[i] = &AccountView::district;
+        break;
+      case AccountField::kRegion:
+        out[i] = &AccountView::region;
+        break;
+      case AccountField::kNotes:
+        out[i] = &AccountView::notes;
+        break;
+      case AccountField::kKpuRegistered:
+      case AccountField::kRow:
+        out[i] = nullptr;
+        break;
+    }
+  }
+  return out;
+}();
 
 const std::string& string_member(const Account& a, AccountField f) {
   static const std::string kNone;
@@ -84,6 +113,39 @@ const std::string& string_member(const Account& a, AccountField f) {
   return kNone;
 }
 
+// The index in kAccountFields of a member name, or -1: by length first, then the few names of
+// that length (this runs for every member of every post's account in a report).
+int field_index(std::string_view k) {
+  auto is = [&](AccountField f) { return kAccountFields[static_cast<size_t>(f)].name == k; };
+  auto pick = [&](std::initializer_list<AccountField> fs) {
+    for (AccountField f : fs) {
+      if (is(f)) return static_cast<int>(f);
+    }
+    return -1;
+  };
+  using F = AccountField;
+  switch (k.size()) {
+    case 3:
+      return pick({F::kKey, F::kUrl, F::kRow});
+    case 4:
+      return pick({F::kRole});
+    case 5:
+      return pick({F::kOwner, F::kParty, F::kNotes});
+    case 6:
+      return pick({F::kHandle, F::kRegion});
+    case 8:
+      return pick({F::kPlatform, F::kElection, F::kDistrict});
+    case 9:
+      return pick({F::kOwnerKey, F::kBallotNo});
+    case 11:
+      return pick({F::kPlatformId});
+    case 14:
+      return pick({F::kKpuRegistered});
+    default:
+      return -1;
+  }
+}
+
 // `spelled`, when given, keeps the decimal spelling of integers found where a string belongs
 // (one slot per field, so the views stay valid while it lives); without it they are errors.
 Status parse_members(simdjson::dom::object o, AccountView* v,
@@ -92,12 +154,26 @@ Status parse_members(simdjson::dom::object o, AccountView* v,
   // One pass over the members: a lookup per field would scan the object sixteen times.
   for (const auto member : o) {
     const std::string_view k = member.key;
-    size_t i = 0;
-    while (i < kFieldCount && kAccountFields[i].name != k) ++i;
-    if (i == kFieldCount) continue;
+    const int found = field_index(k);
+    if (found < 0) continue;
+    const auto i = static_cast<size_t>(found);
+    if (const ViewString member_of = kViewStrings[i]) {
+      std::string_view* target = &(v->*member_of);
+      const std::string_view before = *target;  // a failed get() clears it
+      // A string is the common case: try it before null.
+      if (member.value.get_string().get(*target) == simdjson::SUCCESS) continue;
+      *target = before;
+      if (member.value.is_null()) continue;
+      int64_t n = 0;
+      if (spelled != nullptr && member.value.get_int64().get(n) == simdjson::SUCCESS) {
+        (*spelled)[i] = std::to_string(n);
+        *target = (*spelled)[i];
+        continue;
+      }
+      return Error::invalid("\"" + std::string(k) + "\" is not a string");
+    }
     if (member.value.is_null()) continue;
-    const AccountField f = kAccountFields[i].field;
-    if (f == AccountField::kKpuRegistered) {
+    if (kAccountFields[i].field == AccountField::kKpuRegistered) {
       bool b = false;
       if (member.value.get_bool().get(b) != simdjson::SUCCESS) {
         return Error::invalid("\"kpu_registered\" is not a boolean");
@@ -105,23 +181,11 @@ Status parse_members(simdjson::dom::object o, AccountView* v,
       v->kpu_registered = b;
       continue;
     }
-    if (f == AccountField::kRow) {
-      int64_t r = 0;
-      if (member.value.get_int64().get(r) != simdjson::SUCCESS) {
-        return Error::invalid("\"row\" is not an integer");
-      }
-      v->row = r;
-      continue;
+    int64_t r = 0;  // row
+    if (member.value.get_int64().get(r) != simdjson::SUCCESS) {
+      return Error::invalid("\"row\" is not an integer");
     }
-    std::string_view* target = string_member(v, f);
-    if (member.value.get_string().get(*target) == simdjson::SUCCESS) continue;
-    int64_t n = 0;
-    if (spelled != nullptr && member.value.get_int64().get(n) == simdjson::SUCCESS) {
-      (*spelled)[i] = std::to_string(n);
-      *target = (*spelled)[i];
-      continue;
-    }
-    return Error::invalid("\"" + std::string(k) + "\" is not a string");
+    v->row = r;
   }
   return {};
 }
