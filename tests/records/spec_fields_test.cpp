@@ -16,6 +16,7 @@
 #include "pantau/records/account.h"
 #include "pantau/records/error_record.h"
 #include "pantau/records/labels.h"
+#include "pantau/records/status.h"
 #include "test_support.h"
 
 namespace {
@@ -158,4 +159,14 @@ TEST_CASE("LABELS documents the labels' fields, and mentions every one written",
   INFO("written, not in LABELS: " << list(missing(type, s.mentioned)));
   CHECK(missing(s.documented, type).empty());
   CHECK(missing(type, s.mentioned).empty());
+}
+
+TEST_CASE("STATUS RECORDS documents exactly the status record's fields", "[spec]") {
+  Names type;
+  for (std::string_view f : pantau::records::kStatusFields) type.insert(std::string(f));
+  for (std::string_view f : pantau::records::kStatusSourceFields) type.insert(std::string(f));
+  const Section s = section(man_page(), "STATUS RECORDS");
+  INFO("documented, unknown to records/status.h: " << list(missing(s.documented, type)));
+  INFO("written by records/status.h, undocumented: " << list(missing(type, s.documented)));
+  CHECK(s.documented == type);
 }
