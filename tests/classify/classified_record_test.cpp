@@ -3,9 +3,12 @@
 #include "pantau/classify/classified_record.h"
 
 #include <catch2/catch.hpp>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "pantau/classify/labels.h"
+#include "pantau/records/labels.h"
 
 using namespace pantau::classify;
 
@@ -125,6 +128,59 @@ TEST_CASE("record: labels and classifier members are written", "[record]") {
   w.append_members(Classification{}, true, &out);
   CHECK(out ==
         R"("labels":[],"classifier":{"pack":"tiny","version":"1","model":"m1","election":null})");
+}
+
+namespace {
+
+// The member names of `o`, in order.
+std::vector<std::string_view> keys(simdjson::dom::object o) {
+  std::vector<std::string_view> out;
+  for (const auto m : o) out.push_back(m.key);
+  return out;
+}
+
+template <typename Table>
+std::vector<std::string_view> names(const Table& table) {
+  return std::vector<std::string_view>(std::begin(table), std::end(table));
+}
+
+}  // namespace
+
+TEST_CASE("record: the members classify writes are records/labels.h's, in its order", "[record]") {
+  // classify writes its members by hand (it runs for every post); records/labels.h has the
+  // tables the man page test checks and report's reader and writer use.
+  RulePack pack = labels_pack();
+  ClassifiedWriter w(pack);
+  Classification c;
+  c.election = "e";
+  LabelOut lo;
+  lo.label = *label_index("hoax");
+  lo.rules = {"r"};
+  EvidenceOut e;  // every member set
+  e.rule = "r";
+  e.field = kTitleField;
+  e.start = 0;
+  e.end = 1;
+  e.text = "t";
+  e.note = "n";
+  e.claim_id = "c";
+  e.claim_url = "u";
+  e.similarity = 0.5;
+  lo.evidence = {e};
+  lo.targets.push_back({"a", "b", "c", "d"});
+  c.labels.push_back(lo);
+  std::string out = "{";
+  w.append_members(c, false, &out);
+  out += "}";
+  simdjson::dom::parser p;
+  simdjson::dom::object o = p.parse(out).get_object().value();
+  CHECK(keys(o) == names(pantau::records::kClassifiedFields));
+  simdjson::dom::object label = o["labels"].at(0).get_object().value();
+  CHECK(keys(label) == names(pantau::records::kLabelFields));
+  CHECK(keys(label["evidence"].at(0).get_object().value()) ==
+        names(pantau::records::kEvidenceFields));
+  CHECK(keys(label["targets"].at(0).get_object().value()) == names(pantau::records::kTargetFields));
+  CHECK(keys(o["classifier"].get_object().value()) == names(pantau::records::kClassifierFields));
 }
 
 TEST_CASE("record: reclassifying drops the old members and keeps the rest in place", "[record]") {

@@ -10,6 +10,7 @@
 #include "pantau/fetch/exchange_store.h"
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/state_store.h"
+#include "pantau/records/error_record.h"
 #include "pantau/sha256.h"
 #include "test_support.h"
 
@@ -72,7 +73,7 @@ TEST_CASE("raw records carry the body verbatim with its hash", "[raw]") {
 }
 
 TEST_CASE("error records follow pantau-records(5)", "[raw]") {
-  ErrorRecordInfo e;
+  records::ErrorRecordOut e;
   e.tool = "pantau-fetch-accounts";
   e.stage = "fetch";
   e.time = 1707699603000;
@@ -81,7 +82,7 @@ TEST_CASE("error records follow pantau-records(5)", "[raw]") {
   e.message = "channel not found";
   e.attempts = 1;
   std::string out;
-  append_error_record(e, &out);
+  records::append_error_record(e, &out);
   CHECK(out ==
         "{\"kind\":\"error\",\"tool\":\"pantau-fetch-accounts\",\"stage\":\"fetch\","
         "\"time\":\"2024-02-12T01:00:03Z\",\"account\":null,\"platform\":\"youtube\","

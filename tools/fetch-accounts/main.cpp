@@ -566,7 +566,7 @@ int run(int argc, char** argv) {
   if (f.check) {
     if (empty_registry()) return kExitNothingRan;
     for (const auto& r : registry.others) out.write_line(r);
-    for (const auto& a : accounts) out.write_line(account_record(a));
+    for (const auto& a : accounts) out.write_line(records::account_record(a));
     return cli::finish(out, diag, cli::LoopEnd::kDone);
   }
   for (const auto& r : registry.others) {

@@ -1,48 +1,25 @@
-// Account: one entry of the account registry, as the "account" record of pantau-records(5).
+// Account: one entry of the account registry, as the "account" record of pantau-records(5)
+// (its type, parser and writer are records/account.h), and the registry's spellings.
 //
 // The registry names accounts; everything fetch-accounts does (state, sharding, provenance in raw
 // records, error records) is keyed by Account::key.
 #pragma once
 
-#include <simdjson.h>
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "pantau/json_writer.h"
-#include "pantau/result.h"
+#include "pantau/records/account.h"
 
 namespace pantau::fetch {
 
-struct Account {
-  std::string key;          // stable registry key (registry id column, else platform:handle)
-  std::string platform;     // youtube, x, facebook, instagram, tiktok, telegram, mastodon, bluesky
-  std::string handle;       // as the platform writes it ("@name" on YouTube, "user@host" on
-                            // Mastodon), "" when only an id is known
-  std::string platform_id;  // the platform's own id when known, else ""
-  std::string url;          // profile URL (given or derived)
-  std::string owner, owner_key, role, party, ballot_no, election, district, region, notes;
-  std::optional<bool> kpu_registered;
-  int64_t row = 0;  // registry row (header is row 1); 0 when unknown
+// A registry entry (records::Account, the wire type) as the engine's work item.
+struct Account : records::Account {
   // Not a registry entry but a batch of posts to look up by id (recheck.h): its raw and error
   // records carry "account":null, and the engine asks its task for the unanswered ids when it
   // fails.
   bool lookup_batch = false;
 };
-
-// Writes the account's members in the documented order, without "kind". Empty strings are null
-// (the role is always set by the registry reader).
-void write_account_members(JsonWriter& w, const Account& a);
-// The whole account record: {"kind":"account",...}.
-std::string account_record(const Account& a);
-// The account as an object without "kind" (embedded in raw and error records).
-std::string account_object(const Account& a);
-
-// Reads an "account" record (or an embedded account object). Unknown fields are ignored; a
-// field of the wrong type is an error naming it.
-Result<Account> account_from_json(simdjson::dom::object obj);
 
 // Canonical platform name for a registry spelling ("YouTube", "yt", "twitter", "ig", "fb",
 // "tg", "bsky", ...); "" when unknown.

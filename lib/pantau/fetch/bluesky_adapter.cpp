@@ -10,6 +10,7 @@
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -31,7 +32,7 @@ class BlueskyTask : public AccountTask {
     QueryParams q{{"actor", actor}, {"limit", std::to_string(page_size())}};
     if (!cursor_.empty()) q.emplace_back("cursor", cursor_);
     ApiCall c;
-    c.endpoint = "getAuthorFeed";
+    c.endpoint = records::endpoint::kBlueskyAuthorFeed;
     c.cursor = cursor_;
     c.page = page_;
     c.url = config_.base_url + "/xrpc/app.bsky.feed.getAuthorFeed?" + build_query(q);

@@ -5,6 +5,7 @@
 // reposter-did") is looked up as the post it reposts.
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -31,7 +32,7 @@ class BlueskyLookup : public Lookup {
     QueryParams q;
     for (const auto& it : items) q.emplace_back("uris", at_uri(it.native_id));
     ApiCall c;
-    c.endpoint = "getPosts";
+    c.endpoint = records::endpoint::kBlueskyPosts;
     c.url = config.base_url + "/xrpc/app.bsky.feed.getPosts?" + build_query(q);
     return c;
   }

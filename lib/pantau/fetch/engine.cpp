@@ -13,6 +13,7 @@
 #include "pantau/fetch/raw_record.h"
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/error_record.h"
 #include "pantau/sha256.h"
 
 namespace pantau::fetch {
@@ -220,7 +221,7 @@ struct Engine::Impl {
 
   void emit_error(const Account& a, std::string_view platform, std::optional<int> status,
                   std::string_view message, bool retryable, int attempts, std::string_view stage) {
-    ErrorRecordInfo e;
+    records::ErrorRecordOut e;
     e.tool = opts.tool_name;
     e.stage = stage;
     e.time = clock.wall_ms();
@@ -232,7 +233,7 @@ struct Engine::Impl {
     e.retryable = retryable;
     e.attempts = attempts;
     scratch.clear();
-    append_error_record(e, &scratch);
+    records::append_error_record(e, &scratch);
     sink.error(scratch);
   }
 

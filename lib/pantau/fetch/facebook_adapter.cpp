@@ -23,6 +23,7 @@
 #include "pantau/fetch/redact.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -67,7 +68,7 @@ class FacebookTask : public AccountTask {
     ApiCall c;
     c.page = page_;
     if (phase_ == Phase::kList) {
-      c.endpoint = "page_posts";
+      c.endpoint = records::endpoint::kFacebookPagePosts;
       c.cursor = cursor_;
       const std::string path = config_.base_url + "/" + percent_encode(node_) + "/posts";
       if (!cursor_.empty() && cursor_[0] == '?') {
@@ -89,7 +90,7 @@ class FacebookTask : public AccountTask {
                     {"order", "reverse_chronological"},
                     {"limit", std::to_string(std::max<int64_t>(1, want))}};
       if (!comment_cursor_.empty()) q.emplace_back("after", comment_cursor_);
-      c.endpoint = "post_comments";
+      c.endpoint = records::endpoint::kFacebookPostComments;
       c.cursor = comment_cursor_;
       c.url = config_.base_url + "/" + percent_encode(commented_[comment_post_]) + "/comments?" +
               build_query(q);

@@ -11,6 +11,7 @@
 #include "pantau/fetch/graph_api.h"
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -22,7 +23,7 @@ class FacebookLookup : public Lookup {
 
   ApiCall call(const std::vector<RecheckItem>& items, const TaskConfig& config) const override {
     ApiCall c;
-    c.endpoint = "posts_by_id";
+    c.endpoint = records::endpoint::kFacebookPostsById;
     c.url = config.base_url + "/?" +
             build_query({{"ids", items.front().native_id},
                          {"fields", std::string(facebook_fields::kPostFields)}});

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "pantau/fetch/raw_record.h"
+#include "pantau/records/error_record.h"
 
 namespace pantau::fetch {
 
@@ -28,7 +29,7 @@ void HydrateSink::status(std::string_view record) {
   const RecheckItem& item = it == items_.end() ? unread : it->second;
   const std::string message = std::string(id) + ": not rebuilt: " + std::string(status) +
                               (reason.empty() ? "" : " (" + std::string(reason) + ")");
-  ErrorRecordInfo e;
+  records::ErrorRecordOut e;
   e.tool = tool_;
   e.stage = "hydrate";
   auto t = parse_datetime(checked_at);
@@ -36,10 +37,10 @@ void HydrateSink::status(std::string_view record) {
   e.platform = platform;
   e.message = message;
   e.retryable = status == "unknown";
-  e.input = item.input;
-  e.line = item.line;
+  if (!item.input.empty()) e.input = item.input;
+  if (item.line > 0) e.line = item.line;
   std::string out;
-  append_error_record(e, &out);
+  records::append_error_record(e, &out);
   out_.error(out);
   if (on_missing_) on_missing_(item, status, reason);
 }

@@ -20,6 +20,7 @@
 #include "pantau/fetch/graph_api.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -56,7 +57,7 @@ class InstagramTask : public AccountTask {
                                "){id,username,followers_count,media_count," + media +
                                std::string(kMediaFields) + "}";
     ApiCall c;
-    c.endpoint = "business_discovery";
+    c.endpoint = records::endpoint::kInstagramBusinessDiscovery;
     c.cursor = cursor_;
     c.page = page_;
     c.url = config_.base_url + "/" + percent_encode(ig_user_id_) + "?" +

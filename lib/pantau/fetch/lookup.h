@@ -15,9 +15,11 @@
 
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/recheck_item.h"
-#include "pantau/fetch/status_record.h"
+#include "pantau/records/status.h"
 
 namespace pantau::fetch {
+
+using records::PostStatus;  // the status record (records/status.h)
 
 struct Verdict {
   PostStatus status = PostStatus::kUnknown;

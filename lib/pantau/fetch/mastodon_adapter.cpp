@@ -11,6 +11,7 @@
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -56,14 +57,14 @@ class MastodonTask : public AccountTask {
     ApiCall c;
     c.page = page_;
     if (phase_ == Phase::kLookup) {
-      c.endpoint = "lookup";
+      c.endpoint = records::endpoint::kMastodonLookup;
       c.url = base_ + "/api/v1/accounts/lookup?" + build_query({{"acct", user_}});
       return c;
     }
     if (phase_ == Phase::kList) {
       QueryParams q{{"limit", std::to_string(page_size())}};
       if (!max_id_.empty()) q.emplace_back("max_id", max_id_);
-      c.endpoint = "statuses";
+      c.endpoint = records::endpoint::kMastodonStatuses;
       c.cursor = max_id_;
       c.url = base_ + "/api/v1/accounts/" + percent_encode(state_.platform_id) + "/statuses?" +
               build_query(q);

@@ -6,6 +6,7 @@
 // account_gone.
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -38,7 +39,7 @@ class MastodonLookup : public Lookup {
   ApiCall call(const std::vector<RecheckItem>& items, const TaskConfig& config) const override {
     const auto [host, id] = split(items.front().native_id);
     ApiCall c;
-    c.endpoint = "status";
+    c.endpoint = records::endpoint::kMastodonStatus;
     const std::string base =
         config.base_overridden || host.empty() ? config.base_url : "https://" + std::string(host);
     c.url = base + "/api/v1/statuses/" + percent_encode(id);

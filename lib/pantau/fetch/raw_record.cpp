@@ -64,9 +64,7 @@ void append_raw_record(const RawRecordInfo& info, std::string* out) {
   w.field("sha256", sha256_hex(r.body));
   w.key("account");
   if (info.account != nullptr) {
-    w.begin_object();
-    write_account_members(w, *info.account);
-    w.end_object();
+    records::write_account(w, *info.account, records::AccountForm::kRecord);
   } else {
     w.null();
   }
@@ -78,41 +76,6 @@ void append_raw_record(const RawRecordInfo& info, std::string* out) {
   } else {
     w.field("body_encoding", "base64");
     w.field("body", base64_encode(r.body));
-  }
-  w.end_object();
-}
-
-void append_error_record(const ErrorRecordInfo& info, std::string* out) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.field("kind", "error");
-  w.field("tool", info.tool);
-  w.field("stage", info.stage);
-  w.field("time", format_rfc3339(info.time));
-  w.key("account");
-  if (info.account != nullptr) {
-    w.begin_object();
-    write_account_members(w, *info.account);
-    w.end_object();
-  } else {
-    w.null();
-  }
-  w.field_or_null("platform", info.platform);
-  w.key("http_status");
-  if (info.http_status.has_value()) {
-    w.number(int64_t{*info.http_status});
-  } else {
-    w.null();
-  }
-  w.field("message", info.message);
-  w.field("retryable", info.retryable);
-  w.field("attempts", int64_t{info.attempts});
-  w.field_or_null("input", info.input);
-  w.key("line");
-  if (info.line > 0) {
-    w.number(info.line);
-  } else {
-    w.null();
   }
   w.end_object();
 }

@@ -1,5 +1,5 @@
-// The records fetch-accounts writes (pantau-records(5)): "raw" for every HTTP response it keeps
-// and "error" for every failure.
+// The "raw" record fetch-accounts writes for every HTTP response it keeps (pantau-records(5)).
+// Its "error" records are records/error_record.h's.
 #pragma once
 
 #include <cstdint>
@@ -35,22 +35,6 @@ bool is_kept_header(std::string_view lowercase_name);
 // Appends one raw record (no newline). The body goes in verbatim as a JSON string when it is
 // valid UTF-8, else base64 with "body_encoding":"base64"; sha256 is over the body bytes.
 void append_raw_record(const RawRecordInfo& info, std::string* out);
-
-struct ErrorRecordInfo {
-  std::string_view tool;   // "pantau-fetch-accounts"
-  std::string_view stage;  // registry, resolve, fetch, parse
-  EpochMillis time = 0;
-  const Account* account = nullptr;
-  std::string_view platform;
-  std::optional<int> http_status;
-  std::string_view message;  // REQUIRES: free of secrets
-  bool retryable = false;
-  int attempts = 0;
-  std::string_view input;  // "" -> null
-  int64_t line = 0;        // 0 -> null
-};
-
-void append_error_record(const ErrorRecordInfo& info, std::string* out);
 
 // Standard base64 with padding.
 std::string base64_encode(std::string_view bytes);

@@ -7,8 +7,8 @@
 
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/raw_record.h"
-#include "pantau/fetch/status_record.h"
 #include "pantau/normalize/normalizer.h"
+#include "pantau/records/status.h"
 #include "pantau/sha256.h"
 
 namespace pantau::fetch {
@@ -90,12 +90,12 @@ class LookupTask : public AccountTask {
     std::vector<std::string> out;
     if (done_) return out;
     for (const auto& item : items_) {
-      StatusInfo s = info_of(item);
+      records::StatusOut s = info_of(item);
       s.status = PostStatus::kUnknown;
-      s.checked_at = now;
+      s.checked_at = format_rfc3339(now);
       s.reason = reason;
       out.emplace_back();
-      append_status_record(s, &out.back());
+      records::append_status_record(s, &out.back());
     }
     return out;
   }
@@ -103,8 +103,8 @@ class LookupTask : public AccountTask {
   const AccountState& state() const override { return state_; }
 
  private:
-  static StatusInfo info_of(const RecheckItem& item) {
-    StatusInfo s;
+  static records::StatusOut info_of(const RecheckItem& item) {
+    records::StatusOut s;
     s.id = item.id;
     s.platform = item.platform;
     s.native_id = item.native_id;
@@ -114,9 +114,9 @@ class LookupTask : public AccountTask {
 
   void append(const RecheckItem& item, PostStatus status, std::string_view reason,
               const CurrentText* now, const HttpResponse& r, CallOutcome* o) {
-    StatusInfo s = info_of(item);
+    records::StatusOut s = info_of(item);
     s.status = status;
-    s.checked_at = r.received_at;
+    s.checked_at = format_rfc3339(r.received_at);
     s.reason = reason;
     std::string now_sha;
     if (now != nullptr && now->has_text) now_sha = sha256_hex(now->text);
@@ -124,9 +124,9 @@ class LookupTask : public AccountTask {
     if (status == PostStatus::kEdited && now != nullptr) s.text_now = now->text;
     const std::string raw_sha = sha256_hex(r.body);
     s.raw_sha256 = raw_sha;
-    s.fetched_at = r.received_at;
+    s.fetched_at = format_rfc3339(r.received_at);
     o->statuses.emplace_back();
-    append_status_record(s, &o->statuses.back());
+    records::append_status_record(s, &o->statuses.back());
   }
 
   void finish(CallOutcome* o) {
@@ -291,17 +291,17 @@ RecheckPlan plan_recheck(std::vector<RecheckItem> items, int64_t max_requests) {
 }
 
 std::string unsupported_status(const RecheckItem& item, EpochMillis now) {
-  StatusInfo s;
+  records::StatusOut s;
   s.id = item.id;
   s.platform = item.platform;
   s.native_id = item.native_id;
   s.status = PostStatus::kUnknown;
-  s.checked_at = now;
+  s.checked_at = format_rfc3339(now);
   const std::string reason = "recheck is not available for " + item.platform + " (docs/fetch.md)";
   s.reason = reason;
   s.sha256_before = item.sha256_before;
   std::string out;
-  append_status_record(s, &out);
+  records::append_status_record(s, &out);
   return out;
 }
 

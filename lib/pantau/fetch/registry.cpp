@@ -228,12 +228,11 @@ class Reader {
         v_.passthrough(line);
         continue;
       }
-      auto acct = account_from_json(obj);
-      if (!acct) {
-        if (!v_.error(name, row, acct.error().message)) return false;
+      Account a;
+      if (Status st = records::parse_account(obj, &a); !st.ok()) {
+        if (!v_.error(name, row, st.message())) return false;
         continue;
       }
-      Account a = std::move(*acct);
       if (a.row == 0) a.row = row;
       const std::string canon = canonical_platform(a.platform);
       if (!a.platform.empty() && canon.empty()) {

@@ -19,6 +19,7 @@
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/telegram_page.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -43,7 +44,7 @@ class TelegramTask : public AccountTask {
   std::optional<ApiCall> next_call() override {
     if (done_) return std::nullopt;
     ApiCall c;
-    c.endpoint = "channel_page";
+    c.endpoint = records::endpoint::kTelegramChannelPage;
     c.page = page_;
     c.url = config_.base_url + "/s/" + percent_encode(account_.handle);
     if (before_ > 0) {

@@ -10,6 +10,7 @@
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/telegram_page.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -40,7 +41,7 @@ class TelegramLookup : public Lookup {
     int64_t n = 0;
     for (char c : id) n = (c >= '0' && c <= '9') ? n * 10 + (c - '0') : n;
     ApiCall c;
-    c.endpoint = "channel_page";
+    c.endpoint = records::endpoint::kTelegramChannelPage;
     c.cursor = std::to_string(n + 1);
     c.url = config.base_url + "/s/" + percent_encode(channel) + "?" +
             build_query({{"before", c.cursor}});

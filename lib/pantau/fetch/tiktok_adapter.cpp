@@ -28,6 +28,7 @@
 #include "pantau/fetch/url.h"
 #include "pantau/json_writer.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -247,7 +248,7 @@ class TiktokTask : public AccountTask {
       w.field("cursor", cursor_);
       if (!search_id_.empty()) w.field("search_id", search_id_);
       w.end_object();
-      c.endpoint = "video_query";
+      c.endpoint = records::endpoint::kTiktokVideoQuery;
       c.url = config_.base_url + std::string(kTikTokVideoPath);
       c.cursor = page_ > 1 ? encode_cursor() : "";
       c.body = std::move(body);
@@ -264,7 +265,7 @@ class TiktokTask : public AccountTask {
       w.field("max_count", std::max<int64_t>(1, want));
       w.field("cursor", comment_cursor_);
       w.end_object();
-      c.endpoint = "comment_list";
+      c.endpoint = records::endpoint::kTiktokCommentList;
       c.url = config_.base_url + std::string(kCommentPath);
       c.cursor = comment_cursor_ > 0 ? std::to_string(comment_cursor_) : "";
       c.body = std::move(body);

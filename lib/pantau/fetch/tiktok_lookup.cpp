@@ -10,6 +10,7 @@
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/tiktok_query.h"
 #include "pantau/json_writer.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -46,7 +47,7 @@ class TiktokLookup : public Lookup {
     begin_video_query(w, "video_id", ids, day, day + 1, 100);
     w.end_object();
     ApiCall c;
-    c.endpoint = "video_query";
+    c.endpoint = records::endpoint::kTiktokVideoQuery;
     c.method = "POST";
     c.url = config.base_url + std::string(kTikTokVideoPath);
     c.headers.emplace_back("content-type", "application/json");

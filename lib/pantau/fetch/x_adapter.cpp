@@ -27,6 +27,7 @@
 #include "pantau/fetch/url.h"
 #include "pantau/fetch/x_fields.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -82,7 +83,7 @@ class XTask : public AccountTask {
     ApiCall c;
     c.page = page_;
     if (phase_ == Phase::kLookup) {
-      c.endpoint = "users_by_username";
+      c.endpoint = records::endpoint::kXUsersByUsername;
       c.url = config_.base_url + "/2/users/by/username/" + percent_encode(account_.handle) + "?" +
               build_query({{"user.fields", kUserFields}});
       return c;
@@ -97,7 +98,7 @@ class XTask : public AccountTask {
       if (config_.since > 0) q.emplace_back("start_time", x_time(config_.since, false));
       if (config_.until > 0) q.emplace_back("end_time", x_time(config_.until, true));
       if (!token_.empty()) q.emplace_back("pagination_token", token_);
-      c.endpoint = "users_tweets";
+      c.endpoint = records::endpoint::kXUsersTweets;
       c.cursor = token_;
       c.url = config_.base_url + "/2/users/" + percent_encode(state_.platform_id) + "/tweets?" +
               build_query(q);

@@ -11,6 +11,7 @@
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/url.h"
 #include "pantau/fetch/x_fields.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -34,7 +35,7 @@ class XLookup : public Lookup {
     std::string ids;
     for (const auto& it : items) ids += (ids.empty() ? "" : ",") + it.native_id;
     ApiCall c;
-    c.endpoint = "tweets";
+    c.endpoint = records::endpoint::kXTweets;
     c.url = config.base_url + "/2/tweets?" +
             build_query({{"ids", ids},
                          {"tweet.fields", x_fields::kTweetFields},

@@ -13,6 +13,7 @@
 #include "pantau/fetch/adapter.h"
 #include "pantau/fetch/url.h"
 #include "pantau/record.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -55,7 +56,7 @@ class YoutubeTask : public AccountTask {
         } else {
           q.emplace_back("forHandle", h);
         }
-        c.endpoint = "channels";
+        c.endpoint = records::endpoint::kYoutubeChannels;
         c.url = config_.base_url + "/channels?" + build_query(q);
         return c;
       }
@@ -64,7 +65,7 @@ class YoutubeTask : public AccountTask {
                       {"playlistId", state_.resolved_extra},
                       {"maxResults", std::to_string(page_size())}};
         if (!page_token_.empty()) q.emplace_back("pageToken", page_token_);
-        c.endpoint = "playlistItems";
+        c.endpoint = records::endpoint::kYoutubePlaylistItems;
         c.cursor = page_token_;
         c.url = config_.base_url + "/playlistItems?" + build_query(q);
         return c;
@@ -74,7 +75,7 @@ class YoutubeTask : public AccountTask {
         for (const auto& id : window_ids_) ids += (ids.empty() ? "" : ",") + id;
         QueryParams q{
             {"part", "snippet,statistics,contentDetails"}, {"id", ids}, {"maxResults", "50"}};
-        c.endpoint = "videos";
+        c.endpoint = records::endpoint::kYoutubeVideos;
         c.cursor = page_token_;
         c.url = config_.base_url + "/videos?" + build_query(q);
         return c;
@@ -87,7 +88,7 @@ class YoutubeTask : public AccountTask {
                       {"order", "time"},
                       {"textFormat", "plainText"}};
         if (!comment_token_.empty()) q.emplace_back("pageToken", comment_token_);
-        c.endpoint = "commentThreads";
+        c.endpoint = records::endpoint::kYoutubeCommentThreads;
         c.cursor = comment_token_;
         c.url = config_.base_url + "/commentThreads?" + build_query(q);
         return c;

@@ -6,6 +6,7 @@
 // the uploader's account being closed or suspended.
 #include "pantau/fetch/lookup.h"
 #include "pantau/fetch/url.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::fetch {
 namespace {
@@ -25,7 +26,7 @@ class YoutubeLookup : public Lookup {
     std::string ids;
     for (const auto& it : items) ids += (ids.empty() ? "" : ",") + it.native_id;
     ApiCall c;
-    c.endpoint = "videos";
+    c.endpoint = records::endpoint::kYoutubeVideos;
     c.units = 1;
     c.url = config.base_url + "/videos?" +
             build_query({{"part", "snippet,statistics,contentDetails,status"},

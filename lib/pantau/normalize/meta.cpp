@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pantau/normalize/mapping.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::normalize {
 namespace {
@@ -262,7 +263,7 @@ Status map_facebook(od::document& doc, MapContext& ctx) {
   const bool comments = ctx.endpoint.find("comments") != std::string_view::npos;
   od::json_type t;
   if (auto e = doc.type().get(t)) return json_error("facebook response", e);
-  if (ctx.endpoint == "posts_by_id") {
+  if (ctx.endpoint == records::endpoint::kFacebookPostsById) {
     // GET /?ids=A,B (fetch-accounts --recheck): {"A": {post}, "B": {post}}.
     ctx.found = true;
     error_code e = for_each_field(doc, [&](std::string_view, od::value f) -> error_code {

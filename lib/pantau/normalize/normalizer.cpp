@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "pantau/json_writer.h"
+#include "pantau/records/endpoint.h"
+#include "pantau/records/error_record.h"
 #include "pantau/sha256.h"
 #include "pantau/utf8.h"
 
@@ -15,28 +17,6 @@ using simdjson::error_code;
 using simdjson::SUCCESS;
 
 bool is_retryable_status(int64_t s) { return s == 429 || s >= 500; }
-
-// pantau-fetch-accounts' handle-resolution steps (lib/pantau/fetch/*_adapter.cpp). They answer
-// with the account, not posts: the raw record is provenance, and normalize makes nothing of it.
-bool is_account_lookup(std::string_view platform, std::string_view endpoint) {
-  static constexpr std::pair<std::string_view, std::string_view> kLookups[] = {
-      {"x", "users_by_username"}, {"mastodon", "lookup"}, {"youtube", "channels"}};
-  for (const auto& [p, e] : kLookups) {
-    if (platform == p && endpoint == e) return true;
-  }
-  return false;
-}
-
-// A recheck's lookup of one post (fetch-accounts --recheck) that the platform answered with
-// "not there": that answer is the status record fetch-accounts wrote beside it, not a failed
-// request (Mastodon statuses/:id: 404 deleted, 410 gone, 403 not visible; Facebook's Graph
-// /?ids=ID: 803 deleted, 100/33 not visible, as 400 or 404). Any other refusal of a Facebook
-// lookup already has fetch-accounts' own error record beside it.
-bool is_gone_answer(std::string_view platform, std::string_view endpoint, int64_t status) {
-  if (platform == "facebook" && endpoint == "posts_by_id") return status == 400 || status == 404;
-  return platform == "mastodon" && endpoint == "status" &&
-         (status == 404 || status == 410 || status == 403);
-}
 
 // Decodes standard or URL-safe base64 (padding optional); false on a bad character.
 bool decode_base64(std::string_view in, std::string* out) {
@@ -201,34 +181,17 @@ void RecordNormalizer::append_error_record(std::string_view stage, std::string_v
                                            std::optional<int64_t> http_status,
                                            std::string_view message, bool retryable,
                                            std::string* out) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.field("kind", "error");
-  w.field("tool", opts_.tool);
-  w.field("stage", stage);
-  w.key("time");
-  w.null();  // normalize's output depends on its input only, never on the clock
-  w.key("account");
-  if (prov_.account_json.empty()) {
-    w.null();
-  } else {
-    w.raw(prov_.account_json);
-  }
-  w.field_or_null("platform", platform);
-  w.key("http_status");
-  if (http_status) {
-    w.number(*http_status);
-  } else {
-    w.null();
-  }
-  w.field("message", message);
-  w.field("retryable", retryable);
-  w.key("attempts");
-  w.null();
-  w.field("input", prov_.input);
-  w.key("line");
-  w.number(static_cast<int64_t>(prov_.line));
-  w.end_object();
+  records::ErrorRecordOut e;
+  e.tool = opts_.tool;
+  e.stage = stage;
+  e.account_json = prov_.account_json;
+  e.platform = platform;
+  e.http_status = http_status;
+  e.message = message;
+  e.retryable = retryable;
+  e.input = prov_.input;
+  e.line = static_cast<int64_t>(prov_.line);
+  records::append_error_record(e, out);
   out->push_back('\n');
 }
 
@@ -588,7 +551,10 @@ Status RecordNormalizer::normalize_json(simdjson::padded_string_view json, const
 
 Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
   if (platform_.empty()) return fail(line, Error::invalid("raw record without \"platform\""), out);
-  if (status_ && is_gone_answer(platform_, endpoint_, *status_)) return {};
+  // A recheck's lookup of one post (fetch-accounts --recheck) that the platform answered with
+  // "not there": that answer is the status record fetch-accounts wrote beside it, not a failed
+  // request.
+  if (status_ && records::is_gone_status(platform_, endpoint_, *status_)) return {};
   if (status_ && *status_ >= 400) {
     // The request failed; fetch-accounts kept the response. Say so in the stream, once.
     std::string message = "http " + std::to_string(*status_);
@@ -605,7 +571,12 @@ Status RecordNormalizer::normalize_raw(const Line& line, std::string* out) {
     return {};
   }
   const bool collector = adapter_.rfind("command:", 0) == 0;
-  if (!collector && is_account_lookup(platform_, endpoint_)) return {};
+  // fetch-accounts' handle-resolution steps answer with the account, not posts: the raw record
+  // is provenance, and normalize makes nothing of it.
+  if (!collector &&
+      records::endpoint_role(platform_, endpoint_) == records::EndpointRole::kAccountLookup) {
+    return {};
+  }
   // The body, unescaped into a buffer with simdjson's padding behind it.
   body_.clear();
   if (encoding_ == "base64") {

@@ -13,6 +13,7 @@
 #include "pantau/normalize/html_text.h"
 #include "pantau/normalize/json_tokens.h"
 #include "pantau/normalize/mapping.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::normalize {
 namespace {
@@ -344,7 +345,7 @@ Status map_x(const JsonTokens& doc, MapContext& ctx) {
     if (key_is(k, "meta")) ctx.found = true;  // {"meta": {"result_count": 0}}: an empty page
     // A lookup by id (fetch-accounts --recheck) of posts that are all gone answers with only
     // "errors", one per id: an answer without posts, not a page of the wrong shape.
-    if (key_is(k, "errors") && ctx.endpoint == "tweets") ctx.found = true;
+    if (key_is(k, "errors") && ctx.endpoint == records::endpoint::kXTweets) ctx.found = true;
     if (key_is(k, "id") || key_is(k, "text")) tweet = true;
     if (key_is(k, "includes")) return read_includes(doc, f, inc);
     if (key_is(k, "__twarc")) {

@@ -11,6 +11,7 @@
 
 #include "pantau/normalize/html_text.h"
 #include "pantau/normalize/mapping.h"
+#include "pantau/records/endpoint.h"
 
 namespace pantau::normalize {
 namespace {
@@ -296,13 +297,14 @@ error_code read_comment_thread(od::value item, MapContext& ctx) {
 }  // namespace
 
 Status map_youtube(od::document& doc, MapContext& ctx) {
-  const bool threads = ctx.endpoint == "commentThreads";
+  const bool threads = ctx.endpoint == records::endpoint::kYoutubeCommentThreads;
   bool activities = ctx.endpoint == "activities";
   // pantau's own YouTube adapter follows every playlistItems page with videos.list for the same
   // video ids, whose items carry everything the playlist entries do plus statistics and
-  // durations. Mapping both would write each video twice, so its playlist pages yield nothing;
-  // playlistItems from other sources are still mapped.
-  if (ctx.endpoint == "playlistItems" && ctx.adapter == "youtube") {
+  // durations. Mapping both would write each video twice, so its playlist pages yield nothing
+  // (EndpointRole::kPostIndex); playlistItems from other sources are still mapped.
+  if (records::endpoint_role("youtube", ctx.endpoint) == records::EndpointRole::kPostIndex &&
+      records::is_builtin_adapter("youtube", ctx.adapter)) {
     ctx.found = true;  // accounted for by the videos page
     return {};
   }

@@ -12,77 +12,6 @@ Status within(std::string_view path, Status s) {
   return Error::invalid(std::string(path) + ": " + s.message());
 }
 
-Status parse_evidence(simdjson::dom::object o, Evidence* e) {
-  TRY(get_string(o, "rule", &e->rule));
-  TRY(get_string(o, "field", &e->field));
-  TRY(get_int(o, "start", &e->start));
-  TRY(get_int(o, "end", &e->end));
-  if (e->start < 0 || e->end < 0) e->start = e->end = -1;  // a span needs both ends
-  TRY(get_string(o, "text", &e->text));
-  TRY(get_string(o, "note", &e->note));
-  TRY(get_string(o, "claim_id", &e->claim_id));
-  TRY(get_string(o, "claim_url", &e->claim_url));
-  return {};
-}
-
-Status parse_target(simdjson::dom::object o, Target* t) {
-  TRY(get_string(o, "type", &t->type));
-  TRY(get_string(o, "name", &t->name));
-  TRY(get_string(o, "ballot_no", &t->ballot_no));
-  TRY(get_string(o, "party", &t->party));
-  return {};
-}
-
-Status parse_label(simdjson::dom::object o, FindingLabel* l) {
-  TRY(get_string(o, "label", &l->label));
-  if (l->label.empty()) return Error::invalid("\"label\" is missing");
-  TRY(get_number(o, "score", &l->score));
-  TRY(get_string(o, "name_id", &l->name_id));
-  TRY(get_string(o, "name_en", &l->name_en));
-  TRY(get_string(o, "basis", &l->basis));
-  simdjson::dom::array arr;
-  bool present = false;
-  TRY(get_array(o, "rules", &arr, &present));
-  if (present) {
-    for (simdjson::dom::element r : arr) {
-      std::string_view s;
-      if (r.get_string().get(s) != simdjson::SUCCESS) {
-        return Error::invalid("\"rules\" has an item that is not a string");
-      }
-      l->rules.emplace_back(s);
-    }
-  }
-  TRY(get_array(o, "evidence", &arr, &present));
-  if (present) {
-    size_t i = 0;
-    for (simdjson::dom::element r : arr) {
-      simdjson::dom::object eo;
-      const std::string path = "evidence[" + std::to_string(i++) + "]";
-      if (r.get_object().get(eo) != simdjson::SUCCESS) {
-        return Error::invalid(path + " is not an object");
-      }
-      Evidence e;
-      TRY(within(path, parse_evidence(eo, &e)));
-      l->evidence.push_back(std::move(e));
-    }
-  }
-  TRY(get_array(o, "targets", &arr, &present));
-  if (present) {
-    size_t i = 0;
-    for (simdjson::dom::element r : arr) {
-      simdjson::dom::object to;
-      const std::string path = "targets[" + std::to_string(i++) + "]";
-      if (r.get_object().get(to) != simdjson::SUCCESS) {
-        return Error::invalid(path + " is not an object");
-      }
-      Target t;
-      TRY(within(path, parse_target(to, &t)));
-      l->targets.push_back(std::move(t));
-    }
-  }
-  return {};
-}
-
 void field_or_null(JsonWriter& w, std::string_view key, std::string_view v) {
   w.field_or_null(key, v);
 }
@@ -97,91 +26,6 @@ void int_or_null(JsonWriter& w, std::string_view key, int64_t v) {
 }
 
 }  // namespace
-
-AccountView view_of(const AccountInfo& a) {
-  return AccountView{a.key,       a.platform, a.handle,        a.url,       a.owner,
-                     a.owner_key, a.role,     a.party,         a.ballot_no, a.election,
-                     a.district,  a.region,   a.kpu_registered};
-}
-
-void assign(AccountInfo* a, const AccountView& v) {
-  a->key.assign(v.key);
-  a->platform.assign(v.platform);
-  a->handle.assign(v.handle);
-  a->url.assign(v.url);
-  a->owner.assign(v.owner);
-  a->owner_key.assign(v.owner_key);
-  a->role.assign(v.role);
-  a->party.assign(v.party);
-  a->ballot_no.assign(v.ballot_no);
-  a->election.assign(v.election);
-  a->district.assign(v.district);
-  a->region.assign(v.region);
-  a->kpu_registered = v.kpu_registered;
-}
-
-bool equals(const AccountInfo& a, const AccountView& v) {
-  return a.key == v.key && a.platform == v.platform && a.handle == v.handle && a.url == v.url &&
-         a.owner == v.owner && a.owner_key == v.owner_key && a.role == v.role &&
-         a.party == v.party && a.ballot_no == v.ballot_no && a.election == v.election &&
-         a.district == v.district && a.region == v.region && a.kpu_registered == v.kpu_registered;
-}
-
-Status parse_account_view(simdjson::dom::object o, AccountView* a) {
-  *a = AccountView{};
-  // One pass over the members: a lookup per field would scan the object a dozen times.
-  for (const auto field : o) {
-    const std::string_view k = field.key;
-    std::string_view* target = nullptr;
-    if (k == "key") {
-      target = &a->key;
-    } else if (k == "platform") {
-      target = &a->platform;
-    } else if (k == "handle") {
-      target = &a->handle;
-    } else if (k == "url") {
-      target = &a->url;
-    } else if (k == "owner") {
-      target = &a->owner;
-    } else if (k == "owner_key") {
-      target = &a->owner_key;
-    } else if (k == "role") {
-      target = &a->role;
-    } else if (k == "party") {
-      target = &a->party;
-    } else if (k == "ballot_no") {
-      target = &a->ballot_no;
-    } else if (k == "election") {
-      target = &a->election;
-    } else if (k == "district") {
-      target = &a->district;
-    } else if (k == "region") {
-      target = &a->region;
-    } else if (k == "kpu_registered") {
-      if (field.value.is_null()) continue;
-      bool b = false;
-      if (field.value.get_bool().get(b) != simdjson::SUCCESS) {
-        return Error::invalid("\"kpu_registered\" is not a boolean");
-      }
-      a->kpu_registered = b ? 1 : 0;
-      continue;
-    } else {
-      continue;
-    }
-    if (field.value.is_null()) continue;
-    if (field.value.get_string().get(*target) != simdjson::SUCCESS) {
-      return Error::invalid("\"" + std::string(k) + "\" is not a string");
-    }
-  }
-  return {};
-}
-
-Status parse_account(simdjson::dom::object o, AccountInfo* a) {
-  AccountView v;
-  TRY(parse_account_view(o, &v));
-  assign(a, v);
-  return {};
-}
 
 Status parse_finding(simdjson::dom::object post, Finding* f) {
   TRY(get_string(post, "id", &f->id));
@@ -204,7 +48,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
     TRY(within("author", get_string(o, "name", &f->author_name)));
   }
   TRY(get_object(post, "account", &o, &f->has_account));
-  if (f->has_account) TRY(within("account", parse_account(o, &f->account)));
+  if (f->has_account) TRY(within("account", records::parse_account(o, &f->account)));
   TRY(get_object(post, "source", &o, &present));
   if (present) {
     TRY(within("source", get_string(o, "format", &f->source_format)));
@@ -240,7 +84,7 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
         return Error::invalid(path + " is not an object");
       }
       FindingLabel l;
-      TRY(within(path, parse_label(lo, &l)));
+      TRY(within(path, records::parse_label(lo, &l)));
       f->labels.push_back(std::move(l));
     }
   }
@@ -253,29 +97,6 @@ Status parse_finding(simdjson::dom::object post, Finding* f) {
   f->fetched_ms = ft ? *ft : kNoTime;
   tidy_finding(f);
   return {};
-}
-
-void write_account(const AccountInfo& a, JsonWriter& w) {
-  w.begin_object();
-  field_or_null(w, "key", a.key);
-  field_or_null(w, "platform", a.platform);
-  field_or_null(w, "handle", a.handle);
-  field_or_null(w, "url", a.url);
-  field_or_null(w, "owner", a.owner);
-  field_or_null(w, "owner_key", a.owner_key);
-  field_or_null(w, "role", a.role);
-  field_or_null(w, "party", a.party);
-  field_or_null(w, "ballot_no", a.ballot_no);
-  field_or_null(w, "election", a.election);
-  field_or_null(w, "district", a.district);
-  field_or_null(w, "region", a.region);
-  w.key("kpu_registered");
-  if (a.kpu_registered < 0) {
-    w.null();
-  } else {
-    w.boolean(a.kpu_registered == 1);
-  }
-  w.end_object();
 }
 
 void write_finding_record(const Finding& f, JsonWriter& w) {
@@ -296,7 +117,7 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
   w.end_object();
   w.key("account");
   if (f.has_account) {
-    write_account(f.account, w);
+    records::write_account(w, f.account, records::AccountForm::kSummary);
   } else {
     w.null();
   }
@@ -324,46 +145,7 @@ void write_finding_record(const Finding& f, JsonWriter& w) {
   if (f.utf8_repaired) w.field("utf8_repaired", true);
   w.key("labels");
   w.begin_array();
-  for (const auto& l : f.labels) {
-    w.begin_object();
-    w.field("label", l.label);
-    w.key("score");
-    w.number(l.score);
-    field_or_null(w, "name_id", l.name_id);
-    field_or_null(w, "name_en", l.name_en);
-    field_or_null(w, "basis", l.basis);
-    w.key("rules");
-    w.begin_array();
-    for (const auto& r : l.rules) w.string(r);
-    w.end_array();
-    w.key("evidence");
-    w.begin_array();
-    for (const auto& e : l.evidence) {
-      w.begin_object();
-      field_or_null(w, "rule", e.rule);
-      if (!e.field.empty()) w.field("field", e.field);
-      int_or_null(w, "start", e.start);
-      int_or_null(w, "end", e.end);
-      field_or_null(w, "text", e.text);
-      if (!e.note.empty()) w.field("note", e.note);
-      if (!e.claim_id.empty()) w.field("claim_id", e.claim_id);
-      if (!e.claim_url.empty()) w.field("claim_url", e.claim_url);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("targets");
-    w.begin_array();
-    for (const auto& t : l.targets) {
-      w.begin_object();
-      field_or_null(w, "type", t.type);
-      field_or_null(w, "name", t.name);
-      field_or_null(w, "ballot_no", t.ballot_no);
-      field_or_null(w, "party", t.party);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
+  for (const auto& l : f.labels) records::write_label(w, l);
   w.end_array();
   w.key("classifier");
   w.begin_object();

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "pantau/json_writer.h"
+#include "pantau/records/account.h"
+#include "pantau/records/labels.h"
 #include "pantau/result.h"
 #include "pantau/time.h"
 
@@ -20,61 +22,16 @@ namespace pantau::report {
 
 inline constexpr EpochMillis kNoTime = std::numeric_limits<EpochMillis>::min();
 
-// The registry entry a post was fetched for (an account record without its kind).
-struct AccountInfo {
-  std::string key, platform, handle, url, owner, owner_key, role, party, ballot_no, election,
-      district, region;
-  int kpu_registered = -1;  // 1 true, 0 false, -1 unknown
-
-  bool operator==(const AccountInfo&) const = default;
-};
-
-// The same fields as views into a parser's memory, for the per-post fast path: most posts
-// carry the account info already stored, and comparing views costs no allocation.
-struct AccountView {
-  std::string_view key, platform, handle, url, owner, owner_key, role, party, ballot_no, election,
-      district, region;
-  int kpu_registered = -1;
-};
-
-AccountView view_of(const AccountInfo& a);
-void assign(AccountInfo* a, const AccountView& v);
-bool equals(const AccountInfo& a, const AccountView& v);
-
-struct Evidence {
-  std::string rule;
-  int64_t start = -1;  // code points into `field`, end exclusive; -1 when there is no span
-  int64_t end = -1;
-  std::string text;      // the quoted original words
-  std::string note;      // context rules: e.g. the calendar window
-  std::string claim_id;  // hoax: the debunked claim
-  std::string claim_url;
-  std::string field = {};  // where the span is: empty: Finding::text; "title": Finding::title
-
-  bool operator==(const Evidence&) const = default;
-};
-
-struct Target {
-  std::string type, name, ballot_no, party;
-  bool operator==(const Target&) const = default;
-};
-
-struct FindingLabel {
-  std::string label;
-  double score = 0;
-  std::string name_id, name_en, basis;
-  std::vector<std::string> rules;
-  std::vector<Evidence> evidence;
-  std::vector<Target> targets;
-
-  bool operator==(const FindingLabel&) const = default;
-};
+// A label as a report reads it (pantau-records(5), LABELS; records/labels.h).
+using Evidence = records::Evidence;
+using Target = records::Target;
+using FindingLabel = records::Label;
 
 struct Finding {
   std::string id, platform, native_id, type, url, parent, created_at, lang, title, text;
   std::string author_id, author_handle, author_name;
   bool has_account = false;
-  AccountInfo account;
+  records::Account account;  // its summary (AccountForm::kSummary)
   std::string source_format, raw_sha256, fetched_at, request_url, source_input;
   int64_t source_line = -1;
   // Reach when the platform reported it (metrics.views, .shares, .likes, .comments); -1 unknown.
@@ -90,12 +47,6 @@ struct Finding {
   bool operator==(const Finding&) const = default;
 };
 
-// Reads the AccountInfo of an account object (or a post's "account" member) in one pass over its
-// members. Missing and null members are empty; a member of the wrong type is an error naming it.
-Status parse_account(simdjson::dom::object obj, AccountInfo* out);
-// Same, as views valid until the parser is reused.
-Status parse_account_view(simdjson::dom::object obj, AccountView* out);
-
 // Reads a post record into *out. Requires "id" to be a string; other members are optional
 // (null or missing gives an empty value). Errors name the member at fault.
 Status parse_finding(simdjson::dom::object post, Finding* out);
@@ -103,6 +54,5 @@ Status parse_finding(simdjson::dom::object post, Finding* out);
 // Writes `f` as a compact post record (kind "post", only the members a report uses), in a fixed
 // member order. parse_finding() of the output gives back an equal Finding.
 void write_finding_record(const Finding& f, JsonWriter& w);
-void write_account(const AccountInfo& a, JsonWriter& w);
 
 }  // namespace pantau::report

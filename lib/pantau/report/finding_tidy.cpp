@@ -36,7 +36,7 @@ bool same_name(std::string_view a, std::string_view b) {
 bool is_self_target(const Finding& f, const Target& t) {
   if (same_name(t.name, f.author_name)) return true;
   if (!f.has_account) return false;
-  const AccountInfo& a = f.account;
+  const records::Account& a = f.account;
   if (t.type == "party") return same_name(t.name, a.party) && !a.party.empty();
   if (same_name(t.name, a.owner)) return true;
   // The same ballot number in the same party is the same candidate, however the name is spelt.

@@ -24,7 +24,7 @@ void join(std::string* out, std::string_view sep, std::string_view part) {
   out->append(part);
 }
 
-std::string describe_account(const AccountInfo& a, const Strings& t, Lang lang) {
+std::string describe_account(const records::Account& a, const Strings& t, Lang lang) {
   std::string s = a.owner;
   std::string detail;
   if (!a.role.empty()) join(&detail, ", ", role_name(a.role, lang));

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "pantau/json_writer.h"
+#include "pantau/records/status.h"
 #include "pantau/report/finding.h"
 #include "pantau/result.h"
 
@@ -30,35 +31,18 @@ namespace pantau::report {
 
 inline constexpr std::string_view kStatusKind = "status";
 
-enum class PostStatus { kPresent, kEdited, kDeleted, kNotVisible, kAccountGone, kUnknown };
-
-std::optional<PostStatus> parse_post_status(std::string_view s);
-// "present", "edited", "deleted", "not_visible", "account_gone", "unknown".
-std::string_view post_status_code(PostStatus s);
-// Deleted, not visible or account gone: the post can no longer be seen.
-bool is_removal(PostStatus s);
-
-// One status record: the members a report uses. Unknown members are not kept.
-struct StatusCheck {
-  std::string id, platform, native_id;
-  PostStatus status = PostStatus::kUnknown;
-  std::string checked_at;  // as written
-  EpochMillis checked_ms = kNoTime;
-  std::string reason, sha256_before, sha256_now, text_now, raw_sha256, fetched_at;  // "": null
-
-  bool operator==(const StatusCheck&) const = default;
-};
+// The record itself (type, parser, writer) is records/status.h's.
+using records::is_removal;
+using records::parse_post_status;
+using records::parse_status_check;
+using records::post_status_code;
+using records::PostStatus;
+using records::StatusCheck;
+using records::write_status_check;
 
 // A total order (checked_at first), so a post's history sorts the same whatever order the records
 // arrived in.
 bool check_before(const StatusCheck& a, const StatusCheck& b);
-
-// Reads a status record. Requires "id", a known "status" and an RFC 3339 "checked_at"; errors
-// name the member at fault.
-Status parse_status_check(simdjson::dom::object rec, StatusCheck* out);
-
-// Writes the check as a status record; parse_status_check() of it gives back an equal check.
-void write_status_check(const StatusCheck& c, JsonWriter& w);
 
 struct PostFate {
   PostStatus removal = PostStatus::kPresent;  // kDeleted, kNotVisible, kAccountGone; else none

@@ -39,7 +39,7 @@ Status RecordIngester::ingest(const Line& line) {
   if (kind == kind::kPost) {
     TRY(ingest_post(obj, line.utf8_repaired));
   } else if (kind == kind::kAccount) {
-    TRY(parse_account(obj, &account_));
+    TRY(records::parse_account(obj, &account_));
     state_->add_account_record(account_);
   } else if (kind == kind::kError) {
     TRY(ingest_error(obj));
@@ -112,7 +112,7 @@ Status RecordIngester::ingest_post(simdjson::dom::object post, bool utf8_repaire
   }
   if (p.id.empty()) return Error::invalid("post has no \"id\"");
   if (p.has_account) {
-    TRY(within("account", parse_account_view(account, &account_view_)));
+    TRY(within("account", records::parse_account_view(account, &account_view_)));
     p.account = &account_view_;
   }
   p.utc_offset = state_->utc_offset_for(p.has_account ? account_view_.region : "");
@@ -192,17 +192,7 @@ Status RecordIngester::ingest_post(simdjson::dom::object post, bool utf8_repaire
 Status RecordIngester::ingest_error(simdjson::dom::object rec) {
   FailedAccount f;
   f.count = 1;
-  simdjson::dom::object o;
-  TRY(get_object(rec, "account", &o, &f.has_account));
-  if (f.has_account) TRY(within("account", parse_account(o, &f.account)));
-  TRY(get_string(rec, "platform", &f.platform));
-  TRY(get_string(rec, "tool", &f.tool));
-  TRY(get_string(rec, "stage", &f.stage));
-  TRY(get_string(rec, "message", &f.message));
-  TRY(get_string(rec, "time", &f.time));
-  TRY(get_int(rec, "http_status", &f.http_status));
-  TRY(get_tristate(rec, "retryable", &f.retryable));
-  TRY(get_int(rec, "attempts", &f.attempts));
+  TRY(records::parse_error_record(rec, &f));
   if (!f.time.empty()) {
     auto t = parse_datetime(f.time);
     if (t) f.time_ms = *t;

@@ -36,8 +36,8 @@ class RecordIngester {
   ReportState* state_;
   bool merge_only_;
   simdjson::dom::parser parser_;
-  AccountInfo account_;                     // account records
-  AccountView account_view_;                // the current post's account
+  records::Account account_;                // account records
+  records::AccountView account_view_;       // the current post's account
   std::vector<PostSummary::Label> labels_;  // reused for every post
 };
 

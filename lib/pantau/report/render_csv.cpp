@@ -145,7 +145,7 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.cell(rules);
     w.cell(evidence);
     w.cell(alleged_articles(v, f));
-    const AccountInfo& a = f.account;
+    const records::Account& a = f.account;
     w.cell(a.key);
     w.cell(a.handle);
     w.cell(a.owner);
@@ -155,7 +155,7 @@ void render_csv(const ReportView& v, CsvOptions options, std::string* out) {
     w.id_cell(a.ballot_no);
     w.cell(a.district);
     w.id_cell(a.region);
-    w.cell(a.kpu_registered < 0 ? "" : a.kpu_registered == 1 ? "true" : "false");
+    w.cell(!a.kpu_registered.has_value() ? "" : *a.kpu_registered ? "true" : "false");
     w.cell(f.author_handle);
     w.cell(f.author_name);
     w.cell(f.pack);

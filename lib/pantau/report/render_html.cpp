@@ -530,7 +530,7 @@ void Html::accounts_table() {
                   {std::string(t_.labels_heading), false}});
     }
     ++shown;
-    const AccountInfo& i = acc.agg->info;
+    const records::Account& i = acc.agg->info;
     const std::string& platform = !i.platform.empty() ? i.platform : acc.agg->platform;
     const std::string name = esc(!i.handle.empty() ? i.handle : acc.key);
     row_open();
@@ -636,7 +636,7 @@ void Html::finding(const FindingRow& r) {
     fact(t_.post_status,
          r.fate->changed() && !fate.empty() ? "<span class=\"fate\">" + fate + "</span>" : fate);
   }
-  const AccountInfo& acc = f.account;
+  const records::Account& acc = f.account;
   const std::string_view name = display_account(f);
   std::string who = esc(name.empty() ? t_.unknown : name);
   who += " (" + esc(platform_name(f.platform)) + ")";

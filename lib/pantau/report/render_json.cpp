@@ -129,7 +129,7 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
   w.end_object();
   w.key("account");
   if (f.has_account) {
-    write_account(f.account, w);
+    records::write_account(w, f.account, records::AccountForm::kSummary);
   } else {
     w.null();
   }
@@ -148,31 +148,11 @@ void write_finding(JsonWriter& w, const ReportView& v, const FindingRow& row) {
     w.end_array();
     w.key("evidence");
     w.begin_array();
-    for (const auto& e : l.evidence) {
-      w.begin_object();
-      w.field_or_null("rule", e.rule);
-      if (!e.field.empty()) w.field("field", e.field);
-      w.key("start");
-      e.start < 0 ? w.null() : w.number(e.start);
-      w.key("end");
-      e.end < 0 ? w.null() : w.number(e.end);
-      w.field_or_null("text", e.text);
-      if (!e.note.empty()) w.field("note", e.note);
-      if (!e.claim_id.empty()) w.field("claim_id", e.claim_id);
-      if (!e.claim_url.empty()) w.field("claim_url", e.claim_url);
-      w.end_object();
-    }
+    for (const auto& e : l.evidence) records::write_evidence(w, e);
     w.end_array();
     w.key("targets");
     w.begin_array();
-    for (const auto& t : l.targets) {
-      w.begin_object();
-      w.field_or_null("type", t.type);
-      w.field_or_null("name", t.name);
-      w.field_or_null("ballot_no", t.ballot_no);
-      w.field_or_null("party", t.party);
-      w.end_object();
-    }
+    for (const auto& t : l.targets) records::write_target(w, t);
     w.end_array();
     w.end_object();
   }
@@ -339,7 +319,7 @@ void render_json(const ReportView& v, std::string* out) {
   w.key("accounts");
   w.begin_array();
   for (const auto& a : v.accounts) {
-    const AccountInfo& i = a.agg->info;
+    const records::Account& i = a.agg->info;
     w.begin_object();
     w.field("key", a.key);
     w.field_or_null("platform", !i.platform.empty() ? i.platform : a.agg->platform);
@@ -354,7 +334,7 @@ void render_json(const ReportView& v, std::string* out) {
     w.field_or_null("district", i.district);
     w.field_or_null("region", i.region);
     w.key("kpu_registered");
-    i.kpu_registered < 0 ? w.null() : w.boolean(i.kpu_registered == 1);
+    i.kpu_registered.has_value() ? w.boolean(*i.kpu_registered) : w.null();
     count(w, "posts", a.agg->posts);
     count(w, "findings", a.agg->findings);
     label_counts(w, v, a.by_label);

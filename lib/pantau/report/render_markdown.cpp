@@ -281,7 +281,7 @@ void Markdown::accounts_table() {
   for (const auto& a : v_.accounts) {
     if (a.agg->findings == 0 || shown == v_.options.rows) break;
     ++shown;
-    const AccountInfo& i = a.agg->info;
+    const records::Account& i = a.agg->info;
     const std::string& platform = !i.platform.empty() ? i.platform : a.agg->platform;
     cells({std::to_string(shown), md(!i.handle.empty() ? i.handle : a.key),
            md(platform_name(platform)), md(i.owner), n(a.agg->posts), n(a.agg->findings),
@@ -369,7 +369,7 @@ void Markdown::finding(const FindingRow& r) {
            (r.fate->changed() ? "**" + md(fate) + "**" : md(fate)));
     }
   }
-  const AccountInfo& a = f.account;
+  const records::Account& a = f.account;
   const std::string_view name = display_account(f);
   std::string who = name.empty() ? std::string(t_.unknown) : md(name);
   who += " (" + md(platform_name(f.platform)) + ")";

@@ -11,10 +11,10 @@ namespace {
 
 constexpr int64_t kMillisPerDay = 86'400'000;
 
-std::string account_bytes(const AccountInfo& a) {
+std::string account_bytes(const records::Account& a) {
   std::string s;
   JsonWriter w(&s);
-  write_account(a, w);
+  records::write_account(w, a, records::AccountForm::kSummary);
   return s;
 }
 
@@ -22,7 +22,7 @@ std::string failed_bytes(const FailedAccount& f) {
   std::string s;
   JsonWriter w(&s);
   w.begin_array();
-  write_account(f.account, w);
+  records::write_account(w, f.account, records::AccountForm::kSummary);
   w.string(f.platform);
   w.string(f.tool);
   w.string(f.stage);
@@ -161,7 +161,7 @@ void ReportState::count_label(AccountAgg& a, uint16_t label, uint64_t n) {
   a.labels.emplace_back(label, n);
 }
 
-void ReportState::merge_account_info(AccountAgg& a, const AccountView& info, bool registry,
+void ReportState::merge_account_info(AccountAgg& a, const records::AccountView& info, bool registry,
                                      EpochMillis time) {
   // Registry entries beat what posts carry; then the latest fetch; then the bytewise smaller
   // serialization. A total order, so the chosen info is the same for every input order.
@@ -186,7 +186,7 @@ void ReportState::merge_account_info(AccountAgg& a, const AccountView& info, boo
     return;
   }
   if (equals(a.info, info)) return;
-  AccountInfo candidate;
+  records::Account candidate;
   assign(&candidate, info);
   if (account_bytes(candidate) < account_bytes(a.info)) a.info = std::move(candidate);
 }
@@ -333,7 +333,7 @@ void ReportState::add_finding(std::shared_ptr<const Finding> f) {
   if (s.neutrality >= 0) neutrality_.offer(s.neutrality, f);
 }
 
-void ReportState::add_account_record(const AccountInfo& info) {
+void ReportState::add_account_record(const records::Account& info) {
   ++totals_.account_records;
   std::string key = info.key;
   if (key.empty()) key = info.platform + ":" + info.handle;

@@ -27,6 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pantau/records/error_record.h"
 #include "pantau/report/finding.h"
 #include "pantau/report/post_status.h"
 #include "pantau/report/top_findings.h"
@@ -93,7 +94,7 @@ struct LabelMeta {
 
 struct AccountAgg {
   bool has_info = false;
-  AccountInfo info;
+  records::Account info;
   bool info_from_registry = false;  // info came from an account record (preferred)
   EpochMillis info_time = kNoTime;  // fetched_at of the post the info came from
   std::string platform;             // the posts' platform when the info has none
@@ -103,13 +104,8 @@ struct AccountAgg {
   EpochMillis first = kNoTime, last = kNoTime;
 };
 
-struct FailedAccount {
-  bool has_account = false;
-  AccountInfo account;
-  std::string platform, tool, stage, message, time;
-  int64_t http_status = -1;
-  int retryable = -1;
-  int64_t attempts = -1;
+// An account's failures: its error records (records::ErrorRecord, the latest kept), counted.
+struct FailedAccount : records::ErrorRecord {
   EpochMillis time_ms = kNoTime;
   uint64_t count = 0;  // error records for this account
 };
@@ -127,7 +123,7 @@ struct PostSummary {
   EpochMillis fetched = kNoTime;
   int utc_offset = 0;
   bool has_account = false;
-  const AccountView* account = nullptr;  // REQUIRES: non-null when has_account
+  const records::AccountView* account = nullptr;  // REQUIRES: non-null when has_account
   bool classified = false;
   struct Label {
     std::string_view label, name_id, name_en, basis;
@@ -175,7 +171,7 @@ class ReportState {
   // Offers a parsed finding to the top, quiet-period and neutrality lists.
   void add_finding(std::shared_ptr<const Finding> f);
 
-  void add_account_record(const AccountInfo& info);
+  void add_account_record(const records::Account& info);
   void add_error_record(const FailedAccount& e, std::string_view key);
   void add_other_record(std::string_view kind);
   // A status record: kept (every one, in check order per post id) and joined to the findings
@@ -262,7 +258,8 @@ class ReportState {
   }
   AccountAgg& account_slot(std::string_view key);
   void count_label(AccountAgg& a, uint16_t label, uint64_t n);
-  void merge_account_info(AccountAgg& a, const AccountView& info, bool registry, EpochMillis time);
+  void merge_account_info(AccountAgg& a, const records::AccountView& info, bool registry,
+                          EpochMillis time);
   uint16_t intern_label(std::string_view label);
   void note_finding_id(std::string_view id);
 

@@ -170,7 +170,7 @@ ReportView build_view(const ReportState& s, ViewOptions options) {
   // Owners group accounts by owner_key (else owner name, else the account itself).
   std::map<std::string, OwnerRow> owners;
   for (const auto& a : v.accounts) {
-    const AccountInfo& info = a.agg->info;
+    const records::Account& info = a.agg->info;
     std::string key = !info.owner_key.empty() ? info.owner_key
                       : !info.owner.empty()   ? info.owner
                                               : a.key;

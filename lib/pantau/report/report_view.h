@@ -50,9 +50,9 @@ struct AccountRow {
 };
 
 struct OwnerRow {
-  std::string key;                    // owner_key, else owner name, else the account key
-  const AccountInfo* info = nullptr;  // of the owner's first account (bytewise by key)
-  std::string first_account;          // that account's key
+  std::string key;                         // owner_key, else owner name, else the account key
+  const records::Account* info = nullptr;  // of the owner's first account (bytewise by key)
+  std::string first_account;               // that account's key
   std::string name;
   uint64_t accounts = 0, posts = 0, findings = 0;
   std::vector<std::string> platforms;  // sorted, distinct

@@ -196,7 +196,7 @@ void write_state(const ReportState& s, std::string* out) {
     w.field("key", entry->first);
     w.key("info");
     if (a.has_info) {
-      write_account(a.info, w);
+      records::write_account(w, a.info, records::AccountForm::kSummary);
     } else {
       w.null();
     }
@@ -222,7 +222,7 @@ void write_state(const ReportState& s, std::string* out) {
     w.field("key", key);
     w.key("account");
     if (f.has_account) {
-      write_account(f.account, w);
+      records::write_account(w, f.account, records::AccountForm::kSummary);
     } else {
       w.null();
     }
@@ -403,7 +403,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     simdjson::dom::object info;
     TRY(get_object(rec, "info", &info, &a.has_info));
     if (a.has_info) {
-      Status st = parse_account(info, &a.info);
+      Status st = records::parse_account(info, &a.info);
       if (!st.ok()) return Error::invalid("info: " + st.message());
     }
     int registry = -1;
@@ -435,20 +435,7 @@ Status merge_state_record(simdjson::dom::object rec, ReportState* s) {
     std::string_view key;
     FailedAccount f;
     TRY(get_string(rec, "key", &key));
-    simdjson::dom::object acc;
-    TRY(get_object(rec, "account", &acc, &f.has_account));
-    if (f.has_account) {
-      Status st = parse_account(acc, &f.account);
-      if (!st.ok()) return Error::invalid("account: " + st.message());
-    }
-    TRY(get_string(rec, "platform", &f.platform));
-    TRY(get_string(rec, "tool", &f.tool));
-    TRY(get_string(rec, "stage", &f.stage));
-    TRY(get_string(rec, "message", &f.message));
-    TRY(get_string(rec, "time", &f.time));
-    TRY(get_int(rec, "http_status", &f.http_status));
-    TRY(get_tristate(rec, "retryable", &f.retryable));
-    TRY(get_int(rec, "attempts", &f.attempts));
+    TRY(records::parse_error_record(rec, &f));
     TRY(get_count(rec, "count", &f.count));
     if (!f.time.empty()) {
       auto t = parse_datetime(f.time);
