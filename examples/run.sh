@@ -120,13 +120,14 @@ fi
 # decisions, whether they help; train writes the model; the next classification uses it.
 labels=hoax,insult,black_campaign,money_politics,hate,sara,violence
 reviews=(--reviews "$here/reviews.csv" --reviews "$here/reviews-round2.csv")
-if ! pantau classify eval --labels "$labels" "${reviews[@]}" "$out/classified.ndjson" \
+if ! pantau classify eval --labels "$labels" "${reviews[@]}" --claims "$here/claims.csv" \
+    "$out/classified.ndjson" \
     >"$out/reviews-eval.txt"; then
   echo "run.sh: pantau classify eval --reviews failed" >&2
   exit 1
 fi
-if ! pantau classify train --labels "$labels" "${reviews[@]}" --out "$out/model.bin" \
-    "$out/classified.ndjson"; then
+if ! pantau classify train --labels "$labels" "${reviews[@]}" --claims "$here/claims.csv" \
+    --out "$out/model.bin" "$out/classified.ndjson"; then
   echo "run.sh: pantau classify train --reviews failed" >&2
   exit 1
 fi

@@ -219,6 +219,7 @@ struct ModelFlags {
   bool balance = false;
   std::vector<std::string> reviews;
   float review_weight = 3;
+  std::vector<std::string> claims;
 };
 
 void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
@@ -241,6 +242,10 @@ void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
   cmd->add_option("--reviews", f->reviews,
                   "Staff's decisions (filled findings CSV or review records) as labelled data; "
                   "repeatable")
+      ->type_name("FILE");
+  cmd->add_option("--claims", f->claims,
+                  "Debunked claims for hoax matching, as when classifying (a claims match is a "
+                  "rule hit)")
       ->type_name("FILE");
   cmd->add_option("--review-weight", f->review_weight,
                   "How much a reviewed finding counts against one labelled example (default 3)")
@@ -407,6 +412,19 @@ int run(int argc, char** argv) {
     if (!classifier) {
       diag.error(classifier.error().message);
       return cli::kExitFailure;
+    }
+    ClaimIndex train_claims;
+    if (!flags.claims.empty()) {
+      auto norm = make_term_normalizer();
+      for (const auto& p : flags.claims) {
+        auto list = load_claims(p);
+        if (!list) {
+          diag.error(list.error().message);
+          return cli::kExitFailure;
+        }
+        for (auto& c : *list) train_claims.add(std::move(c), norm);
+      }
+      (*classifier)->set_claims(&train_claims);
     }
     // Staff's decisions: bad lines are reported as FILE:LINE and skipped, the run goes on and
     // exits 1 at the end (as pantau-report --reviews does).
