@@ -4,6 +4,7 @@
 # posts by platform and label, and keep the best-scoring findings.
 #
 #   bench/report/run.sh [BUILD_DIR] [COUNT]     (defaults: build/release, 300000 posts)
+#   REVIEWS=N bench/report/run.sh ...           (review records loaded by the --reviews runs)
 #
 # Needs pantau-bench-gen and pantau-report built in BUILD_DIR; jq and python3 are optional.
 set -euo pipefail
@@ -59,6 +60,33 @@ run report-csv "$report" --format csv "$input"
 run report-md "$report" --format md "$input"
 run report-html "$report" --format html "$input"
 run report-partial "$report" --partial "$input"
+
+# With staff's decisions loaded (--reviews, issue 17): review records for the first $REVIEWS
+# findings (default 5000, the same number at every input size, so that the peak RSS shows what
+# the input size costs), decisions in turn benar / bukan_pelanggaran / dilaporkan / perlu_dicek.
+# MB/s counts the posts' bytes only.
+if command -v python3 >/dev/null; then
+  python3 - "$input" "${REVIEWS:-5000}" >"$tmp/reviews.ndjson" <<'PY'
+import json, sys
+want, n = int(sys.argv[2]), 0
+decisions = ["benar", "bukan_pelanggaran", "dilaporkan", "perlu_dicek"]
+with open(sys.argv[1], "rb") as f:
+    for line in f:
+        if n >= want:
+            break
+        p = json.loads(line)
+        if p.get("kind") != "post" or not p.get("labels"):
+            continue
+        print(json.dumps({"kind": "review", "finding": p["id"], "label": p["labels"][0]["label"],
+                          "decision": decisions[n % 4], "reason": "bench", "reviewer": "bench",
+                          "reviewed_at": "2024-02-15T03:00:00Z"}))
+        n += 1
+PY
+  echo "reviews: $(wc -l <"$tmp/reviews.ndjson") review records ($(wc -c <"$tmp/reviews.ndjson") bytes)"
+  run report-csv-reviews "$report" --format csv --reviews "$tmp/reviews.ndjson" "$input"
+  run report-json-reviews "$report" --format json --reviews "$tmp/reviews.ndjson" "$input"
+  run report-html-reviews "$report" --format html --reviews "$tmp/reviews.ndjson" "$input"
+fi
 
 reps=1  # the baselines are slow; one run each
 if command -v jq >/dev/null; then

@@ -27,6 +27,8 @@ complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l bits 
 complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l seed -x -d 'Seed'
 complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l balance -d 'Weight positives up'
 complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l model-off -x -a "$labels" -d 'Labels the model never adds'
+complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l reviews -r -F -d 'Staff decisions as labelled data'
+complete -c pantau-classify -n "__fish_seen_subcommand_from train eval" -l review-weight -x -d 'Weight of a reviewed finding'
 complete -c pantau-classify -n "__fish_seen_subcommand_from eval" -l folds -x -d 'Cross-validation folds'
 complete -c pantau-classify -n "__fish_seen_subcommand_from eval" -l lodo -d 'Leave one data set out'
 complete -c pantau-classify -n "__fish_seen_subcommand_from eval" -l bootstrap -x -d 'Resamples for the 95% intervals'

@@ -46,4 +46,29 @@ PY
   echo "FAIL: report.json does not carry the deleted finding's post_status"
   status=1
 fi
+# The review loop into the classifier (run.sh: eval and train --reviews, classify --model): the
+# before/after table is there, the model keeps every finding (a rule hit is never erased), and
+# the insult staff dismissed (about the regent, not a candidate) scores lower than before.
+if ! grep -q "^reviews: 9 held back, 17 trained on" "$out/reviews-eval.txt"; then
+  echo "FAIL: reviews-eval.txt has no before/after table of the held-back decisions"
+  status=1
+fi
+if ! python3 - "$out/classified.ndjson" "$out/classified-model.ndjson" <<'PY'; then
+import json, sys
+def labels(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("kind") == "post":
+            out[r["id"]] = {l["label"]: l["score"] for l in r["labels"]}
+    return out
+before, after = labels(sys.argv[1]), labels(sys.argv[2])
+for pid, ls in before.items():
+    assert set(ls) <= set(after[pid]), (pid, ls, after[pid])
+dismissed = "mastodon:mastodon.social/111867907276844250"
+assert after[dismissed]["insult"] < before[dismissed]["insult"], (before[dismissed], after[dismissed])
+PY
+  echo "FAIL: the model trained on the reviews erased a finding or left the dismissed insult's score"
+  status=1
+fi
 exit $status

@@ -1,6 +1,6 @@
 // Review decisions read back: the findings CSV the report writes, filled in by staff, and review
 // NDJSON records; the latest decision per finding; dismissed findings out of "new" and the lists.
-#include "pantau/report/review.h"
+#include "pantau/records/review.h"
 
 #include <catch2/catch.hpp>
 

@@ -9,10 +9,10 @@
 #include <sstream>
 #include <tuple>
 
+#include "pantau/records/review.h"
 #include "pantau/report/election_calendar.h"
 #include "pantau/report/render.h"
 #include "pantau/report/report_strings.h"
-#include "pantau/report/review.h"
 #include "pantau/report/staff_text.h"
 #include "report_test_support.h"
 

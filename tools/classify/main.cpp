@@ -16,9 +16,12 @@
 #include "pantau/classify/labels.h"
 #include "pantau/classify/model.h"
 #include "pantau/classify/pack_lint.h"
+#include "pantau/classify/review_eval.h"
+#include "pantau/classify/review_examples.h"
 #include "pantau/classify/rule_pack.h"
 #include "pantau/file_io.h"
 #include "pantau/line_reader.h"
+#include "pantau/records/review.h"
 
 #ifndef PANTAU_SOURCE_RULES_DIR
 #define PANTAU_SOURCE_RULES_DIR ""
@@ -39,7 +42,9 @@ const cli::ToolInfo kInfo{
     "  pantau-classify import-claims turnbackhoax/*.csv > claims.ndjson\n"
     "  pantau-classify train --out model.bin labelled.ndjson\n"
     "  pantau-classify eval --mode both --folds 5 labelled.ndjson\n"
-    "  pantau-classify eval --lodo set-a.ndjson set-b.ndjson set-c.ndjson\n"};
+    "  pantau-classify eval --lodo set-a.ndjson set-b.ndjson set-c.ndjson\n"
+    "  pantau-classify train --reviews findings.csv --out model.bin classified.ndjson\n"
+    "  pantau-classify eval --reviews findings.csv classified.ndjson   # before/after\n"};
 
 std::string exe_path() {
   char buf[4096];
@@ -152,8 +157,11 @@ int lint_pack(const RulePack& pack, const cli::InputOptions& in, cli::Diagnostic
 }
 
 // Reads labelled examples; bad lines are reported and skipped (or stop the run with --strict).
+// With `joiner` (--reviews), records without "gold" are posts: those staff decided about become
+// examples in *reviewed, the others are passed over.
 bool read_examples(const cli::InputOptions& in, const std::vector<std::string>& labels,
-                   cli::Diagnostics& diag, std::vector<Example>* out) {
+                   cli::Diagnostics& diag, std::vector<Example>* out,
+                   ReviewJoiner* joiner = nullptr, std::vector<Example>* reviewed = nullptr) {
   LineReader reader(in.files, static_cast<size_t>(in.max_line_bytes));
   Line line;
   for (;;) {
@@ -164,6 +172,20 @@ bool read_examples(const cli::InputOptions& in, const std::vector<std::string>& 
       continue;
     }
     if (!*r) break;
+    if (joiner != nullptr && !ReviewJoiner::is_labelled(line.text)) {
+      auto ex = joiner->take(line.text);
+      if (!ex) {
+        diag.error_at(line.input, line.number, ex.error().message);
+        if (in.strict) return false;
+        continue;
+      }
+      if (*ex) {
+        (*ex)->input = std::string(line.input);
+        (*ex)->line = line.number;
+        reviewed->push_back(std::move(**ex));
+      }
+      continue;
+    }
     auto ex = parse_example(line.text, labels);
     if (!ex) {
       diag.error_at(line.input, line.number, ex.error().message);
@@ -195,6 +217,9 @@ struct ModelFlags {
   uint32_t bits = 18;
   uint64_t seed = 1;
   bool balance = false;
+  std::vector<std::string> reviews;
+  float review_weight = 3;
+  std::vector<std::string> claims;
 };
 
 void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
@@ -214,6 +239,18 @@ void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
   cmd->add_option("--model-off", f->model_off,
                   "Labels the model scores but never adds (default insult; \"\": none)")
       ->type_name("LIST");
+  cmd->add_option("--reviews", f->reviews,
+                  "Staff's decisions (filled findings CSV or review records) as labelled data; "
+                  "repeatable")
+      ->type_name("FILE");
+  cmd->add_option("--claims", f->claims,
+                  "Debunked claims for hoax matching, as when classifying (a claims match is a "
+                  "rule hit)")
+      ->type_name("FILE");
+  cmd->add_option("--review-weight", f->review_weight,
+                  "How much a reviewed finding counts against one labelled example (default 3)")
+      ->type_name("W")
+      ->check(CLI::Range(0.0, 100.0));
 }
 
 Result<EvalOptions> eval_options(const ModelFlags& f) {
@@ -274,7 +311,10 @@ int run(int argc, char** argv) {
   ModelFlags train_flags;
   std::string train_out, train_rules;
   CLI::App* train = app.add_subcommand("train", "Train the linear model from labelled NDJSON");
-  train->add_option("files", train_in.files, "Labelled NDJSON (text + gold)")->type_name("FILE...");
+  train
+      ->add_option("files", train_in.files,
+                   "Labelled NDJSON (text + gold); with --reviews also the posts reviewed")
+      ->type_name("FILE...");
   train->add_option("--out", train_out, "Where to write the model")->type_name("FILE")->required();
   train->add_option("--rules", train_rules, "Rule pack directory")->type_name("DIR");
   train->add_flag("--strict", train_in.strict, "Stop at the first bad line");
@@ -289,7 +329,9 @@ int run(int argc, char** argv) {
   std::string eval_rules, eval_model, eval_json, eval_election;
   CLI::App* eval = app.add_subcommand(
       "eval", "Score rules and/or model on labelled NDJSON: precision, recall, F1");
-  eval->add_option("files", eval_in.files, "Labelled NDJSON (text + gold)")->type_name("FILE...");
+  eval->add_option("files", eval_in.files,
+                   "Labelled NDJSON (text + gold); with --reviews also the posts reviewed")
+      ->type_name("FILE...");
   eval->add_option("--rules", eval_rules, "Rule pack directory")->type_name("DIR");
   eval->add_option("--model", eval_model, "Score this trained model instead of cross-validating")
       ->type_name("FILE");
@@ -307,6 +349,12 @@ int run(int argc, char** argv) {
   eval->add_option("--election", eval_election, "Election calendar for every example")
       ->type_name("ID");
   eval->add_flag("--strict", eval_in.strict, "Stop at the first bad line");
+  double eval_min_score = 0.5;
+  eval->add_option("--min-score", eval_min_score,
+                   "With --reviews: the report's --min-score the before/after counts assume "
+                   "(default 0.5)")
+      ->type_name("X")
+      ->check(CLI::Range(0.0, 1.0));
   add_model_flags(eval, &eval_flags, true);
 
   // import-claims
@@ -365,9 +413,50 @@ int run(int argc, char** argv) {
       diag.error(classifier.error().message);
       return cli::kExitFailure;
     }
-    std::vector<Example> examples;
+    ClaimIndex train_claims;
+    if (!flags.claims.empty()) {
+      auto norm = make_term_normalizer();
+      for (const auto& p : flags.claims) {
+        auto list = load_claims(p);
+        if (!list) {
+          diag.error(list.error().message);
+          return cli::kExitFailure;
+        }
+        for (auto& c : *list) train_claims.add(std::move(c), norm);
+      }
+      (*classifier)->set_claims(&train_claims);
+    }
+    // Staff's decisions: bad lines are reported as FILE:LINE and skipped, the run goes on and
+    // exits 1 at the end (as pantau-report --reviews does).
+    records::ReviewBook reviews;
+    std::unique_ptr<ReviewJoiner> joiner;
+    if (!flags.reviews.empty()) {
+      for (const auto& path : flags.reviews) {
+        std::vector<std::string> errors;
+        Status s = records::load_reviews(path, &reviews, &errors);
+        if (!s.ok()) errors.push_back(s.message());
+        for (const auto& e : errors) diag.error(e);
+      }
+      joiner = std::make_unique<ReviewJoiner>(&reviews, opts->labels, flags.review_weight);
+    }
+    std::vector<Example> examples, reviewed;
     cli::InputOptions& input = is_train ? train_in : eval_in;
-    if (!read_examples(input, opts->labels, diag, &examples)) return cli::kExitFailure;
+    if (!read_examples(input, opts->labels, diag, &examples, joiner.get(), &reviewed)) {
+      return cli::kExitFailure;
+    }
+    if (joiner) {
+      const ReviewJoinStats& st = joiner->finish();
+      diag.info(std::to_string(reviews.size()) + " decisions read: " + std::to_string(st.examples) +
+                " reviewed posts as examples (" + std::to_string(st.positives) + " confirmed, " +
+                std::to_string(st.negatives) + " dismissed), " + std::to_string(st.needs_check) +
+                " perlu dicek, " + std::to_string(st.no_label) + " without a label to learn, " +
+                std::to_string(st.no_post) + " whose post is not in the input");
+      if (st.examples == 0) {
+        diag.warning(
+            "no review decision could be used: are the reviewed posts (classified "
+            "NDJSON) among the inputs, and their labels in --labels?");
+      }
+    }
     LodoOptions lopts;
     lopts.labels = opts->labels;
     lopts.seed = opts->seed;
@@ -383,6 +472,12 @@ int run(int argc, char** argv) {
       if (off) lopts.model_off = *off;
     }
     if (is_train) {
+      examples.insert(examples.end(), std::make_move_iterator(reviewed.begin()),
+                      std::make_move_iterator(reviewed.end()));
+      if (examples.empty()) {
+        diag.error("nothing to train on");
+        return cli::kExitFailure;
+      }
       // A text-feature model, its calibration fitted on held-out folds (by data set when
       // there are several), without the texts that repeat across sets.
       uint64_t repeated = 0;
@@ -398,12 +493,14 @@ int run(int argc, char** argv) {
       auto model = std::make_unique<LinearModel>(train_calibrated(*data, all, lopts));
       model->pack = pack->name;
       model->version = pack->version;
-      model->trained_on = std::to_string(examples.size()) + " examples";
+      const std::string reviewed_note =
+          joiner ? " (" + std::to_string(joiner->stats().examples) + " from staff reviews)" : "";
+      model->trained_on = std::to_string(examples.size()) + " examples" + reviewed_note;
       if (auto s = model->save(train_out); !s) {
         diag.error(s.message());
         return cli::kExitFailure;
       }
-      diag.info("trained on " + std::to_string(examples.size()) + " examples");
+      diag.info("trained on " + std::to_string(examples.size()) + " examples" + reviewed_note);
       return diag.error_count() ? cli::kExitFailure : cli::kExitOk;
     }
     std::unique_ptr<LinearModel> model;
@@ -416,6 +513,32 @@ int run(int argc, char** argv) {
       model = std::make_unique<LinearModel>(std::move(*m));
       if (opts->mode == Mode::kRules) opts->mode = Mode::kBoth;
       (*classifier)->set_model(model.get(), opts->mode);
+    }
+    if (joiner) {
+      if (lodo) {
+        diag.error("--reviews and --lodo are separate evaluations: give one");
+        return cli::kExitUsage;
+      }
+      ReviewEvalOptions ropts;
+      ropts.train = lopts;
+      ropts.mode = opts->mode == Mode::kModel ? Mode::kModel : Mode::kBoth;
+      ropts.min_score = eval_min_score;
+      auto report = evaluate_reviews(**classifier, examples, reviewed, model.get(), ropts);
+      if (!report) {
+        diag.error(report.error().message);
+        return cli::kExitFailure;
+      }
+      OutputStream out(STDOUT_FILENO, "<stdout>", false);
+      out.write(report->table());
+      if (!eval_json.empty()) {
+        std::string j = report->json();
+        j.push_back('\n');
+        if (Status s = write_file_atomic(eval_json, j); !s.ok()) {
+          diag.error(s.message());
+          return cli::kExitFailure;
+        }
+      }
+      return cli::finish(out, diag, cli::LoopEnd::kDone);
     }
     if (lodo) {
       if (!eval_model.empty()) {

@@ -31,7 +31,7 @@
 #include "pantau/fetch/shard.h"
 #include "pantau/fetch/state_lock.h"
 #include "pantau/record.h"
-#include "pantau/report/review.h"
+#include "pantau/records/review.h"
 #include "pantau/sha256.h"
 #include "pantau/version.h"
 
@@ -612,10 +612,10 @@ int run(int argc, char** argv) {
           diag.error_at(input_name, static_cast<uint64_t>(line), message);
         });
     // Findings staff dismissed are closed: not asked about again.
-    report::ReviewBook reviews;
+    records::ReviewBook reviews;
     for (const auto& review_file : f.reviews) {
       std::vector<std::string> line_errors;
-      Status loaded = report::load_reviews(review_file, &reviews, &line_errors);
+      Status loaded = records::load_reviews(review_file, &reviews, &line_errors);
       for (const auto& e : line_errors) diag.error(e);
       if (!loaded.ok()) {
         diag.error(loaded.message());
@@ -624,8 +624,8 @@ int run(int argc, char** argv) {
     }
     int64_t dismissed = 0;
     std::erase_if(input.items, [&](const RecheckItem& it) {
-      const report::Review* r = reviews.find(it.id);
-      const bool closed = r != nullptr && r->decision == report::Decision::kDismissed;
+      const records::Review* r = reviews.find(it.id);
+      const bool closed = r != nullptr && r->decision == records::Decision::kDismissed;
       dismissed += closed ? 1 : 0;
       return closed;
     });

@@ -1,1 +1,1 @@
-pantau_add_tool(fetch-accounts pantau::fetch pantau::report)
+pantau_add_tool(fetch-accounts pantau::fetch pantau::records)

@@ -9,10 +9,10 @@
 
 #include "cli/app.h"
 #include "pantau/file_io.h"
+#include "pantau/records/review.h"
 #include "pantau/report/record_ingester.h"
 #include "pantau/report/region_zone.h"
 #include "pantau/report/render.h"
-#include "pantau/report/review.h"
 #include "pantau/report/since_report.h"
 #include "pantau/report/state_io.h"
 

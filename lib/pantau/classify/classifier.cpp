@@ -417,6 +417,10 @@ void Classifier::apply_model(const PostContext& post, PostScores* ps) {
     const double z = model_->logit(slot, m.feats);
     const bool rule_hit =
         mode_ == Mode::kBoth && score[*li] > 0 && score[*li] >= pack_.labels[*li].threshold;
+    // A model that never adds the label (gate off: --model-off, or learned from staff reviews
+    // alone) leaves a post without a rule hit to the rules, the context rules and the claims,
+    // as if there were no model: it must not block a claims match or a campaign in context.
+    if (!rule_hit && mode_ == Mode::kBoth && st.off()) continue;
     ps->decided[*li] = rule_hit ? 2 : 1;
     if (rule_hit) {  // never erased: the rule evidence stays, the score is calibrated
       score[*li] = st.rule_hit_probability(z);

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "pantau/classify/labels.h"
+#include "pantau/classify/review_examples.h"
 #include "pantau/classify/tokens.h"
 #include "pantau/json_writer.h"
 
@@ -175,6 +176,7 @@ Result<PreparedSets> prepare_sets(Classifier& classifier, const std::vector<Exam
     d.set.push_back(
         static_cast<uint32_t>(std::find(d.sets.begin(), d.sets.end(), ex.set) - d.sets.begin()));
     d.gold.push_back(ex.gold);
+    d.weight.push_back(ex.weight);
     if (Status s = classify_example(classifier, parser, ex, &c); !s) return s.error();
     std::vector<uint8_t> fired(opts.labels.size(), 0);
     for (const auto& lo : c.labels) {
@@ -216,7 +218,7 @@ void fill_held_out(const PreparedSets& d, const std::vector<size_t>& which,
       if (!in_test[k]) train.push_back(which[k]);
     }
     LinearModel m(d.labels, opts.features, false);
-    m.train(d.features, d.gold, opts.train, &train);
+    m.train(d.features, d.gold, opts.train, &train, &d.weight);
     for (size_t l = 0; l < labels; ++l) {
       if (!use_for_label[l]) continue;
       bool trained = false;
@@ -231,6 +233,10 @@ void fill_held_out(const PreparedSets& d, const std::vector<size_t>& which,
 }
 
 }  // namespace
+
+// Held-out posts of each decision a label needs before its rule hits are scored per post from
+// reviews alone (fewer give a fit that can put a confirmed finding at 0).
+constexpr size_t kMinPerDecision = 5;
 
 LinearModel train_calibrated(const PreparedSets& d, const std::vector<size_t>& which,
                              const LodoOptions& opts) {
@@ -270,7 +276,7 @@ LinearModel train_calibrated(const PreparedSets& d, const std::vector<size_t>& w
     fill_held_out(d, which, folds, opts, by_kfold, &held);
   }
   LinearModel model(d.labels, opts.features, false);
-  model.train(d.features, d.gold, opts.train, &which);
+  model.train(d.features, d.gold, opts.train, &which, &d.weight);
   for (size_t l = 0; l < labels; ++l) {
     std::vector<double> z;
     std::vector<uint8_t> rule, gold;
@@ -283,6 +289,19 @@ LinearModel train_calibrated(const PreparedSets& d, const std::vector<size_t>& w
       gold.push_back(d.gold[i][l]);
       group.push_back(d.set[i]);
     }
+    // Staff reviews are decisions about findings only: they say which findings were right, not
+    // what the classifier missed, so a label learned from reviews alone is never added by the
+    // model (gate off). Its rule hits, and those of a label whose held-out posts are all rule
+    // hits (no gate could be judged), are scored by the calibrated probability, fitted on exactly
+    // such posts, instead of one precision for all, when the held-out posts have enough of both
+    // decisions for a fit to mean something; else by the share of them that was right.
+    bool only_reviews = true;
+    for (size_t i : which) {
+      if (d.gold[i][l] <= kGoldYes && d.sets[d.set[i]] != kReviewSet) only_reviews = false;
+    }
+    const bool judged = std::find(rule.begin(), rule.end(), 0) != rule.end() && !only_reviews;
+    const auto yes = static_cast<size_t>(std::count(gold.begin(), gold.end(), kGoldYes));
+    const bool enough = yes >= kMinPerDecision && gold.size() - yes >= kMinPerDecision;
     Stacker st;
     if (z.empty()) {
       st.gate = 2.0;  // nothing to learn from: the model never adds this label
@@ -290,17 +309,18 @@ LinearModel train_calibrated(const PreparedSets& d, const std::vector<size_t>& w
       st = fit_stacker(z, rule, gold);
       st.gate = choose_gate(st, z, rule, gold, group);
     }
-    if (std::find(opts.model_off.begin(), opts.model_off.end(), d.labels[l]) !=
-        opts.model_off.end()) {
-      st.gate = 2.0;
-    }
+    const bool forced_off = std::find(opts.model_off.begin(), opts.model_off.end(), d.labels[l]) !=
+                            opts.model_off.end();
+    if (forced_off || only_reviews) st.gate = 2.0;
     uint64_t hits = 0, right = 0;
     for (size_t i : which) {
       if (d.gold[i][l] > kGoldYes || !d.rules[i][l]) continue;
       ++hits;
       right += d.gold[i][l] == kGoldYes;
     }
-    if (hits > 0) st.rule_precision = static_cast<double>(right) / static_cast<double>(hits);
+    if (hits > 0 && (z.empty() || judged || forced_off || !enough)) {
+      st.rule_precision = static_cast<double>(right) / static_cast<double>(hits);
+    }
     model.set_stacker(l, st);
   }
   return model;

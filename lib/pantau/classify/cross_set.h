@@ -94,6 +94,7 @@ struct PreparedSets {
   std::vector<std::vector<uint8_t>> gold;   // kGold* per label
   std::vector<std::vector<uint8_t>> rules;  // 1 when the rules emit the label
   std::vector<uint32_t> set;                // index into sets
+  std::vector<float> weight;                // Example::weight
 };
 
 Result<PreparedSets> prepare_sets(Classifier& classifier, const std::vector<Example>& examples,

@@ -31,6 +31,8 @@ struct Example {
   std::vector<uint8_t> gold;  // per evaluated label (EvalOptions::labels order): kGold*
   std::string input;          // where it came from, for messages
   uint64_t line = 0;
+  float weight = 1;     // how much it counts in training (reviews: --review-weight)
+  std::string finding;  // for a staff review: the finding (post) id it was made from
 };
 
 // Parses one labelled record. Gold labels outside `labels` are ignored; unknown label ids are

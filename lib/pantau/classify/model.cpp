@@ -155,7 +155,7 @@ std::vector<Contribution> LinearModel::explain(size_t slot, const std::vector<Fe
 
 void LinearModel::train(const std::vector<std::vector<Feature>>& docs,
                         const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts,
-                        const std::vector<size_t>* which) {
+                        const std::vector<size_t>* which, const std::vector<float>* weights) {
   for (size_t slot = 0; slot < labels_.size(); ++slot) {
     // The documents annotated for this label, in a fixed order before shuffling.
     std::vector<size_t> order;
@@ -187,7 +187,9 @@ void LinearModel::train(const std::vector<std::vector<Feature>>& docs,
         double z = b;
         for (const auto& x : f) z += w[x.bucket] * x.value;
         const double y = gold[idx][slot] == 1 ? 1.0 : 0.0;
-        const double g = (sigmoid(z) - y) * (y > 0 ? pos_weight : 1.0);
+        const double doc_weight =
+            weights != nullptr && idx < weights->size() ? (*weights)[idx] : 1.0;
+        const double g = (sigmoid(z) - y) * (y > 0 ? pos_weight : 1.0) * doc_weight;
         gb2 += g * g;
         b -= opts.learning_rate * g / (std::sqrt(gb2) + 1e-8);
         for (const auto& x : f) {

@@ -120,10 +120,13 @@ class LinearModel {
                                     size_t k) const;
 
   // Trains every label on `docs` with gold labels `gold[doc][slot]` (0 no, 1 yes, anything
-  // else: not annotated, skipped for that label). With `which`, only those documents.
+  // else: not annotated, skipped for that label). With `which`, only those documents. With
+  // `weights` (one per document), a document's gradient is scaled by its weight (a review
+  // decision counts more than a public example, review_examples.h).
   void train(const std::vector<std::vector<Feature>>& docs,
              const std::vector<std::vector<uint8_t>>& gold, const TrainOptions& opts,
-             const std::vector<size_t>* which = nullptr);
+             const std::vector<size_t>* which = nullptr,
+             const std::vector<float>* weights = nullptr);
 
   Status save(const std::string& path) const;
   static Result<LinearModel> load(const std::string& path);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "pantau/records/review.h"
 #include "pantau/report/label_catalog.h"
 #include "pantau/report/region_zone.h"
-#include "pantau/report/review.h"
 
 namespace pantau::report {
 namespace {

@@ -28,14 +28,20 @@
 #include <vector>
 
 #include "pantau/records/error_record.h"
+#include "pantau/records/review.h"
 #include "pantau/report/finding.h"
 #include "pantau/report/post_status.h"
 #include "pantau/report/top_findings.h"
 
 namespace pantau::report {
 
-class ReviewBook;
-struct Review;
+// Staff's decisions are a record kind of their own (lib/pantau/records), shared with classify.
+using records::Decision;
+using records::decision_code;
+using records::load_reviews;
+using records::parse_decision;
+using records::Review;
+using records::ReviewBook;
 
 inline constexpr int32_t kNoDay = INT32_MIN;  // posts without a usable created_at
 

@@ -5,11 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "pantau/records/review.h"
 #include "pantau/report/label_catalog.h"
-#include "pantau/report/review.h"
 #include "pantau/time.h"
 
 namespace pantau::report {
+
+using records::Decision;
+using records::Review;
 
 struct Strings {
   std::string_view lang_code;  // "id", "en"

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "pantau/records/review.h"
 #include "pantau/report/label_catalog.h"
 #include "pantau/report/report_state.h"
-#include "pantau/report/review.h"
 
 namespace pantau::report {
 

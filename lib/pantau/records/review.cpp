@@ -1,4 +1,4 @@
-#include "pantau/report/review.h"
+#include "pantau/records/review.h"
 
 #include <sys/stat.h>
 
@@ -7,10 +7,21 @@
 #include <fstream>
 #include <sstream>
 
-#include "pantau/report/dom_fields.h"
-
-namespace pantau::report {
+namespace pantau::records {
 namespace {
+
+// Member `key` as a string: "" when missing or null, an error naming it when not a string.
+Status get_string(simdjson::dom::object obj, std::string_view key, std::string* out) {
+  out->clear();
+  simdjson::dom::element e;
+  if (obj[key].get(e) != simdjson::SUCCESS || e.is_null()) return {};
+  std::string_view v;
+  if (e.get_string().get(v) != simdjson::SUCCESS) {
+    return Error::invalid("\"" + std::string(key) + "\" is not a string");
+  }
+  out->assign(v);
+  return {};
+}
 
 struct DecisionName {
   Decision decision;
@@ -116,7 +127,7 @@ Status load_csv(const std::string& path, std::string_view text, ReviewBook* book
     return Error::invalid(path + ":1: not a findings CSV: no \"id\" and \"keputusan\" columns");
   }
   struct stat st {};
-  EpochMillis mtime = kNoTime;
+  EpochMillis mtime = kNoReviewTime;
   if (::stat(path.c_str(), &st) == 0) mtime = static_cast<EpochMillis>(st.st_mtime) * 1000;
   auto at = [&](int col) -> std::string {
     return col >= 0 && static_cast<size_t>(col) < cells.size() ? cells[static_cast<size_t>(col)]
@@ -144,7 +155,7 @@ Status load_csv(const std::string& path, std::string_view text, ReviewBook* book
     r.reviewer = at(reviewer_col);
     r.decision = *d;
     r.reviewed_ms = mtime;
-    if (mtime != kNoTime) r.reviewed_at = format_rfc3339(mtime);
+    if (mtime != kNoReviewTime) r.reviewed_at = format_rfc3339(mtime);
     book->add(std::move(r));
   }
   return {};
@@ -172,7 +183,7 @@ Status load_ndjson(const std::string& path, std::string_view text, ReviewBook* b
       fail("not a JSON object");
       continue;
     }
-    std::string_view kind;
+    std::string kind;
     (void)get_string(obj, "kind", &kind);
     if (kind != kReviewKind) continue;  // other records are not reviews
     auto r = parse_review_record(obj);
@@ -200,6 +211,25 @@ std::optional<Decision> parse_decision(std::string_view s) {
     if (n.code == f) return n.decision;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> review_labels(const Review& r) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= r.label.size()) {
+    size_t end = r.label.find_first_of(";,", start);
+    if (end == std::string::npos) end = r.label.size();
+    std::string_view part = std::string_view(r.label).substr(start, end - start);
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front()))) {
+      part.remove_prefix(1);
+    }
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) {
+      part.remove_suffix(1);
+    }
+    if (!part.empty()) out.emplace_back(part);
+    start = end + 1;
+  }
+  return out;
 }
 
 Result<Review> parse_review_record(simdjson::dom::object obj) {
@@ -262,4 +292,4 @@ Status load_reviews(const std::string& path, ReviewBook* book,
   return load_csv(path, text, book, line_errors);
 }
 
-}  // namespace pantau::report
+}  // namespace pantau::records
