@@ -18,11 +18,17 @@
 #include "cli/flag.h"
 #include "normalize/flags.h"
 #include "pantau/version.h"
+#include "report/flags.h"
 
 namespace {
 
 // Every table, in the order of the files written. A new program adds its table here.
-std::vector<const pantau::cli::FlagTable*> tables() { return {&pantau::normalize_flags::kTable}; }
+std::vector<const pantau::cli::FlagTable*> tables() {
+  return {
+      &pantau::normalize_flags::kTable,
+      &pantau::report_flags::kTable,
+  };
+}
 
 using pantau::cli::Complete;
 using pantau::cli::Flag;
@@ -48,14 +54,14 @@ std::string replace_all(std::string s, std::string_view from, std::string_view t
 }
 
 // The shells' description: the summary, else the help up to its first " (", ": " or "; " when
-// that leaves three words or more.
+// that leaves two words or more.
 std::string summary_of(const Flag& f) {
   if (!f.summary.empty()) return std::string(f.summary);
   std::string help(f.help);
   size_t cut = std::string::npos;
   for (std::string_view sep : {" (", ": ", "; "}) cut = std::min(cut, help.find(sep));
   if (cut != std::string::npos &&
-      std::count(help.begin(), help.begin() + static_cast<std::ptrdiff_t>(cut), ' ') >= 2) {
+      std::count(help.begin(), help.begin() + static_cast<std::ptrdiff_t>(cut), ' ') >= 1) {
     help.resize(cut);
   }
   return help;
