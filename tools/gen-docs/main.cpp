@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/flags.h"
 #include "cli/flag.h"
 #include "normalize/flags.h"
 #include "pantau/version.h"
@@ -27,6 +28,7 @@ std::vector<const pantau::cli::FlagTable*> tables() {
   return {
       &pantau::normalize_flags::kTable,
       &pantau::report_flags::kTable,
+      &pantau::classify_flags::kTable,
   };
 }
 
