@@ -17,6 +17,7 @@
 
 #include "classify/flags.h"
 #include "cli/flag.h"
+#include "fetch-accounts/flags.h"
 #include "normalize/flags.h"
 #include "pantau/version.h"
 #include "report/flags.h"
@@ -29,6 +30,7 @@ std::vector<const pantau::cli::FlagTable*> tables() {
       &pantau::normalize_flags::kTable,
       &pantau::report_flags::kTable,
       &pantau::classify_flags::kTable,
+      &pantau::fetch_flags::kTable,
   };
 }
 
@@ -224,8 +226,11 @@ std::string bash_group(const FlagGroup& g, const std::string& indent) {
         break;
       case Complete::kChoices:
       case Complete::kChoiceList:
+        // A choice ending in '=' (PLATFORM=) is the start of the value: no space after it.
         choice_cases += indent + "  " + pattern + ") COMPREPLY=($(compgen -W '" + choices_words(f) +
-                        "' -- \"$cur\")); return ;;\n";
+                        "' -- \"$cur\"));" +
+                        (f.choices.front().back() == '=' ? " compopt -o nospace;" : "") +
+                        " return ;;\n";
         break;
     }
   }
