@@ -59,6 +59,9 @@ struct FlagGroup {
 struct FlagTable {
   std::string_view program = {};       // "pantau-normalize"
   std::vector<FlagGroup> groups = {};  // the program's own first, then its subcommands
+  // The subcommands are programs of their own (pantau TOOL runs pantau-TOOL): the man page
+  // leaves them out and the completions hand over to theirs.
+  bool delegates = false;
 };
 
 // "-q,--quiet" or "--from": the names CLI11 takes.

@@ -19,6 +19,7 @@
 #include "cli/flag.h"
 #include "fetch-accounts/flags.h"
 #include "normalize/flags.h"
+#include "pantau/flags.h"
 #include "pantau/version.h"
 #include "report/flags.h"
 
@@ -27,9 +28,8 @@ namespace {
 // Every table, in the order of the files written. A new program adds its table here.
 std::vector<const pantau::cli::FlagTable*> tables() {
   return {
-      &pantau::normalize_flags::kTable,
-      &pantau::report_flags::kTable,
-      &pantau::classify_flags::kTable,
+      &pantau::front_flags::kTable,  &pantau::normalize_flags::kTable,
+      &pantau::report_flags::kTable, &pantau::classify_flags::kTable,
       &pantau::fetch_flags::kTable,
   };
 }
@@ -129,6 +129,7 @@ std::string man_body(const Flag& f) {
 std::string man_options(const FlagTable& table) {
   std::string out;
   for (const FlagGroup& g : table.groups) {
+    if (!g.subcommand.empty() && table.delegates) continue;  // each tool has its own page
     if (!g.subcommand.empty()) {
       out += ".SS " + std::string(g.subcommand) + "\n";
       if (!g.man.empty()) out += std::string(g.man) + "\n";
@@ -408,6 +409,96 @@ std::string fish(const FlagTable& table) {
   return out;
 }
 
+// ---- the front ------------------------------------------------------------------------------
+// `pantau TOOL ARGS` runs pantau-TOOL: the completions offer the tools (and `help TOOL`), then
+// hand over to the tool's own completion.
+
+std::string delegating_bash(const FlagTable& table) {
+  const std::string subs = join(subcommands_of(table), " ");
+  std::vector<std::string> flags;
+  for (const Flag& f : table.groups[0].flags) {
+    for (const auto& n : long_and_short(f)) flags.push_back(n);
+  }
+  return "# bash completion for " + std::string(table.program) +
+         " (the front); each tool has its own completion file.\n" + generated_note(table) +
+         "_pantau() {\n"
+         "  local cur=${COMP_WORDS[COMP_CWORD]}\n"
+         "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
+         "    COMPREPLY=($(compgen -W '" +
+         subs + " help " + join(flags, " ") +
+         "' -- \"$cur\"))\n"
+         "    return\n"
+         "  fi\n"
+         "  local tool=${COMP_WORDS[1]}\n"
+         "  if [ \"$tool\" = help ]; then\n"
+         "    COMPREPLY=($(compgen -W '" +
+         subs +
+         "' -- \"$cur\"))\n"
+         "    return\n"
+         "  fi\n"
+         "  # Delegate to the tool's own completion when it is loaded (bash-completion loads it "
+         "lazily).\n"
+         "  local fn=\"_pantau_${tool//-/_}\"\n"
+         "  if ! declare -F \"$fn\" >/dev/null && declare -F _completion_loader >/dev/null; then\n"
+         "    _completion_loader \"pantau-$tool\" >/dev/null 2>&1\n"
+         "  fi\n"
+         "  if declare -F \"$fn\" >/dev/null; then\n"
+         "    COMP_WORDS=(\"pantau-$tool\" \"${COMP_WORDS[@]:2}\")\n"
+         "    COMP_CWORD=$((COMP_CWORD - 1))\n"
+         "    \"$fn\"\n"
+         "  else\n"
+         "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+         "  fi\n"
+         "}\n"
+         "complete -F _pantau pantau\n";
+}
+
+std::string delegating_zsh(const FlagTable& table) {
+  std::string tools;
+  for (size_t i = 1; i < table.groups.size(); ++i) {
+    tools += "  '" + std::string(table.groups[i].subcommand) + ":" +
+             zsh_quote(table.groups[i].help) + "'\n";
+  }
+  tools += "  'help:show the help of a tool'\n";
+  std::string specs;
+  for (const Flag& f : table.groups[0].flags) specs += " " + zsh_spec(f);
+  return "#compdef " + std::string(table.program) + "\n# zsh completion for " +
+         std::string(table.program) + " (the front).\n" + generated_note(table) +
+         "local -a tools\ntools=(\n" + tools +
+         ")\n"
+         "if (( CURRENT == 2 )); then\n"
+         "  _describe 'pantau tool' tools\n"
+         "  _arguments" +
+         specs +
+         "\n"
+         "elif [[ $words[2] == help ]]; then\n"
+         "  _describe 'pantau tool' tools\n"
+         "else\n"
+         "  local tool=pantau-$words[2]\n"
+         "  words=($tool ${words[3,-1]})\n"
+         "  (( CURRENT-- ))\n"
+         "  _normal\n"
+         "fi\n";
+}
+
+std::string delegating_fish(const FlagTable& table) {
+  const std::string subs = join(subcommands_of(table), " ");
+  const std::string prefix = "complete -c " + std::string(table.program);
+  const std::string top = " -n \"not __fish_seen_subcommand_from $tools\"";
+  std::string out = "# fish completion for " + std::string(table.program) + " (the front).\n" +
+                    generated_note(table) + "set -l tools " + subs + " help\n" + prefix + " -f\n";
+  for (size_t i = 1; i < table.groups.size(); ++i) {
+    out += prefix + top + " -a " + std::string(table.groups[i].subcommand) + " -d " +
+           fish_quote(table.groups[i].help) + "\n";
+  }
+  out += prefix + top + " -a help -d 'show the help of a tool'\n";
+  for (const Flag& f : table.groups[0].flags) {
+    out += prefix + top + (f.short_name != '\0' ? " -s " + std::string{f.short_name} : "") +
+           " -l " + std::string(f.name) + " -d " + fish_quote(summary_of(f)) + "\n";
+  }
+  return out + prefix + " -n \"__fish_seen_subcommand_from help\" -a \"" + subs + "\"\n";
+}
+
 // ---- files ----------------------------------------------------------------------------------
 
 struct Output {
@@ -431,9 +522,12 @@ bool outputs(const std::filesystem::path& src, std::vector<Output>* out) {
       ok = ok && !page.empty();
     }
     out->push_back({page_path, page});
-    out->push_back({"completions/bash/" + program, bash(*table)});
-    out->push_back({"completions/zsh/_" + program, zsh(*table)});
-    out->push_back({"completions/fish/" + program + ".fish", fish(*table)});
+    out->push_back(
+        {"completions/bash/" + program, table->delegates ? delegating_bash(*table) : bash(*table)});
+    out->push_back(
+        {"completions/zsh/_" + program, table->delegates ? delegating_zsh(*table) : zsh(*table)});
+    out->push_back({"completions/fish/" + program + ".fish",
+                    table->delegates ? delegating_fish(*table) : fish(*table)});
   }
   return ok;
 }
