@@ -228,10 +228,11 @@ std::string bash_group(const FlagGroup& g, const std::string& indent) {
       case Complete::kChoices:
       case Complete::kChoiceList:
         // A choice ending in '=' (PLATFORM=) is the start of the value: no space after it.
-        choice_cases += indent + "  " + pattern + ") COMPREPLY=($(compgen -W '" + choices_words(f) +
-                        "' -- \"$cur\"));" +
-                        (f.choices.front().back() == '=' ? " compopt -o nospace;" : "") +
-                        " return ;;\n";
+        choice_cases.append(indent).append("  ").append(pattern);
+        choice_cases += ") COMPREPLY=($(compgen -W '";
+        choice_cases += choices_words(f) + "' -- \"$cur\"));";
+        if (f.choices.front().back() == '=') choice_cases += " compopt -o nospace;";
+        choice_cases += " return ;;\n";
         break;
     }
   }
