@@ -15,13 +15,13 @@
 #include <string_view>
 #include <vector>
 
-#include "classify/flags.h"
+#include "../classify/flags.h"
+#include "../fetch-accounts/flags.h"
+#include "../normalize/flags.h"
+#include "../pantau/flags.h"
+#include "../report/flags.h"
 #include "cli/flag.h"
-#include "fetch-accounts/flags.h"
-#include "normalize/flags.h"
-#include "pantau/flags.h"
 #include "pantau/version.h"
-#include "report/flags.h"
 
 namespace {
 
