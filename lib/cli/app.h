@@ -44,6 +44,7 @@ struct InputOptions {
   std::vector<std::string> files;  // empty: standard input
   bool strict = false;             // stop at the first bad line
   uint64_t max_line_bytes = LineReader::kDefaultMaxLineBytes;
+  bool cut_glued_json = false;  // LineReader::cut_between_json_values (normalize's input)
 };
 // FILE... operands, --strict, --max-line-bytes (its default: opts->max_line_bytes as set by the
 // caller, in MiB).
@@ -76,6 +77,7 @@ template <typename Handler>
 LoopEnd for_each_line(const InputOptions& in, Diagnostics& diag, OutputStream& out,
                       Handler&& handler) {
   LineReader reader(in.files, static_cast<size_t>(in.max_line_bytes));
+  reader.cut_between_json_values(in.cut_glued_json);
   Line line;
   for (;;) {
     if (interrupted()) return LoopEnd::kInterrupted;

@@ -30,6 +30,8 @@ Result<bool> LineReader::open_next_operand() {
   lineno_ = 0;
   begin_ = end_ = 0;
   skipping_ = false;
+  continued_ = false;
+  reset_glue();
   auto src = open_input(path);
   if (!src) {
     eof_ = true;
@@ -68,6 +70,29 @@ Result<bool> LineReader::fill() {
   return true;
 }
 
+void LineReader::reset_glue() {
+  glue_.reset();
+  glue_fed_ = 0;
+  glue_probed_ = 0;
+}
+
+size_t LineReader::glued_value_end(const char* start, size_t len) {
+  if (glue_fed_ == 0) {
+    // The cheap test first: files glued by cat meet as "}{" (yt-dlp's info.json has no final
+    // newline), so a long line without that pair anywhere is one record and is not followed
+    // bracket by bracket. The pair may straddle what was probed before, hence the one back.
+    const size_t from = glue_probed_ > 0 ? glue_probed_ - 1 : 0;
+    if (memmem(start + from, len - from, "}{", 2) == nullptr) {
+      glue_probed_ = len;
+      return std::string_view::npos;
+    }
+  }
+  const size_t close = glue_.feed(std::string_view(start + glue_fed_, len - glue_fed_));
+  if (close != std::string_view::npos) return glue_fed_ + close;
+  glue_fed_ = len;
+  return std::string_view::npos;
+}
+
 Result<bool> LineReader::next(Line* line) {
   for (;;) {
     if (!source_ || (eof_ && begin_ == end_)) {
@@ -81,13 +106,25 @@ Result<bool> LineReader::next(Line* line) {
     // (memchr on an empty, never-allocated buffer would be passed a null pointer.)
     const char* nl =
         end_ > begin_ ? static_cast<const char*>(std::memchr(start, '\n', end_ - begin_)) : nullptr;
-    if (nl == nullptr && !eof_) {
+    size_t len = nl ? static_cast<size_t>(nl - start) : end_ - begin_;
+    bool cut = false;
+    if (cut_json_ && !skipping_ && len >= kChunk) {
+      const size_t close = glued_value_end(start, len);
+      // A value that closes at the line's end is the line (NDJSON); cut only before more.
+      if (close != std::string_view::npos && (close < len || nl == nullptr)) {
+        len = close;
+        cut = true;
+      }
+    }
+    if (nl == nullptr && !eof_ && !cut) {
       if (skipping_) {  // still inside a too-long line: drop what we have and read on
         begin_ = end_;
       } else if (end_ - begin_ > max_line_) {
-        ++lineno_;
+        if (!continued_) ++lineno_;
+        continued_ = false;
         skipping_ = true;
         begin_ = end_;
+        reset_glue();
         return Error{Error::Code::kTooLong,
                      "line longer than the maximum of " + std::to_string(max_line_) + " bytes"};
       }
@@ -95,13 +132,15 @@ Result<bool> LineReader::next(Line* line) {
       if (!r) return r.error();
       continue;
     }
-    const size_t len = nl ? static_cast<size_t>(nl - start) : end_ - begin_;
-    begin_ += len + (nl ? 1 : 0);
+    begin_ += len + (nl && !cut ? 1 : 0);
+    reset_glue();
     if (skipping_) {  // the tail of a too-long line; its number was already counted
       skipping_ = false;
       continue;
     }
-    ++lineno_;
+    const bool continues = continued_;
+    continued_ = cut;  // the rest of this line comes next, under the same number
+    if (!continues) ++lineno_;
     if (len > max_line_) {
       return Error{Error::Code::kTooLong,
                    "line longer than the maximum of " + std::to_string(max_line_) + " bytes"};
@@ -115,6 +154,7 @@ Result<bool> LineReader::next(Line* line) {
     }
     line->input = name_;
     line->number = lineno_;
+    line->continued = continues;
     line->utf8_repaired = false;
     if (!is_valid_utf8(text)) {
       repaired_.clear();

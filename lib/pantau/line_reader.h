@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pantau/byte_source.h"
+#include "pantau/json_split.h"
 #include "pantau/result.h"
 
 namespace pantau {
@@ -29,6 +30,9 @@ struct Line {
   std::string_view input;      // the input's name ("<stdin>" or the path)
   uint64_t number = 0;         // 1-based line number within that input
   bool utf8_repaired = false;  // ill-formed UTF-8 was replaced by U+FFFD
+  // A later piece of the same line (same number): the reader cut the line between JSON values
+  // glued together without a newline (LineReader::cut_between_json_values).
+  bool continued = false;
 
   simdjson::padded_string_view padded() const {
     return simdjson::padded_string_view(text.data(), text.size(), capacity);
@@ -57,12 +61,25 @@ class LineReader {
   //    input that cannot be opened or read it resumes with the next operand.
   Result<bool> next(Line* line);
 
+  // JSON values glued together without newlines (`cat *.info.json`: yt-dlp writes each file
+  // without a final newline) make one "line" as long as all the files. With this on, a line
+  // that has outgrown one read chunk (1 MiB) is cut after each top-level value that closes in
+  // it (brackets and strings are followed, json_split.h), so memory stays bounded by the
+  // longest value, not by the glued whole; the pieces keep the line's number and are marked
+  // `continued` after the first. Lines shorter than a chunk are untouched (normalize splits
+  // those itself), and a long line is followed bracket by bracket only when it holds "}{".
+  void cut_between_json_values(bool on) { cut_json_ = on; }
+
   const std::string& input_name() const { return name_; }
   uint64_t line_number() const { return lineno_; }
 
  private:
   Result<bool> open_next_operand();
   Result<bool> fill();  // reads more bytes; ok(false) at end of the current input
+  // Where the first top-level JSON value in the current line's first `len` bytes ends, or
+  // npos; follows on from the previous call for the same line.
+  size_t glued_value_end(const char* start, size_t len);
+  void reset_glue();
 
   std::vector<std::string> operands_;
   size_t next_operand_ = 0;
@@ -75,6 +92,13 @@ class LineReader {
   bool eof_ = true;
   bool skipping_ = false;  // discarding the rest of a too-long line
   uint64_t lineno_ = 0;
+  // cut_between_json_values(): whether it is on; the brackets followed so far in the current
+  // line (its first glue_fed_ bytes); whether the next line is the rest of a cut one.
+  bool cut_json_ = false;
+  JsonSplitter glue_;
+  size_t glue_fed_ = 0;     // bytes of the current line fed to glue_
+  size_t glue_probed_ = 0;  // bytes of the current line searched for "}{" in vain
+  bool continued_ = false;
   std::string repaired_;  // reused buffer for lines that needed UTF-8 repair
 };
 

@@ -174,3 +174,54 @@ TEST_CASE("find_rules_dir order", "[rule_pack]") {
         fs::path(PANTAU_SOURCE_RULES_DIR).lexically_normal().string());
   CHECK_FALSE(find_rules_dir("", "", "/nonexistent/bin/x", "/nonexistent").ok());
 }
+
+TEST_CASE("a negatable hit rebutted after a comma or quoted after a speaker does not count",
+          "[rule_pack]") {
+  TempPack p;
+  p.write("pack.toml", std::string(kMinimal) + R"(
+[[rules]]
+id = "insult.abusive"
+label = "insult"
+weight = 0.9
+negatable = true
+terms = ["goblok"]
+
+[context]
+report_words = ["kata", "bilang"]
+first_person_words = ["saya"]
+rebuttal_words = ["fitnah", "hoaks"]
+addressee_words = ["kamu", "user"]
+)");
+  auto pack = load_rule_pack(p.dir.string(), make_term_normalizer());
+  REQUIRE(pack.ok());
+  CHECK(pack->context.rebuttal_words == std::vector<std::string>{"fitnah", "hoaks"});
+  auto c = Classifier::create(*pack);
+  REQUIRE(c.ok());
+  auto fires = [&](const char* text) {
+    PostContext post;
+    post.text = text;
+    Classification out;
+    REQUIRE((*c)->classify(post, &out).ok());
+    return !out.labels.empty();
+  };
+  // the author's own words
+  CHECK(fires("Caleg itu goblok, semua orang tahu."));
+  CHECK(fires("Caleg itu goblok, kata saya dari dulu."));
+  CHECK(fires("Caleg itu goblok: janjinya tidak ada yang jalan."));
+  CHECK(fires("Caleg itu goblok sekali dan tidak pernah datang ke kampung kami, hoaks"));
+  CHECK(fires("Berita pagi ini tentang caleg dari partai itu sangat: goblok."));
+  CHECK(fires("Jam 08:00 caleg goblok itu baru datang."));
+  // rebutted or reported after a comma that closely follows the hit
+  CHECK_FALSE(fires("Caleg itu goblok, itu fitnah."));
+  CHECK_FALSE(fires("Caleg itu goblok, hoaks."));
+  CHECK_FALSE(fires("Caleg itu goblok, kata mereka."));
+  CHECK_FALSE(fires("Caleg itu goblok, tidak benar."));
+  CHECK(fires("Caleg itu goblok, tidak becus."));
+  // a headline: one to three words name the speaker before the colon
+  CHECK_FALSE(fires("Relawan Amin: Apa Pak Lurah Goblok?"));
+  CHECK_FALSE(fires("RT Tim Hukum Sebelah: \"Caleg goblok\" jadi sorotan"));
+  CHECK(fires("Relawan Amin: oke. Caleg itu goblok."));
+  CHECK(fires("Menolak lupa. @budi_s : caleg itu goblok."));
+  CHECK(fires("RT USER: caleg itu goblok."));
+  CHECK(fires("cc: caleg goblok dan teman-temannya"));
+}

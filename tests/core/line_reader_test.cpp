@@ -15,6 +15,7 @@ namespace {
 struct Got {
   std::vector<std::string> lines;
   std::vector<uint64_t> numbers;
+  std::vector<bool> continued;
   std::vector<std::string> errors;
 };
 
@@ -33,6 +34,7 @@ Got read_all(LineReader& r) {
     REQUIRE(line.capacity >= line.text.size() + simdjson::SIMDJSON_PADDING);
     g.lines.emplace_back(line.text);
     g.numbers.push_back(line.number);
+    g.continued.push_back(line.continued);
   }
   return g;
 }
@@ -170,4 +172,55 @@ TEST_CASE("a truncated gzip file is an error after the good lines") {
   REQUIRE_FALSE(got.errors.empty());
   CHECK(got.errors.back().find("unexpected end of gzip data") != std::string::npos);
   std::remove(gz.c_str());
+}
+
+// `cat *.info.json`: yt-dlp ends each file without a newline, so the glued files are one line.
+namespace {
+std::string info_json(int n, size_t bytes) {
+  // A value with braces and brackets inside strings, which must not end it.
+  std::string v = "{\"id\":\"v" + std::to_string(n) + "\",\"title\":\"a } ] { [ \\\" quote\",";
+  v += "\"description\":\"" + std::string(bytes, 'd') + "\",\"tags\":[\"x\",{\"k\":[1,2]}]}";
+  return v;
+}
+}  // namespace
+
+TEST_CASE("glued JSON values past one read chunk are cut between values, keeping the number") {
+  const std::string a = info_json(1, 700'000), b = info_json(2, 900'000), c = info_json(3, 300'000);
+  const std::string input = "{\"first\":1}\n" + a + b + c + "\n{\"last\":1}\n";
+  LineReader r(memory_source(input, "mem"), size_t{1} << 20);  // each value fits; the glue not
+  r.cut_between_json_values(true);
+  Got g = read_all(r);
+  CHECK(g.errors.empty());
+  CHECK(g.lines == std::vector<std::string>{"{\"first\":1}", a, b, c, "{\"last\":1}"});
+  CHECK(g.numbers == std::vector<uint64_t>{1, 2, 2, 2, 3});
+  CHECK(g.continued == std::vector<bool>{false, false, true, true, false});
+}
+
+TEST_CASE("without the cut, or on one long record, a line stays whole") {
+  const std::string a = info_json(1, 1'500'000);
+  SECTION("one long NDJSON record is one line even with the cut on") {
+    LineReader r(memory_source(a + "\n" + a + "\n", "mem"), size_t{4} << 20);
+    r.cut_between_json_values(true);
+    Got g = read_all(r);
+    CHECK(g.lines == std::vector<std::string>{a, a});
+    CHECK(g.numbers == std::vector<uint64_t>{1, 2});
+  }
+  SECTION("glued values without the cut are one line, refused when too long") {
+    LineReader r(memory_source(a + a + "\n{}\n", "mem"), size_t{2} << 20);
+    Got g = read_all(r);
+    CHECK(g.lines == std::vector<std::string>{"{}"});
+    CHECK(g.numbers == std::vector<uint64_t>{2});
+    REQUIRE(g.errors.size() == 1);
+  }
+  SECTION("a value longer than the maximum is still refused, and the next line read") {
+    const std::string big = info_json(9, 3'000'000);
+    LineReader r(memory_source(a + big + a + "\n{}\n", "mem"), size_t{2} << 20);
+    r.cut_between_json_values(true);
+    Got g = read_all(r);
+    REQUIRE(g.errors.size() == 1);
+    CHECK(g.errors[0] == "mem:1: line longer than the maximum of 2097152 bytes");
+    CHECK(g.lines.front() == a);
+    CHECK(g.lines.back() == "{}");
+    CHECK(g.numbers.back() == 2);
+  }
 }

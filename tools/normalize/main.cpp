@@ -145,6 +145,7 @@ int run(int argc, char** argv) {
     }
   } else {
     cli::warn_if_stdin_is_terminal(in, diag);
+    in.cut_glued_json = true;  // `cat *.info.json`: one value at a time, not the glued whole
     end = cli::for_each_line(in, diag, out, [&](const Line& line) -> Status {
       records.clear();
       Status s = normalizer.normalize_line(line, &records);

@@ -77,6 +77,33 @@ bool object_of(std::string_view text, const Hit& hit, const Hit& target) {
          std::string_view::npos;
 }
 
+// How far before a comma a rebutted hit may end: "Anies penista agama, itu fitnah".
+constexpr size_t kRebuttalWords = 4;
+
+// Words that may stand between the comma and the rebuttal ("..., itu fitnah"), and the words a
+// negation there turns into a rebuttal ("..., tidak benar", "..., bukan fakta").
+constexpr std::string_view kRebuttalFillers[] = {"itu", "ini", "jelas", "semua"};
+constexpr std::string_view kTruthWords[] = {"benar", "betul", "terbukti", "fakta", "faktanya"};
+
+template <size_t N>
+bool one_of(const std::string_view (&words)[N], std::string_view w) {
+  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
+// How far (bytes) the rebuttal's comma and the speaker's colon are looked for: a headline's
+// speaker and a rebuttal stand close to what they frame, and a post with many hits must not make
+// each of them scan the whole text.
+constexpr size_t kFrameBytes = 160;
+
+// Where the sentence holding `pos` starts: the byte after the sentence break before it, or
+// `floor` when there is none after `floor`.
+size_t sentence_start(std::string_view text, size_t pos, size_t floor) {
+  for (size_t i = std::min(pos, text.size()); i > floor; --i) {
+    if (sentence_break(text, i - 1, i)) return i;
+  }
+  return floor;
+}
+
 }  // namespace
 
 size_t words_between(std::string_view text, size_t from, size_t to, size_t limit) {
@@ -154,6 +181,58 @@ bool HitContext::addressed(std::string_view text, const std::vector<Hit>& hits,
 }
 
 bool HitContext::negated(std::string_view text, const Hit& h) const {
+  return reported_before(text, h) || rebutted_after(text, h) || quoted_after_speaker(text, h);
+}
+
+bool HitContext::rebutted_after(std::string_view text, const Hit& h) const {
+  const ContextRules& ctx = pack_.context;
+  // The comma must follow the hit closely, in its sentence and clause (memchr first: most
+  // hits have none near).
+  const size_t stop = std::min(text.size(), static_cast<size_t>(h.end) + kFrameBytes);
+  const size_t comma = text.substr(0, stop).find(',', h.end);
+  if (comma == std::string_view::npos ||
+      text.substr(h.end, comma - h.end).find_first_of(";:") != std::string_view::npos ||
+      sentence_break(text, h.end, comma) ||
+      words_between(text, h.end, comma, kRebuttalWords) > kRebuttalWords) {
+    return false;
+  }
+  int k = 1;
+  std::string_view w = word_after(text, comma + 1, k);
+  if (one_of(kRebuttalFillers, w)) w = word_after(text, comma + 1, ++k);
+  if (contains(ctx.rebuttal_words, w)) return true;
+  // "..., kata mereka", but not "..., kata saya" (the author's own words).
+  if (contains(ctx.report_words, w))
+    return !contains(ctx.first_person_words, word_after(text, comma + 1, k + 1));
+  return contains(ctx.negation_words, w) && one_of(kTruthWords, word_after(text, comma + 1, k + 1));
+}
+
+bool HitContext::quoted_after_speaker(std::string_view text, const Hit& h) const {
+  // The nearest colon before the hit in its sentence, followed by a space or a quote
+  // (not "08:00" nor "https://"); most hits have no colon before them at all.
+  const size_t floor = h.begin > kFrameBytes ? h.begin - kFrameBytes : 0;
+  size_t colon = h.begin;
+  do {
+    const size_t c = text.substr(floor, colon - floor).rfind(':');
+    if (c == std::string_view::npos) return false;
+    colon = floor + c;
+  } while (text[colon + 1] != ' ' && text[colon + 1] != '"');
+  if (sentence_break(text, colon + 1, h.begin)) return false;
+  const size_t start = sentence_start(text, colon, floor);
+  // One to three words name the speaker; a retweet's leading "rt" is not one of them. An
+  // @handle (or "USER", as public data sets anonymize one) before the colon is the old manual
+  // retweet, "RT @budi: ...", and "cc:" names who should read it: words the author shares, not
+  // a headline's.
+  size_t words = 0;
+  for (int k = 1; k <= 5; ++k) {
+    std::string_view w = word_after(text, start, k);
+    if (w.empty() || static_cast<size_t>(w.data() - text.data()) >= colon) break;
+    if (w[0] == '@' || w == "cc" || contains(pack_.context.addressee_words, w)) return false;
+    if (!(k == 1 && w == "rt")) ++words;
+  }
+  return words >= 1 && words <= 3;
+}
+
+bool HitContext::reported_before(std::string_view text, const Hit& h) const {
   const ContextRules& ctx = pack_.context;
   for (int k = 1; k <= kReportWords; ++k) {
     std::string_view w = word_before(text, h.begin, k);

@@ -8,7 +8,11 @@
 //   - negatable rules are cancelled by a negation in the two words before the hit
 //     ([context] negation_words): "bukan penista agama"; or by a word that reports or rebuts
 //     someone else's words up to five words before ([context] report_words): "selalu bilang
-//     Anies penghasut", but not "saya bilang ..." nor "bilang aja kamu ...";
+//     Anies penghasut", but not "saya bilang ..." nor "bilang aja kamu ..."; or by a rebuttal
+//     after a comma that closely follows it ([context] rebuttal_words or a report word: "Anies
+//     penista agama, itu fitnah", "..., kata mereka", "..., tidak benar"); or when its sentence
+//     opens with a speaker and a colon, a headline quoting someone ("Timnas Amin: Apa Pak
+//     Jokowi Goblok?");
 //   - a rule with `cancels` removes the hits of the listed rules that its own hits overlap
 //     ("perangi korupsi" cancels the verb "perangi"), and with `cancel_within` those within
 //     that many words ("ngehajar Prabowo pake data");
@@ -58,7 +62,13 @@ class HitContext {
 
  private:
   bool addressed(std::string_view text, const std::vector<Hit>& hits, const Hit& h) const;
+  // A negatable hit does not count when negated or reported before it, rebutted after it
+  // across a comma ("Anies penista agama, itu fitnah", "..., kata mereka"), or quoted in a
+  // sentence that begins with its speaker and a colon ("Timnas Amin: Apa Pak Jokowi Goblok?").
   bool negated(std::string_view text, const Hit& h) const;
+  bool reported_before(std::string_view text, const Hit& h) const;
+  bool rebutted_after(std::string_view text, const Hit& h) const;
+  bool quoted_after_speaker(std::string_view text, const Hit& h) const;
   // A gazetteer alias, or a ballot number (a hit of a rule with `ballot`).
   bool is_target(const Hit& h) const { return (h.tag & target_tag_) || names_target_[h.tag]; }
 

@@ -381,7 +381,7 @@ struct Loader {
             {"campaign_signals", "activity_signals", "self_roles", "schedule_roles",
              "neutral_roles", "facility_signals", "hoax_min_containment", "hoax_min_shared",
              "addressee_words", "negation_words", "report_words", "first_person_words",
-             "facility_within"});
+             "rebuttal_words", "facility_within"});
         !s) {
       return s;
     }
@@ -422,7 +422,8 @@ struct Loader {
                                  "addressee_words", &ctx.addressee_words},
                              {"negation_words", &ctx.negation_words},
                              {"report_words", &ctx.report_words},
-                             {"first_person_words", &ctx.first_person_words}}) {
+                             {"first_person_words", &ctx.first_person_words},
+                             {"rebuttal_words", &ctx.rebuttal_words}}) {
       if (!c->get(key)) continue;
       auto words = tomlu::get_string_array(name, *c, key);
       if (!words) return words.error();

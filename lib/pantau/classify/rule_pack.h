@@ -126,6 +126,10 @@ struct ContextRules {
   // them and the hit ("bilang aja kamu ...": the author's own words).
   std::vector<std::string> report_words;
   std::vector<std::string> first_person_words{"saya", "aku", "kami"};
+  // Words that rebut what stands before them across a comma ("Anies penista agama, itu
+  // fitnah"): right after the comma (after "itu" or "ini"), one of these or of report_words
+  // ("..., kata mereka") cancels a `negatable` rule's hit up to four words before the comma.
+  std::vector<std::string> rebuttal_words;
 };
 
 // A word of the pack's neutral list ([neutral] in pack.toml): ordinary words (religions,

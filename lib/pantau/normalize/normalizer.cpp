@@ -293,7 +293,7 @@ Status RecordNormalizer::run_mapping(Mapping map, od::document* doc, std::string
 }
 
 Status RecordNormalizer::normalize_line(const Line& line, std::string* out) {
-  ++stats_.lines;
+  if (!line.continued) ++stats_.lines;  // the reader's later pieces of a glued line count once
   warning_.clear();
   Status cut;
   if (!doc_.empty()) {

@@ -27,7 +27,7 @@
 #include "pantau/line_reader.h"
 #include "pantau/normalize/dedup.h"
 #include "pantau/normalize/detect.h"
-#include "pantau/normalize/json_split.h"
+#include "pantau/json_split.h"
 #include "pantau/normalize/mapping.h"
 #include "pantau/normalize/post.h"
 #include "pantau/record.h"

@@ -1,6 +1,6 @@
-#include "pantau/normalize/json_split.h"
+#include "pantau/json_split.h"
 
-namespace pantau::normalize {
+namespace pantau {
 
 size_t JsonSplitter::feed(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -25,4 +25,4 @@ size_t JsonSplitter::feed(std::string_view s) {
   return std::string_view::npos;
 }
 
-}  // namespace pantau::normalize
+}  // namespace pantau

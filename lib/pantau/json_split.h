@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace pantau::normalize {
+namespace pantau {
 
 class JsonSplitter {
  public:
@@ -29,4 +29,4 @@ class JsonSplitter {
   bool in_string_ = false, escape_ = false;
 };
 
-}  // namespace pantau::normalize
+}  // namespace pantau
