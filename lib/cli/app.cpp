@@ -7,6 +7,7 @@
 #include <new>
 #include <system_error>
 
+#include "cli/common_flags.h"
 #include "cli/terminal.h"
 #include "pantau/version.h"
 
@@ -19,8 +20,9 @@ std::string version_line(std::string_view program) {
 void configure_app(CLI::App& app, const ToolInfo& info) {
   app.name(info.program);
   app.description(info.description);
-  app.set_version_flag("--version", version_line(info.program), "Print the version and exit");
-  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.set_version_flag(cli_names(flags::kVersion), version_line(info.program),
+                       std::string(flags::kVersion.help));
+  app.set_help_flag(cli_names(flags::kHelp), std::string(flags::kHelp.help));
   app.get_formatter()->column_width(32);
   app.footer(
       "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted, 143 terminated.\n"
@@ -72,24 +74,21 @@ std::optional<int> parse_args(CLI::App& app, const ToolInfo& info, int argc, cha
 void add_input_options(CLI::App& app, InputOptions* opts) {
   app.add_option("files", opts->files, "Input files (NDJSON, optionally .gz); '-' or none: stdin")
       ->type_name("FILE...");
-  app.add_flag("--strict", opts->strict, "Stop at the first bad line instead of going on");
-  app.add_option("--max-line-bytes", opts->max_line_bytes,
-                 "Longest accepted input line (default " +
-                     std::to_string(opts->max_line_bytes >> 20) + "M; K, M, G suffixes)")
-      ->type_name("SIZE")
+  add(app, flags::kStrict, opts->strict);
+  const std::string max_line_help = std::string(flags::kMaxLineBytes.help) + " (default " +
+                                    std::to_string(opts->max_line_bytes >> 20) +
+                                    "M; K, M, G suffixes)";
+  add(app, with_help(flags::kMaxLineBytes, max_line_help), opts->max_line_bytes)
       ->transform(CLI::AsSizeValue(false));
 }
 
 void add_output_options(CLI::App& app, OutputOptions* opts) {
-  app.add_flag("--line-buffered", opts->line_buffered,
-               "Flush every record at once (for live pipelines)");
+  add(app, flags::kLineBuffered, opts->line_buffered);
 }
 
 void add_verbosity_options(CLI::App& app, Diagnostics* diag) {
-  app.add_flag_callback(
-      "-q,--quiet", [diag] { diag->set_quiet(true); }, "Print errors only");
-  app.add_flag_callback(
-      "-v,--verbose", [diag] { diag->set_verbose(true); }, "Print more detail on stderr");
+  add_callback(app, flags::kQuiet, [diag] { diag->set_quiet(true); });
+  add_callback(app, flags::kVerbose, [diag] { diag->set_verbose(true); });
 }
 
 void warn_if_stdin_is_terminal(const InputOptions& in, Diagnostics& diag) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "flags.h"
 #include "pantau/classify/claims.h"
 #include "pantau/classify/classifier.h"
 #include "pantau/classify/cross_set.h"
@@ -222,35 +223,19 @@ struct ModelFlags {
   std::vector<std::string> claims;
 };
 
-void add_model_flags(CLI::App* cmd, ModelFlags* f, bool with_mode_rules) {
-  cmd->add_option("--mode", f->mode,
-                  with_mode_rules ? "rules, model or both (model features plus fired rules)"
-                                  : "model (text features only) or both (plus fired rules)")
-      ->type_name("MODE");
-  cmd->add_option("--labels", f->labels, "Comma-separated label ids to learn and score")
-      ->type_name("LIST");
-  cmd->add_option("--epochs", f->epochs, "Training passes over the data (default 12)")
-      ->type_name("N");
-  cmd->add_option("--bits", f->bits, "Hash the features into 2^N buckets per label (8..24)")
-      ->type_name("N")
-      ->check(CLI::Range(8, 24));
-  cmd->add_option("--seed", f->seed, "Seed of the training order and the folds")->type_name("N");
-  cmd->add_flag("--balance", f->balance, "Weight positive examples up to the negatives");
-  cmd->add_option("--model-off", f->model_off,
-                  "Labels the model scores but never adds (default insult; \"\": none)")
-      ->type_name("LIST");
-  cmd->add_option("--reviews", f->reviews,
-                  "Staff's decisions (filled findings CSV or review records) as labelled data; "
-                  "repeatable")
-      ->type_name("FILE");
-  cmd->add_option("--claims", f->claims,
-                  "Debunked claims for hoax matching, as when classifying (a claims match is a "
-                  "rule hit)")
-      ->type_name("FILE");
-  cmd->add_option("--review-weight", f->review_weight,
-                  "How much a reviewed finding counts against one labelled example (default 3)")
-      ->type_name("W")
-      ->check(CLI::Range(0.0, 100.0));
+void add_model_flags(CLI::App* cmd, ModelFlags* f, const cli::Flag& mode,
+                     const cli::Flag& reviews) {
+  namespace flag = classify_flags;
+  cli::add(*cmd, mode, f->mode);
+  cli::add(*cmd, flag::kLabels, f->labels);
+  cli::add(*cmd, flag::kEpochs, f->epochs);
+  cli::add(*cmd, flag::kBits, f->bits)->check(CLI::Range(8, 24));
+  cli::add(*cmd, flag::kSeed, f->seed);
+  cli::add(*cmd, flag::kBalance, f->balance);
+  cli::add(*cmd, flag::kModelOff, f->model_off);
+  cli::add(*cmd, reviews, f->reviews);
+  cli::add(*cmd, flag::kModelClaims, f->claims);
+  cli::add(*cmd, flag::kReviewWeight, f->review_weight)->check(CLI::Range(0.0, 100.0));
 }
 
 Result<EvalOptions> eval_options(const ModelFlags& f) {
@@ -284,41 +269,31 @@ int run(int argc, char** argv) {
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
-  app.add_option("--rules", rules_dir, "Rule pack directory (default: $PANTAU_RULES, installed)")
-      ->type_name("DIR");
-  app.add_option("--election", election,
-                 "Election calendar to apply to every post (default: the account's)")
-      ->type_name("ID");
-  app.add_flag("--only-flagged", only_flagged, "Write only posts with at least one label");
-  app.add_option("--min-score", min_score, "Drop labels scoring below this (0..1)")
-      ->type_name("X")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--claims", claims_paths, "Debunked claims (NDJSON or CSV) for hoax matching")
-      ->type_name("FILE");
-  app.add_option("--gazetteer", gazetteer_paths,
-                 "Extra targets (a district's candidate list) for every election")
-      ->type_name("FILE");
-  app.add_option("--model", model_path, "Linear model trained with 'train'")->type_name("FILE");
-  app.add_option("--mode", mode_name, "With --model: model or both (default both)")
-      ->type_name("MODE");
-  app.add_flag("--check", check,
-               "Load and lint the rule pack, print a summary and exit; with FILEs of posts, "
-               "also list the terms none of them exercises");
+  namespace flag = classify_flags;
+  cli::add(app, flag::kRules, rules_dir);
+  cli::add(app, flag::kElection, election);
+  cli::add(app, flag::kOnlyFlagged, only_flagged);
+  cli::add(app, flag::kMinScore, min_score)->check(CLI::Range(0.0, 1.0));
+  cli::add(app, flag::kClaims, claims_paths);
+  cli::add(app, flag::kGazetteer, gazetteer_paths);
+  cli::add(app, flag::kModel, model_path);
+  cli::add(app, flag::kMode, mode_name);
+  cli::add(app, flag::kCheck, check);
   cli::add_verbosity_options(app, &diag);
 
   // train
   cli::InputOptions train_in;
   ModelFlags train_flags;
   std::string train_out, train_rules;
-  CLI::App* train = app.add_subcommand("train", "Train the linear model from labelled NDJSON");
+  CLI::App* train = app.add_subcommand("train", std::string(flag::kTrainHelp));
   train
       ->add_option("files", train_in.files,
                    "Labelled NDJSON (text + gold); with --reviews also the posts reviewed")
       ->type_name("FILE...");
-  train->add_option("--out", train_out, "Where to write the model")->type_name("FILE")->required();
-  train->add_option("--rules", train_rules, "Rule pack directory")->type_name("DIR");
-  train->add_flag("--strict", train_in.strict, "Stop at the first bad line");
-  add_model_flags(train, &train_flags, false);
+  cli::add(*train, flag::kTrainOut, train_out)->required();
+  cli::add(*train, flag::kModelRules, train_rules);
+  cli::add(*train, flag::kModelStrict, train_in.strict);
+  add_model_flags(train, &train_flags, flag::kTrainMode, flag::kTrainReviews);
 
   // eval
   cli::InputOptions eval_in;
@@ -327,46 +302,30 @@ int run(int argc, char** argv) {
   uint32_t folds = 5, bootstrap = 1000;
   bool lodo = false;
   std::string eval_rules, eval_model, eval_json, eval_election;
-  CLI::App* eval = app.add_subcommand(
-      "eval", "Score rules and/or model on labelled NDJSON: precision, recall, F1");
+  CLI::App* eval = app.add_subcommand("eval", std::string(flag::kEvalHelp));
   eval->add_option("files", eval_in.files,
                    "Labelled NDJSON (text + gold); with --reviews also the posts reviewed")
       ->type_name("FILE...");
-  eval->add_option("--rules", eval_rules, "Rule pack directory")->type_name("DIR");
-  eval->add_option("--model", eval_model, "Score this trained model instead of cross-validating")
-      ->type_name("FILE");
-  eval->add_option("--folds", folds, "Cross-validation folds for model/both (default 5)")
-      ->type_name("K")
-      ->check(CLI::Range(2, 100));
-  eval->add_flag("--lodo", lodo,
-                 "Leave one data set out: train on the others, test on it, for each set (a "
-                 "record's \"set\", else its file's name)");
-  eval->add_option("--bootstrap", bootstrap,
-                   "With --lodo: resamples for the 95% intervals (default 1000; 0: none)")
-      ->type_name("N");
-  eval->add_option("--json", eval_json, "Also write the figures as JSON to FILE")
-      ->type_name("FILE");
-  eval->add_option("--election", eval_election, "Election calendar for every example")
-      ->type_name("ID");
-  eval->add_flag("--strict", eval_in.strict, "Stop at the first bad line");
+  cli::add(*eval, flag::kModelRules, eval_rules);
+  cli::add(*eval, flag::kEvalModel, eval_model);
+  cli::add(*eval, flag::kFolds, folds)->check(CLI::Range(2, 100));
+  cli::add(*eval, flag::kLodo, lodo);
+  cli::add(*eval, flag::kBootstrap, bootstrap);
+  cli::add(*eval, flag::kEvalJson, eval_json);
+  cli::add(*eval, flag::kEvalElection, eval_election);
+  cli::add(*eval, flag::kModelStrict, eval_in.strict);
   double eval_min_score = 0.5;
-  eval->add_option("--min-score", eval_min_score,
-                   "With --reviews: the report's --min-score the before/after counts assume "
-                   "(default 0.5)")
-      ->type_name("X")
-      ->check(CLI::Range(0.0, 1.0));
-  add_model_flags(eval, &eval_flags, true);
+  cli::add(*eval, flag::kEvalMinScore, eval_min_score)->check(CLI::Range(0.0, 1.0));
+  add_model_flags(eval, &eval_flags, flag::kEvalMode, flag::kEvalReviews);
 
   // import-claims
   std::vector<std::string> import_files;
   std::string import_format = "turnbackhoax";
-  CLI::App* import = app.add_subcommand(
-      "import-claims", "Convert a fact-checkers' export into claims NDJSON on stdout");
+  CLI::App* import = app.add_subcommand("import-claims", std::string(flag::kImportHelp));
   import->add_option("files", import_files, "Input files (TurnBackHoax CSVs)")
       ->type_name("FILE...")
       ->required();
-  import->add_option("--from", import_format, "Input format: turnbackhoax (default)")
-      ->type_name("FORMAT");
+  cli::add(*import, flag::kImportFrom, import_format);
 
   app.require_subcommand(0, 1);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;

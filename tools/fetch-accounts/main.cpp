@@ -17,6 +17,7 @@
 
 #include "cli/app.h"
 #include "cli/terminal.h"
+#include "flags.h"
 #include "pantau/fetch/command_transport.h"
 #include "pantau/fetch/curl_transport.h"
 #include "pantau/fetch/engine.h"
@@ -208,97 +209,41 @@ class ToolObserver : public EngineObserver {
 };
 
 void add_flags(CLI::App& app, Flags& f) {
-  app.add_flag("--check", f.check, "Validate the registry and print account records; no fetching");
-  app.add_flag("--dry-run", f.dry_run,
-               "Print the plan (accounts, requests, quota units, time) and exit");
-  app.add_option("--state", f.state, "SQLite state file: incremental runs and resume")
-      ->type_name("FILE");
-  app.add_option("--errors", f.errors, "Write error records to FILE instead of stdout")
-      ->type_name("FILE");
-  app.add_option("--since", f.since, "Oldest post wanted (RFC 3339 or YYYY-MM-DD)")
-      ->type_name("TIME");
-  app.add_option("--until", f.until, "Newest post wanted (RFC 3339 or YYYY-MM-DD)")
-      ->type_name("TIME");
-  app.add_option("--min-interval", f.min_interval,
-                 "With --state: skip accounts whose last poll completed less than DURATION ago "
-                 "(e.g. 2h; a rerun after a crash goes straight to what is left)")
-      ->type_name("DURATION");
-  app.add_option("--max-pages", f.max_pages, "Listing pages per account per run (0: no limit)")
-      ->type_name("N");
-  app.add_option("--page-size", f.page_size, "Items per page (default: the platform's maximum)")
-      ->type_name("N");
-  app.add_flag("--comments", f.comments, "Also fetch comments (YouTube, TikTok)");
-  app.add_option("--comments-per-video", f.comments_per_video,
-                 "Most comments fetched per video (default 100)")
-      ->type_name("N");
-  app.add_option("--platforms", f.platforms, "Only fetch these platforms (comma-separated)")
-      ->type_name("LIST")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  app.add_option("--shard", f.shard, "Only accounts whose key hashes into shard K of N")
-      ->type_name("K/N");
-  app.add_option("--concurrency", f.concurrency, "Requests in flight at once (default 16)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 1024));
-  app.add_option("--rate", f.rates, "Request budget per credential, e.g. mastodon=300/5m")
-      ->type_name("PLATFORM=N/WINDOW")
-      ->allow_extra_args(false);
-  app.add_option("--quota", f.quotas, "Daily quota units per key, e.g. youtube=10000")
-      ->type_name("PLATFORM=UNITS")
-      ->allow_extra_args(false);
-  app.add_option("--max-attempts", f.max_attempts, "Attempts per request (default 5)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 100));
-  app.add_option("--timeout", f.timeout, "Seconds before a request is abandoned (default 60)")
-      ->type_name("SECONDS");
-  app.add_option("--max-wait", f.max_wait, "Longest Retry-After honoured, in seconds (default 900)")
-      ->type_name("SECONDS");
-  app.add_option("--api-base", f.api_bases, "API base URL, e.g. youtube=http://127.0.0.1:8080")
-      ->type_name("PLATFORM=URL")
-      ->allow_extra_args(false);
-  app.add_option("--credentials", f.credentials,
-                 "File of NAME=secret lines (must not be group/world-readable)")
-      ->type_name("FILE");
-  app.add_option("--collector", f.collectors,
-                 "Run an external collector per account, e.g. tiktok='yt-dlp -J {url}'")
-      ->type_name("PLATFORM=COMMAND")
-      ->allow_extra_args(false);
-  app.add_option("--recheck", f.recheck,
-                 "Ask again for the posts in FILE (post records or ids); write status records")
-      ->type_name("FILE");
-  app.add_option("--hydrate", f.hydrate,
-                 "Rebuild raw records from the ids in FILE (a dehydrated list)")
-      ->type_name("FILE");
-  app.add_option("--reviews", f.reviews,
-                 "Recheck: skip findings staff dismissed (findings CSV or review records)")
-      ->type_name("FILE")
-      ->allow_extra_args(false);
-  app.add_option("--max-requests", f.max_requests,
-                 "Recheck/hydrate: at most N lookup requests this run; the rest wait")
-      ->type_name("N")
-      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
-  app.add_option("--record", f.record, "Save every HTTP exchange in DIR")->type_name("DIR");
+  namespace flag = pantau::fetch_flags;
+  using pantau::cli::add;
+  add(app, flag::kCheck, f.check);
+  add(app, flag::kDryRun, f.dry_run);
+  add(app, flag::kState, f.state);
+  add(app, flag::kErrors, f.errors);
+  add(app, flag::kSince, f.since);
+  add(app, flag::kUntil, f.until);
+  add(app, flag::kMinInterval, f.min_interval);
+  add(app, flag::kMaxPages, f.max_pages);
+  add(app, flag::kPageSize, f.page_size);
+  add(app, flag::kComments, f.comments);
+  add(app, flag::kCommentsPerVideo, f.comments_per_video);
+  add(app, flag::kPlatforms, f.platforms)->delimiter(',')->allow_extra_args(false);
+  add(app, flag::kShard, f.shard);
+  add(app, flag::kConcurrency, f.concurrency)->check(CLI::Range(1, 1024));
+  add(app, flag::kRate, f.rates)->allow_extra_args(false);
+  add(app, flag::kQuota, f.quotas)->allow_extra_args(false);
+  add(app, flag::kMaxAttempts, f.max_attempts)->check(CLI::Range(1, 100));
+  add(app, flag::kTimeout, f.timeout);
+  add(app, flag::kMaxWait, f.max_wait);
+  add(app, flag::kApiBase, f.api_bases)->allow_extra_args(false);
+  add(app, flag::kCredentials, f.credentials);
+  add(app, flag::kCollector, f.collectors)->allow_extra_args(false);
+  add(app, flag::kRecheck, f.recheck);
+  add(app, flag::kHydrate, f.hydrate);
+  add(app, flag::kReviews, f.reviews)->allow_extra_args(false);
+  add(app, flag::kMaxRequests, f.max_requests)->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+  add(app, flag::kRecord, f.record);
   // Trusted time: one block, see TrustedTime below.
-  auto* manifest = app.add_option("--manifest", f.manifest,
-                                  "Write FILE: the SHA-256 of every line written, in order, and "
-                                  "the run's metadata")
-                       ->type_name("FILE");
-  app.add_option("--tsa", f.tsa,
-                 "Timestamp the manifest at this RFC 3161 time-stamping authority; the token "
-                 "goes beside it (M.json -> M.tsr)")
-      ->type_name("URL")
-      ->needs(manifest);
-  auto* verify = app.add_option("--verify", f.verify,
-                                "Check RAW against MANIFEST and its timestamp token; no fetching")
-                     ->type_name("RAW MANIFEST")
-                     ->expected(2);
-  app.add_option("--tsa-ca", f.tsa_ca,
-                 "With --verify: check the token's signature against these CA certificates "
-                 "(PEM)")
-      ->type_name("FILE")
-      ->needs(verify);
-  app.add_option("--replay", f.replay, "Answer requests from DIR, without network")
-      ->type_name("DIR");
+  auto* manifest = add(app, flag::kManifest, f.manifest);
+  add(app, flag::kTsa, f.tsa)->needs(manifest);
+  auto* verify = add(app, flag::kVerify, f.verify)->expected(2);
+  add(app, flag::kTsaCa, f.tsa_ca)->needs(verify);
+  add(app, flag::kReplay, f.replay);
 }
 
 // Usage errors found after parsing: "PROG: message", usage, exit 2 (like parse_args).

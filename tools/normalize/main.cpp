@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "flags.h"
 #include "pantau/byte_source.h"
 #include "pantau/file_io.h"
 #include "pantau/normalize/dehydrate.h"
@@ -99,23 +100,9 @@ int run(int argc, char** argv) {
   cli::configure_app(app, kInfo);
   cli::add_input_options(app, &in);
   cli::add_output_options(app, &out_opts);
-  app.add_option(
-         "--from", from,
-         "Format of input lines that are not pantau records (a line of another format is then "
-         "an error): auto (detect per line); yt-dlp (yt-dlp -j URL, yt-dlp -J "
-         "[--flat-playlist] URL, *.info.json); twarc2 (twarc2 timeline/search pages, twarc2 "
-         "flatten lines); x (X API v2 pages); mastodon (statuses); bluesky (getAuthorFeed, "
-         "getPosts pages); zeeschuimer (4CAT NDJSON items); tiktok (Research API bodies); "
-         "telegram-export (Telegram Desktop result.json) and gallery-dl (gallery-dl -j URL) "
-         "read each FILE as one document. Pretty-printed documents are detected without it")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember(normalize::input_format_names()));
-  app.add_flag("--dedup", dedup,
-               "Drop posts (and post records passing through) whose id was already written in "
-               "this run");
-  app.add_flag("--dehydrate", dehydrate,
-               "Write the post ids a data set may publish, per platform with its collection "
-               "period, instead of records (what fetch-accounts hydrates)");
+  cli::add(app, normalize_flags::kFrom, from)->check(cli::one_of(normalize_flags::kFrom));
+  cli::add(app, normalize_flags::kDedup, dedup);
+  cli::add(app, normalize_flags::kDehydrate, dehydrate);
   cli::add_verbosity_options(app, &diag);
   if (auto code = cli::parse_args(app, kInfo, argc, argv)) return *code;
 

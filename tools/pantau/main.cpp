@@ -12,21 +12,18 @@
 #include <vector>
 
 #include "cli/exit_codes.h"
+#include "flags.h"
 #include "pantau/version.h"
 
 namespace {
 
-struct Tool {
-  const char* name;
-  const char* summary;
-};
+using Tool = pantau::cli::FlagGroup;
 
-constexpr Tool kTools[] = {
-    {"fetch-accounts", "collect new posts of registered accounts as raw records"},
-    {"normalize", "map raw platform data and collector output to post records"},
-    {"classify", "label posts with suspected violations and their evidence"},
-    {"report", "aggregate classified posts into Markdown, HTML, CSV or JSON reports"},
-};
+// The tools: the subcommands of the front's flag table.
+std::vector<Tool> tools() {
+  const auto& groups = pantau::front_flags::kTable.groups;
+  return {groups.begin() + 1, groups.end()};
+}
 
 void print_usage(FILE* out) {
   std::fprintf(out,
@@ -42,18 +39,21 @@ void print_usage(FILE* out) {
                "       pantau help TOOL\n"
                "\n"
                "Tools:\n");
-  for (const Tool& t : kTools) std::fprintf(out, "  %-16s %s\n", t.name, t.summary);
+  for (const Tool& t : tools()) {
+    std::fprintf(out, "  %-16.*s %.*s\n", static_cast<int>(t.subcommand.size()),
+                 t.subcommand.data(), static_cast<int>(t.help.size()), t.help.data());
+  }
   std::fprintf(out,
                "\n"
                "Each tool reads and writes newline-delimited JSON records (pantau-records(5)).\n"
                "Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted, 143 terminated.\n");
 }
 
-const Tool* find_tool(std::string_view name) {
-  for (const Tool& t : kTools) {
-    if (name == t.name) return &t;
+bool find_tool(std::string_view name) {
+  for (const Tool& t : tools()) {
+    if (name == t.subcommand) return true;
   }
-  return nullptr;
+  return false;
 }
 
 // Directory of the running executable, from /proc/self/exe ("" if unknown).
@@ -90,9 +90,10 @@ int unknown_tool(std::string_view name) {
   std::fprintf(stderr, "pantau: '%.*s' is not a pantau tool\n", static_cast<int>(name.size()),
                name.data());
   // A small "did you mean": a tool whose name starts with what was typed.
-  for (const Tool& t : kTools) {
-    if (!name.empty() && std::string_view(t.name).substr(0, name.size()) == name) {
-      std::fprintf(stderr, "Did you mean 'pantau %s'?\n", t.name);
+  for (const Tool& t : tools()) {
+    if (!name.empty() && t.subcommand.substr(0, name.size()) == name) {
+      std::fprintf(stderr, "Did you mean 'pantau %.*s'?\n", static_cast<int>(t.subcommand.size()),
+                   t.subcommand.data());
       break;
     }
   }
@@ -108,7 +109,7 @@ int main(int argc, char** argv) {
     return pantau::cli::kExitOk;
   }
   const std::string_view cmd = argv[1];
-  if (cmd == "-h" || cmd == "--help") {
+  if (cmd == "-h" || cmd == "--help") {  // front_flags::kTable's flags
     print_usage(stdout);
     return pantau::cli::kExitOk;
   }

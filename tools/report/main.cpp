@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "flags.h"
 #include "pantau/file_io.h"
 #include "pantau/records/review.h"
 #include "pantau/report/record_ingester.h"
@@ -51,55 +52,27 @@ struct Flags {
 };
 
 void add_flags(CLI::App& app, Flags* f) {
-  app.add_option("-f,--format", f->format,
-                 "md, html, csv or json (default: from the -o extension, else md)")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"md", "markdown", "html", "csv", "json"}));
-  app.add_option("-o,--output", f->output,
-                 "Write to FILE atomically (temporary file, then rename) instead of stdout")
-      ->type_name("FILE");
-  app.add_option("--lang", f->lang, "Language of headings and label names: id (default) or en")
-      ->type_name("LANG")
-      ->check(CLI::IsMember({"id", "en"}));
-  app.add_option("--top", f->top,
-                 "Findings kept per list, and rows per ranked table (default 50); memory "
-                 "grows with N")
-      ->type_name("N")
-      ->check(CLI::Range(size_t{0}, size_t{10'000'000}));
-  auto* partial =
-      app.add_flag("--partial", f->partial, "Write the aggregate state as NDJSON, for --merge");
-  auto* merge = app.add_flag("--merge", f->merge,
-                             "Inputs are --partial states (from many shards); report on all");
+  namespace flag = pantau::report_flags;
+  namespace cli = pantau::cli;
+  cli::add(app, flag::kFormat, f->format)->check(cli::one_of(flag::kFormat));
+  cli::add(app, flag::kOutput, f->output);
+  cli::add(app, flag::kLang, f->lang)->check(cli::one_of(flag::kLang));
+  cli::add(app, flag::kTop, f->top)->check(CLI::Range(size_t{0}, size_t{10'000'000}));
+  auto* partial = cli::add(app, flag::kPartial, f->partial);
+  auto* merge = cli::add(app, flag::kMerge, f->merge);
   partial->excludes(merge);
-  auto* since = app.add_option("--since-report", f->since_report,
-                               "Mark findings not in this previous JSON report or state as new")
-                    ->type_name("FILE");
-  app.add_flag("--new-only", f->new_only, "With --since-report: keep only the new findings")
-      ->needs(since);
-  app.add_option("--reviews", f->reviews,
-                 "Staff's decisions: a findings CSV with keputusan/alasan/peninjau filled in, "
-                 "or review NDJSON records; repeat for more files (the latest decision wins)")
-      ->type_name("FILE")
+  auto* since = cli::add(app, flag::kSinceReport, f->since_report);
+  cli::add(app, flag::kNewOnly, f->new_only)->needs(since);
+  cli::add(app, flag::kReviews, f->reviews)
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->excludes(partial);
-  app.add_option("--generated-at", f->generated_at,
-                 "The generation time printed in the report (RFC 3339, or 'now', the default); "
-                 "give a fixed time for reproducible reports")
-      ->type_name("TIME");
-  app.add_option("--utc-offset", f->utc_offset,
-                 "Group days at this offset (e.g. +08:00); default: the account region's zone "
-                 "(WIB/WITA/WIT), else UTC")
-      ->type_name("OFFSET");
-  app.add_option("--title", f->title, "Report title (default: the language's standard title)")
-      ->type_name("TEXT");
+  cli::add(app, flag::kGeneratedAt, f->generated_at);
+  cli::add(app, flag::kUtcOffset, f->utc_offset);
+  cli::add(app, flag::kTitle, f->title);
   auto* dialect =
-      app.add_option("--csv-dialect", f->csv_dialect,
-                     "CSV for a spreadsheet (excel, the default: ';', UTF-8 BOM, formula guard, "
-                     "ids as text) or for tools (rfc4180: ',', no BOM, cells as they are)")
-          ->type_name("DIALECT")
-          ->check(CLI::IsMember({"excel", "rfc4180"}));
-  app.add_flag("--excel", f->excel, "Same as --csv-dialect excel (the default)")->excludes(dialect);
+      cli::add(app, flag::kCsvDialect, f->csv_dialect)->check(cli::one_of(flag::kCsvDialect));
+  cli::add(app, flag::kExcel, f->excel)->excludes(dialect);
 }
 
 int run(int argc, char** argv) {
