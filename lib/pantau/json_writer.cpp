@@ -136,6 +136,16 @@ char* write_json_string_valid(char* d, std::string_view s) {
 }
 
 void append_json_string_valid(std::string_view s, std::string* out) {
+  // A short string (most of a record's: ids, names, times, evidence) is escaped into a buffer on
+  // the stack and appended with one call: the resize() below zero-fills the six-fold room it
+  // makes, and two resizes and two push_backs per string cost more than the escaping itself.
+  constexpr size_t kShort = 64;
+  if (s.size() <= kShort) {
+    char buf[6 * kShort + 2];
+    char* e = write_json_string_valid(buf, s);
+    out->append(buf, static_cast<size_t>(e - buf));
+    return;
+  }
   // In pieces, so that the room made ahead (six bytes per input byte, zero-filled by resize)
   // stays small for long strings.
   constexpr size_t kPiece = 4096;

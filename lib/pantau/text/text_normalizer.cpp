@@ -108,6 +108,10 @@ void TextNormalizer::grow_out(size_t extra) {
   text_->resize(std::max(2 * text_->size(), used + extra + kOutSlack));
   out_ = text_->data() + used;
   out_limit_ = text_->data() + text_->size() - kOutSlack;
+  if (begin_) {
+    begin_->resize(text_->size());
+    end_->resize(text_->size());
+  }
 }
 
 void TextNormalizer::copy_through(size_t upto) {
@@ -123,13 +127,12 @@ void TextNormalizer::copy_through(size_t upto) {
   } else {
     std::memcpy(out_, src, len);
   }
-  out_ += len;
   if (begin_) {
-    begin_->insert(begin_->end(), fold_begin_.begin() + static_cast<ptrdiff_t>(copied_),
-                   fold_begin_.begin() + static_cast<ptrdiff_t>(upto));
-    end_->insert(end_->end(), fold_end_.begin() + static_cast<ptrdiff_t>(copied_),
-                 fold_end_.begin() + static_cast<ptrdiff_t>(upto));
+    const size_t at = out_index();
+    std::memcpy(begin_->data() + at, fold_begin_.data() + copied_, len * sizeof(uint32_t));
+    std::memcpy(end_->data() + at, fold_end_.data() + copied_, len * sizeof(uint32_t));
   }
+  out_ += len;
   copied_ = upto;
 }
 
@@ -138,15 +141,16 @@ void TextNormalizer::replace(size_t b, size_t e, std::string_view s1, uint32_t s
   copy_through(b);
   const size_t len = s1.size() + (sep != 0 ? 1 : 0) + s2.size();
   reserve_out(len);
+  if (begin_) {
+    const size_t at = out_index();
+    std::fill_n(begin_->data() + at, len, src_b);
+    std::fill_n(end_->data() + at, len, src_e);
+  }
   if (!s1.empty()) std::memcpy(out_, s1.data(), s1.size());
   out_ += s1.size();
   if (sep != 0) *out_++ = sep;
   if (!s2.empty()) std::memcpy(out_, s2.data(), s2.size());
   out_ += s2.size();
-  if (begin_) {
-    begin_->insert(begin_->end(), len, src_b);
-    end_->insert(end_->end(), len, src_e);
-  }
   copied_ = e;
 }
 
@@ -155,10 +159,6 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   text_ = text;
   begin_ = begin;
   end_ = end;
-  if (begin) {
-    begin->clear();
-    end->clear();
-  }
   fold_.clear();
   fold_begin_.clear();
   fold_end_.clear();
@@ -167,6 +167,10 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
   // The output is about as long as the folded text; grow_out() makes room for more. (Not
   // cleared first: only the bytes beyond the old size are zeroed.)
   if (text->size() < fold_.size() + 16 + kOutSlack) text->resize(fold_.size() + 16 + kOutSlack);
+  if (begin) {
+    begin->resize(text->size());
+    end->resize(text->size());
+  }
   out_ = text->data();
   out_limit_ = text->data() + text->size() - kOutSlack;
   copied_ = 0;
@@ -271,7 +275,11 @@ void TextNormalizer::run(std::string_view original, std::string* text, std::vect
     i = std::min(n, i + sequence_length(c));  // kept as it is
   }
   copy_through(n);
-  text->resize(static_cast<size_t>(out_ - text->data()));
+  text->resize(out_index());
+  if (begin) {
+    begin->resize(text->size());
+    end->resize(text->size());
+  }
 }
 
 size_t TextNormalizer::plain_words(size_t i) {

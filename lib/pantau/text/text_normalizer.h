@@ -196,6 +196,7 @@ class TextNormalizer {
   }
   void grow_out(size_t extra);
   bool output_empty() const { return out_ == text_->data(); }
+  size_t out_index() const { return static_cast<size_t>(out_ - text_->data()); }
   std::optional<std::string_view> lookup(std::string_view word) const;
 
   // Scratch buffers reused across calls (hot path).
@@ -211,6 +212,9 @@ class TextNormalizer {
   std::string* text_ = nullptr;
   char* out_ = nullptr;
   char* out_limit_ = nullptr;
+  // The offset map of the output, when wanted: sized with *text_ (grow_out() grows all three)
+  // and written at the output's index, for the same reason (a vector::insert per piece was a
+  // call each, 3.5% of classify's instructions); cut to the text's length at the end.
   std::vector<uint32_t>* begin_ = nullptr;
   std::vector<uint32_t>* end_ = nullptr;
 };
