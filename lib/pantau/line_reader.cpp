@@ -108,7 +108,7 @@ Result<bool> LineReader::next(Line* line) {
         end_ > begin_ ? static_cast<const char*>(std::memchr(start, '\n', end_ - begin_)) : nullptr;
     size_t len = nl ? static_cast<size_t>(nl - start) : end_ - begin_;
     bool cut = false;
-    if (cut_json_ && !skipping_ && len >= kChunk) {
+    if (cut_json_ && !skipping_ && len >= cut_from_) {
       const size_t close = glued_value_end(start, len);
       // A value that closes at the line's end is the line (NDJSON); cut only before more.
       if (close != std::string_view::npos && (close < len || nl == nullptr)) {

@@ -68,7 +68,13 @@ class LineReader {
   // longest value, not by the glued whole; the pieces keep the line's number and are marked
   // `continued` after the first. Lines shorter than a chunk are untouched (normalize splits
   // those itself), and a long line is followed bracket by bracket only when it holds "}{".
-  void cut_between_json_values(bool on) { cut_json_ = on; }
+  // `min_bytes` lowers the length from which lines are examined (the fuzz harness, whose
+  // inputs stay far below a chunk).
+  static constexpr size_t kCutFrom = size_t{1} << 20;
+  void cut_between_json_values(bool on, size_t min_bytes = kCutFrom) {
+    cut_json_ = on;
+    cut_from_ = min_bytes;
+  }
 
   const std::string& input_name() const { return name_; }
   uint64_t line_number() const { return lineno_; }
@@ -95,6 +101,7 @@ class LineReader {
   // cut_between_json_values(): whether it is on; the brackets followed so far in the current
   // line (its first glue_fed_ bytes); whether the next line is the rest of a cut one.
   bool cut_json_ = false;
+  size_t cut_from_ = kCutFrom;
   JsonSplitter glue_;
   size_t glue_fed_ = 0;     // bytes of the current line fed to glue_
   size_t glue_probed_ = 0;  // bytes of the current line searched for "}{" in vain
