@@ -43,7 +43,9 @@ std::string dismissed_text(int i) {
   return "kata pelatih, bek kiri itu goblok banget di laga ke " + std::to_string(i);
 }
 // New posts of each kind, worded differently (numbers are masked for the model).
-const char* const kNewDismissed = "pelatih timnas: dasar bek goblok";
+// (Not "pelatih timnas: dasar bek goblok": since pack 2024.4 a headline's "Speaker:" quote is
+// no insult of the author's own.)
+const char* const kNewDismissed = "bek kiri timnas itu goblok banget";
 const char* const kNewConfirmed = "caleg itu goblok, penipu rakyat kecil";
 
 }  // namespace
