@@ -211,7 +211,8 @@ least 5 confirmed and 5 dismissed findings of the label, else by the share
 confirmed. A bad review line is reported as
 .IR FILE : LINE
 and skipped; the model is still written and the exit status is 1.)roff"};
-inline const cli::Flag kEvalReviews = cli::with_man(kTrainReviews, R"roff(Did a district's decisions help? The reviewed findings (joined as for
+inline const cli::Flag kEvalReviews = cli::with_man(
+    kTrainReviews, R"roff(Did a district's decisions help? The reviewed findings (joined as for
 .BR train )
 are split by a seeded hash of their id
 .RB ( \-\-seed ):
@@ -250,8 +251,7 @@ public example from another source).)roff"};
 inline const cli::Flag kEvalMinScore{
     .name = "min-score",
     .value = "X",
-    .help =
-        "With --reviews: the report's --min-score the before/after counts assume (default 0.5)",
+    .help = "With --reviews: the report's --min-score the before/after counts assume (default 0.5)",
     .man = R"roff(With
 .BR \-\-reviews :
 the report threshold the kept counts assume (default 0.5).)roff"};

@@ -24,10 +24,10 @@
 #include <string_view>
 #include <vector>
 
+#include "pantau/json_split.h"
 #include "pantau/line_reader.h"
 #include "pantau/normalize/dedup.h"
 #include "pantau/normalize/detect.h"
-#include "pantau/json_split.h"
 #include "pantau/normalize/mapping.h"
 #include "pantau/normalize/post.h"
 #include "pantau/record.h"
