@@ -31,6 +31,7 @@
 #include "pantau/fetch/run_verify.h"
 #include "pantau/fetch/shard.h"
 #include "pantau/fetch/state_lock.h"
+#include "pantau/file_io.h"
 #include "pantau/record.h"
 #include "pantau/records/review.h"
 #include "pantau/sha256.h"
@@ -298,14 +299,10 @@ int run_verify(const Flags& f, cli::Diagnostics& diag) {
 bool write_evidence(const Flags& f, RunManifest& manifest, cli::Diagnostics& diag) {
   manifest.ended_at = format_rfc3339(now_millis() / 1000 * 1000);
   const std::string text = manifest_json(manifest);
-  const std::string tmp = f.manifest + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool written =
-      fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  if (fd >= 0) written = ::close(fd) == 0 && written;
-  if (!written || ::rename(tmp.c_str(), f.manifest.c_str()) != 0) {
-    diag.error(f.manifest + ": cannot write the manifest: " + std::strerror(errno));
-    ::unlink(tmp.c_str());
+  // Atomically (a fresh temporary beside it, fsync, rename): an evidence file is either the
+  // whole manifest of this run or the previous one, never half of one.
+  if (Status s = write_file_atomic(f.manifest, text); !s.ok()) {
+    diag.error("cannot write the manifest: " + s.message());
     return false;
   }
   const std::string digest = sha256_hex(text);
@@ -327,12 +324,8 @@ bool write_evidence(const Flags& f, RunManifest& manifest, cli::Diagnostics& dia
                " is written without a timestamp token (the raw records are complete)");
     return false;
   }
-  fd = ::open(token_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  written =
-      fd >= 0 && ::write(fd, reply->data(), reply->size()) == static_cast<ssize_t>(reply->size());
-  if (fd >= 0) written = ::close(fd) == 0 && written;
-  if (!written) {
-    diag.error(token_path + ": cannot write the timestamp token: " + std::strerror(errno));
+  if (Status s = write_file_atomic(token_path, *reply); !s.ok()) {
+    diag.error("cannot write the timestamp token: " + s.message());
     return false;
   }
   diag.notice("timestamp " + token_path + ": " + info->gen_time + " by " + redact_argument(f.tsa));
@@ -347,7 +340,8 @@ int run(int argc, char** argv) {
   Flags f;
   cli::configure_app(app, kInfo);
   app.footer(
-      "Exit status: 0 ok, 1 some accounts or registry rows failed, 2 usage error,\n"
+      "Exit status: 0 ok, 1 some accounts or registry rows failed (or the --manifest or its\n"
+      "timestamp could not be written; the records are complete), 2 usage error,\n"
       "3 nothing could run (no account could be fetched, or an empty registry),\n"
       "75 the --state file is in use by another run (try later), 130 interrupted (SIGINT),\n"
       "143 terminated (SIGTERM; the state is saved first).\n"
