@@ -154,6 +154,26 @@ TEST_CASE("the depth estimate follows HTML void and raw-text and foreign element
   CHECK(estimate_html_depth("<div></b><div></b><div></b>") == 3);  // no <b> open: ignored
   CHECK(estimate_html_depth("<div><span><i></div><p></p>") == 3);  // </div> closes span and i
   CHECK(estimate_html_depth("<svg><g></svg><div/><div/>") == 2);   // foreign content ended
+  // Quotes open a value only where a value begins, as the tokenizer reads a tag: here the
+  // second '"' ends the value and the third is part of a name, so each <div> opens.
+  CHECK(estimate_html_depth("<div class=\"a=\"b/1\"><div class=\"c\"><div><div>") == 4);
+  CHECK(estimate_html_depth("<a b=c=\" d><i><i>") == 3);  // '"' inside an unquoted value
+  CHECK(estimate_html_depth("<a x\"y=\"1\"><i>") == 2);   // '"' inside a name
+  CHECK(estimate_html_depth("<a href=x/><i>") == 2);      // "x/" is the value: not self-closing
+  CHECK(estimate_html_depth("<!DOCTYPE html \"x>\"><i>") == 1);  // a doctype ends at '>'
+}
+
+TEST_CASE("a broken attribute quote cannot hide deep nesting from the bound", "[telegram_page]") {
+  // A fuzzing finding (issue #16): after `class="a="c/1"` a looser reading of quotes took the
+  // rest of the page for one string, so 16,000 unclosed <div>s passed the bound and gumbo,
+  // quadratic in the nesting, took 0.6 s (a 4 MiB page: many minutes).
+  std::string page =
+      "<div class=\"tgme_widget_message_datea-post=\"c/1\"><div class=\"js-message_text\">";
+  for (int i = 0; i < 16000; ++i) page += "<div>";
+  CHECK(estimate_html_depth(page) > kMaxTelegramPageDepth);
+  auto parsed = parse_telegram_page(page);
+  REQUIRE_FALSE(parsed);
+  CHECK(parsed.error().message.find("nested") != std::string::npos);
 }
 
 TEST_CASE("a login wall or a redirect target page has no messages", "[telegram_page]") {

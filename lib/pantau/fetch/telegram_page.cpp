@@ -28,19 +28,68 @@ bool is_raw_text_element(std::string_view name) {
          name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes";
 }
 
-// Position after the '>' closing the tag that starts at `from`, honouring quoted attribute
-// values; html.size() when there is none.
+// Position after the '>' closing the tag whose attributes start at `from` (just after the tag
+// name), read as the HTML tokenizer reads them: a quote opens a value only where a value begins
+// (after '=' and any spaces); anywhere else it is part of a name or of an unquoted value. A
+// looser rule (any quote opens a string) lets `<div class="a="b">` swallow the rest of the page
+// as one "string", so that thousands of unclosed <div>s looked flat to the estimate while gumbo,
+// which is quadratic in the nesting, nested every one (a fuzzing finding, issue #16).
+// html.size() when the tag does not end.
 size_t tag_end(std::string_view html, size_t from, bool* self_closing) {
+  enum class State { kBeforeName, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted, kSlash };
+  State state = State::kBeforeName;
   char quote = 0;
+  *self_closing = false;
   for (size_t i = from; i < html.size(); ++i) {
     const char c = html[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
+    const bool space = is_ascii_space(c);
+    switch (state) {
+      case State::kQuoted:
+        if (c == quote) state = State::kBeforeName;  // (after the value: as before a name)
+        continue;
+      case State::kUnquoted:
+        if (space) state = State::kBeforeName;
+        if (c == '>') return i + 1;
+        continue;
+      case State::kBeforeValue:
+        if (space) continue;
+        if (c == '"' || c == '\'') {
+          quote = c;
+          state = State::kQuoted;
+          continue;
+        }
+        if (c == '>') return i + 1;
+        state = State::kUnquoted;
+        continue;
+      case State::kName:
+        if (c == '=') {
+          state = State::kBeforeValue;
+          continue;
+        }
+        if (!space && c != '/' && c != '>') continue;
+        state = State::kAfterName;  // and read c there
+        break;
+      case State::kSlash:
+        if (c == '>') {
+          *self_closing = true;
+          return i + 1;
+        }
+        state = State::kBeforeName;  // and read c there
+        break;
+      case State::kBeforeName:
+      case State::kAfterName:
+        break;
+    }
+    // Before or after an attribute name.
+    if (space) continue;
+    if (c == '/') {
+      state = State::kSlash;
     } else if (c == '>') {
-      *self_closing = i > from && html[i - 1] == '/';
       return i + 1;
+    } else if (c == '=' && state == State::kAfterName) {
+      state = State::kBeforeValue;
+    } else {
+      state = State::kName;  // '=' before a name starts one, as quotes and '<' do
     }
   }
   return html.size();
@@ -117,7 +166,9 @@ int estimate_html_depth(std::string_view html) {
     }
     bool self_closing = false;
     if (c == '!' || c == '?') {
-      i = tag_end(html, lt + 2, &self_closing);
+      // A doctype or bogus comment ends at the first '>', quotes or not (as the tokenizer reads).
+      const size_t gt = html.find('>', lt + 2);
+      i = gt == std::string_view::npos ? html.size() : gt + 1;
       continue;
     }
     const bool closing = c == '/';
